@@ -1,0 +1,132 @@
+"""`civicgraph`: serve, migrate, seed, export-schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from db.settings import get_settings
+
+SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "server:create_app",
+        factory=True,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        workers=args.workers or settings.workers,
+        log_level=settings.log_level,
+        proxy_headers=True,
+    )
+    return 0
+
+
+async def _with_connection(action: str, **kwargs: object) -> dict[str, int] | None:
+    from db import migrate
+    from db.engine import create_engine
+    from db.seed import is_empty, reset, seed
+
+    engine = create_engine(get_settings())
+    try:
+        async with engine.begin() as conn:
+            if action == "migrate":
+                await migrate.upgrade(conn, str(kwargs["revision"]))
+                return None
+            if await migrate.pending(conn):
+                await migrate.upgrade(conn)
+            if not await is_empty(conn):
+                if not kwargs["replace"]:
+                    raise SystemExit(
+                        "the database already holds data: `seed --replace` deletes it first"
+                    )
+                await reset(conn)
+            return await seed(conn, kwargs["size"])  # type: ignore[arg-type]
+    finally:
+        await engine.dispose()
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    asyncio.run(_with_connection("migrate", revision=args.revision))
+    print(f"migrated {get_settings().database_url.split('@')[-1]} to {args.revision}")
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    from db.seed import NATIONAL, SHIPPED
+
+    size = NATIONAL if args.scale == "national" else SHIPPED
+    counts = asyncio.run(_with_connection("seed", replace=args.replace, size=size))
+    for table, count in (counts or {}).items():
+        print(f"{table:32} {count:>9}")
+    return 0
+
+
+def export_schema_text() -> str:
+    from schema.root import schema
+
+    return schema.as_str() + "\n"
+
+
+def _export_schema(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    sdl = export_schema_text()
+    if args.check:
+        if not output.exists() or output.read_text(encoding="utf-8") != sdl:
+            print(f"{output} is stale: run `civicgraph export-schema`", file=sys.stderr)
+            return 1
+        print(f"{output} is up to date")
+        return 0
+    output.write_text(sdl, encoding="utf-8")
+    print(f"wrote {output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="civicgraph", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the service (settings from the environment)")
+    serve.add_argument("--host", help="interface to bind (CIVICGRAPH_HOST, default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (CIVICGRAPH_PORT, default 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (CIVICGRAPH_WORKERS)")
+    serve.set_defaults(run=_serve)
+
+    migrate = commands.add_parser("migrate", help="bring the database schema up to date")
+    migrate.add_argument("--revision", default="head", help="target revision (default head)")
+    migrate.set_defaults(run=_migrate)
+
+    seed = commands.add_parser("seed", help="load the shipped data (real facts + sample data)")
+    seed.add_argument(
+        "--scale",
+        choices=["shipped", "national"],
+        default="shipped",
+        help="shipped: the small sample; national: ~1,400 municipalities, 100k drafts",
+    )
+    seed.add_argument("--replace", action="store_true", help="delete existing data first")
+    seed.set_defaults(run=_seed)
+
+    export = commands.add_parser("export-schema", help="write the schema's SDL")
+    export.add_argument("--output", default=str(SCHEMA_FILE), help="default: schema.graphql")
+    export.add_argument("--check", action="store_true", help="fail if the file is stale")
+    export.set_defaults(run=_export_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=get_settings().log_level.upper(), format="%(levelname)s %(name)s %(message)s"
+    )
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

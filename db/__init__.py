@@ -1,0 +1,1 @@
+"""Storage: settings, the async engine, tables per domain, migrations and the data that ships."""

@@ -1,0 +1,49 @@
+"""The async engine, made once per process from `DATABASE_URL`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from db.settings import Settings
+
+
+def create_engine(settings: Settings, **overrides: Any) -> AsyncEngine:
+    """Create the engine for `settings.database_url`.
+
+    On SQLite, pysqlite's own transaction handling is switched off and SQLAlchemy emits BEGIN
+    itself, so that SAVEPOINTs and transactional DDL behave as on PostgreSQL (the recipe in
+    SQLAlchemy's SQLite dialect documentation). Foreign keys are enforced on every connection.
+    """
+    url = settings.database_url
+    kwargs: dict[str, Any] = {"echo": settings.echo_sql}
+    if url.startswith("sqlite"):
+        kwargs["connect_args"] = {"timeout": 30}
+    else:
+        kwargs.update(
+            pool_size=settings.pool_size, max_overflow=settings.pool_size, pool_pre_ping=True
+        )
+    kwargs.update(overrides)
+    engine = create_async_engine(url, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine)
+    return engine
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")

@@ -1,0 +1,287 @@
+"""The data that ships with the service: reference facts (`reference`), then SAMPLE data (`sample`).
+
+`seed` fills empty tables with SQLAlchemy Core bulk inserts, in dependency order and in chunks, on the
+caller's connection and inside the caller's transaction: it never begins nor commits one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from sqlalchemy import Table, select, text
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import SQLModel
+
+from db.seed import reference
+from db.seed.sample import (
+    DEFAULT_ANCHOR,
+    NATIONAL,
+    SHIPPED,
+    MunicipalityInfo,
+    Row,
+    SampleSize,
+    committee_rows,
+    draft_rows,
+    extra_municipality_rows,
+    mayor_rows,
+    obligation_category_rows,
+    obligation_rows,
+    place_keys,
+)
+from db.tables import (
+    CommitteeMembershipRow,
+    DraftDirectiveEventRow,
+    DraftDirectiveRow,
+    MayorRow,
+    MayorsCommitteeRow,
+    MunicipalityKind,
+    MunicipalityRow,
+    ObligationCategoryRow,
+    ObligationTransferRow,
+    ProvinceRow,
+    SocialSecurityObligationRow,
+)
+from db.text import normalize_text
+
+__all__ = ["DEFAULT_ANCHOR", "NATIONAL", "SHIPPED", "SampleSize", "is_empty", "reset", "seed"]
+
+#: Rows per INSERT … executemany.
+CHUNK_ROWS = 5_000
+
+
+def _table(model: type[SQLModel]) -> Table:
+    table = model.__table__  # type: ignore[attr-defined]  # set by SQLModel for table=True models
+    assert isinstance(table, Table)
+    return table
+
+
+# Parents before children.
+_TABLES: tuple[Table, ...] = tuple(
+    _table(model)
+    for model in (
+        ProvinceRow,
+        MunicipalityRow,
+        MayorRow,
+        MayorsCommitteeRow,
+        CommitteeMembershipRow,
+        DraftDirectiveRow,
+        DraftDirectiveEventRow,
+        ObligationCategoryRow,
+        SocialSecurityObligationRow,
+        ObligationTransferRow,
+    )
+)
+
+
+async def is_empty(conn: AsyncConnection) -> bool:
+    """True when the province table has no row (nothing has been seeded)."""
+    result = await conn.execute(select(_table(ProvinceRow).c.id).limit(1))
+    return result.first() is None
+
+
+async def reset(conn: AsyncConnection) -> None:
+    """Delete every row of every table, children first (for `seed --replace`)."""
+    for table in reversed(_TABLES):
+        await conn.execute(table.delete())
+
+
+def province_rows() -> list[Row]:
+    """The 31 provinces, ids 1..31 in `reference.PROVINCES` order."""
+    rows: list[Row] = []
+    for number, province in enumerate(reference.PROVINCES, start=1):
+        name_fa = normalize_text(province.name_fa)
+        rows.append(
+            {
+                "id": number,
+                "name_fa": name_fa,
+                "name_en": province.name_en,
+                **place_keys(name_fa, province.name_en),
+            }
+        )
+    return rows
+
+
+def reference_municipality_rows(provinces: list[Row]) -> list[Row]:
+    """The real municipalities, ids 1..n in `reference.MUNICIPALITIES` order."""
+    province_ids = {row["name_en"]: row["id"] for row in provinces}
+    centres = {p.centre_en: p.name_en for p in reference.PROVINCES}
+    rows: list[Row] = []
+    for number, municipality in enumerate(reference.MUNICIPALITIES, start=1):
+        is_centre = municipality.is_provincial_centre
+        if is_centre != (centres.get(municipality.name_en) == municipality.province_en):
+            raise ValueError(f"reference: {municipality.name_en} disagrees with its province")
+        if (municipality.kind is MunicipalityKind.CITY) == is_centre:
+            raise ValueError(f"reference: {municipality.name_en} has the wrong kind")
+        name_fa = normalize_text(municipality.name_fa)
+        rows.append(
+            {
+                "id": number,
+                "province_id": province_ids[municipality.province_en],
+                "name_fa": name_fa,
+                "name_en": municipality.name_en,
+                **place_keys(name_fa, municipality.name_en),
+                "kind": municipality.kind.value,
+                "is_provincial_centre": is_centre,
+                "population": municipality.population,
+                "is_sample": False,
+            }
+        )
+    return rows
+
+
+class _Writer:
+    """Buffers rows per table and sends them as executemany INSERTs of `CHUNK_ROWS` rows."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self.conn = conn
+        self.counts: dict[str, int] = {table.name: 0 for table in _TABLES}
+        self._buffers: dict[str, list[Row]] = {table.name: [] for table in _TABLES}
+
+    def add(self, table: Table, rows: Iterable[Row]) -> bool:
+        """Buffer rows; True when the table's buffer is full and should be flushed."""
+        buffer = self._buffers[table.name]
+        buffer.extend(rows)
+        return len(buffer) >= CHUNK_ROWS
+
+    async def flush(self, *tables: Table) -> None:
+        """Send the tables' buffers, in the order given (parents first)."""
+        for table in tables:
+            buffer = self._buffers[table.name]
+            if buffer:
+                await self.conn.execute(table.insert(), buffer)
+                self.counts[table.name] += len(buffer)
+                self._buffers[table.name] = []
+
+    async def insert(self, table: Table, rows: Iterable[Row]) -> None:
+        for row in rows:
+            if self.add(table, (row,)):
+                await self.flush(table)
+        await self.flush(table)
+
+    async def insert_families(
+        self, parent: Table, child: Table, families: Iterator[tuple[Row, list[Row]]]
+    ) -> None:
+        """Stream (parent row, its child rows) pairs, a chunk at a time, parents before children.
+
+        The next chunk is generated in a worker thread while the current one is being inserted, so
+        that Python work overlaps the database's. The iterator is only ever advanced by one thread
+        at a time, in order, so the rows do not depend on the timing.
+        """
+        await self.flush(parent, child)
+        upcoming = asyncio.create_task(asyncio.to_thread(_take_families, families))
+        while True:
+            parents, children = await upcoming
+            if not parents:
+                return
+            upcoming = asyncio.create_task(asyncio.to_thread(_take_families, families))
+            try:
+                self.add(parent, parents)
+                self.add(child, children)
+                await self.flush(parent, child)
+            except BaseException:
+                upcoming.cancel()
+                raise
+
+
+def _take_families(families: Iterator[tuple[Row, list[Row]]]) -> tuple[list[Row], list[Row]]:
+    """The next chunk: parents and children until either reaches `CHUNK_ROWS` (empty at the end)."""
+    parents: list[Row] = []
+    children: list[Row] = []
+    for row, its_children in families:
+        parents.append(row)
+        children.extend(its_children)
+        if len(parents) >= CHUNK_ROWS or len(children) >= CHUNK_ROWS:
+            break
+    return parents, children
+
+
+async def seed(
+    conn: AsyncConnection,
+    size: SampleSize = SHIPPED,
+    *,
+    rng_seed: int = 1403,
+    anchor: datetime = DEFAULT_ANCHOR,
+) -> dict[str, int]:
+    """Insert the reference data, then the SAMPLE data of `size`, into empty tables.
+
+    Runs on the caller's connection and transaction (it never begins or commits). Ids are given
+    explicitly; on PostgreSQL each table's id sequence is moved past them afterwards. The sample is a
+    pure function of (`size`, `rng_seed`, `anchor`). Returns the number of rows inserted per table.
+    """
+    if anchor.tzinfo is None:
+        raise ValueError("anchor must be an aware datetime")
+    if not await is_empty(conn):
+        raise RuntimeError("seed() needs empty tables: the province table already has rows")
+    (
+        provinces,
+        municipalities,
+        mayors,
+        committees,
+        memberships,
+        drafts,
+        events,
+        categories,
+        obligations,
+        transfers,
+    ) = _TABLES
+    writer = _Writer(conn)
+
+    province_data = province_rows()
+    await writer.insert(provinces, province_data)
+
+    municipality_data = reference_municipality_rows(province_data)
+    municipality_data += extra_municipality_rows(
+        size,
+        [row["id"] for row in province_data],
+        first_id=len(municipality_data) + 1,
+        rng_seed=rng_seed,
+    )
+    await writer.insert(municipalities, municipality_data)
+    infos = [
+        MunicipalityInfo(
+            id=row["id"],
+            province_id=row["province_id"],
+            name_fa=row["name_fa"],
+            kind=row["kind"],
+            population=row["population"],
+        )
+        for row in municipality_data
+    ]
+    del municipality_data
+
+    mayor_data = mayor_rows(infos, size, rng_seed=rng_seed, anchor=anchor)
+    await writer.insert(mayors, mayor_data)
+    committee_data, membership_data = committee_rows(
+        infos, mayor_data, rng_seed=rng_seed, anchor=anchor
+    )
+    await writer.insert(committees, committee_data)
+    await writer.insert(memberships, membership_data)
+    del mayor_data
+
+    await writer.insert_families(
+        drafts, events, draft_rows(infos, size, rng_seed=rng_seed, anchor=anchor)
+    )
+
+    category_data = obligation_category_rows()
+    await writer.insert(categories, category_data)
+    await writer.insert_families(
+        obligations,
+        transfers,
+        obligation_rows(
+            infos, [row["id"] for row in category_data], size, rng_seed=rng_seed, anchor=anchor
+        ),
+    )
+
+    if conn.dialect.name == "postgresql":
+        for table in _TABLES:
+            # Table names are this module's constants, never input.
+            await conn.execute(
+                text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'),"
+                    f" COALESCE((SELECT MAX(id) FROM {table.name}), 1),"
+                    f" (SELECT MAX(id) FROM {table.name}) IS NOT NULL)"
+                )
+            )
+    return writer.counts

@@ -1,0 +1,203 @@
+"""Provinces, municipalities, mayors, the mayors' committee and the draft directives offices write."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text, text
+from sqlmodel import Field, SQLModel
+
+from db.tables._common import one_of
+from db.types import UTCDateTime
+
+
+class MunicipalityKind(StrEnum):
+    METROPOLIS = "METROPOLIS"
+    PROVINCIAL_CENTRE = "PROVINCIAL_CENTRE"
+    CITY = "CITY"
+
+
+class CommitteeRole(StrEnum):
+    CHAIR = "CHAIR"
+    MEMBER = "MEMBER"
+
+
+class DraftKind(StrEnum):
+    DIRECTIVE = "DIRECTIVE"
+    CIRCULAR = "CIRCULAR"
+
+
+class DraftStatus(StrEnum):
+    DRAFT = "DRAFT"
+    SUBMITTED = "SUBMITTED"
+    IN_COMMITTEE_REVIEW = "IN_COMMITTEE_REVIEW"
+    FORWARDED_TO_MINISTRY = "FORWARDED_TO_MINISTRY"
+    RETURNED_FOR_REVISION = "RETURNED_FOR_REVISION"
+    ADOPTED = "ADOPTED"
+    REJECTED = "REJECTED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class ProvinceRow(SQLModel, table=True):
+    __tablename__ = "province"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name_fa: str = Field(max_length=100)
+    name_en: str = Field(max_length=100)
+    name_key: str = Field(max_length=100, unique=True, description="search key of name_fa")
+    search_text: str = Field(max_length=250, description="search keys of both names")
+
+
+class MunicipalityRow(SQLModel, table=True):
+    __tablename__ = "municipality"
+    __table_args__ = (
+        one_of("kind", MunicipalityKind, "ck_municipality_kind"),
+        CheckConstraint("population IS NULL OR population >= 0", name="ck_municipality_population"),
+        Index("uq_municipality_province_name", "province_id", "name_key", unique=True),
+        # A province has exactly one centre (metropolises are provincial centres too).
+        Index(
+            "uq_municipality_province_centre",
+            "province_id",
+            unique=True,
+            sqlite_where=text("is_provincial_centre"),
+            postgresql_where=text("is_provincial_centre"),
+        ),
+        Index("ix_municipality_kind_name", "kind", "name_en"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    province_id: int = Field(foreign_key="province.id", index=True)
+    name_fa: str = Field(max_length=100)
+    name_en: str = Field(max_length=100, index=True)
+    name_key: str = Field(max_length=100)
+    search_text: str = Field(max_length=250)
+    kind: str = Field(sa_column=Column(String(20), nullable=False))
+    is_provincial_centre: bool = Field(default=False)
+    population: int | None = Field(default=None, description="2016 national census")
+    is_sample: bool = Field(default=False, description="an invented town of a sample data set")
+
+
+class MayorRow(SQLModel, table=True):
+    __tablename__ = "mayor"
+    __table_args__ = (
+        CheckConstraint("term_end IS NULL OR term_end >= term_start", name="ck_mayor_term"),
+        # One sitting mayor per municipality.
+        Index(
+            "uq_mayor_current",
+            "municipality_id",
+            unique=True,
+            sqlite_where=text("term_end IS NULL"),
+            postgresql_where=text("term_end IS NULL"),
+        ),
+        Index("ix_mayor_municipality_term", "municipality_id", "term_start"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id")
+    full_name: str = Field(max_length=150)
+    term_start: date
+    term_end: date | None = None
+    is_sample: bool = Field(default=True)
+
+
+class MayorsCommitteeRow(SQLModel, table=True):
+    __tablename__ = "mayors_committee"
+    __table_args__ = (
+        CheckConstraint(
+            "term_end IS NULL OR term_end >= term_start", name="ck_mayors_committee_term"
+        ),
+        Index(
+            "uq_mayors_committee_current",
+            text("(term_end IS NULL)"),
+            unique=True,
+            sqlite_where=text("term_end IS NULL"),
+            postgresql_where=text("term_end IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    term_start: date
+    term_end: date | None = None
+
+
+class CommitteeMembershipRow(SQLModel, table=True):
+    __tablename__ = "committee_membership"
+    __table_args__ = (
+        one_of("role", CommitteeRole, "ck_committee_membership_role"),
+        CheckConstraint(
+            "ended_on IS NULL OR ended_on >= started_on", name="ck_committee_membership_dates"
+        ),
+        # One active chair per committee, and a mayor holds one active seat at a time.
+        Index(
+            "uq_committee_membership_chair",
+            "committee_id",
+            unique=True,
+            sqlite_where=text("role = 'CHAIR' AND ended_on IS NULL"),
+            postgresql_where=text("role = 'CHAIR' AND ended_on IS NULL"),
+        ),
+        Index(
+            "uq_committee_membership_active_mayor",
+            "committee_id",
+            "mayor_id",
+            unique=True,
+            sqlite_where=text("ended_on IS NULL"),
+            postgresql_where=text("ended_on IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    committee_id: int = Field(foreign_key="mayors_committee.id", index=True)
+    mayor_id: int = Field(foreign_key="mayor.id", index=True)
+    role: str = Field(sa_column=Column(String(10), nullable=False))
+    started_on: date
+    ended_on: date | None = None
+
+
+class DraftDirectiveRow(SQLModel, table=True):
+    __tablename__ = "draft_directive"
+    __table_args__ = (
+        one_of("kind", DraftKind, "ck_draft_directive_kind"),
+        one_of("status", DraftStatus, "ck_draft_directive_status"),
+        CheckConstraint("version >= 1", name="ck_draft_directive_version"),
+        Index("ix_draft_directive_municipality_created", "municipality_id", "created_at", "id"),
+        Index("ix_draft_directive_status_created", "status", "created_at", "id"),
+        Index("ix_draft_directive_created", "created_at", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id")
+    kind: str = Field(sa_column=Column(String(12), nullable=False))
+    status: str = Field(sa_column=Column(String(24), nullable=False))
+    title: str = Field(max_length=300)
+    title_key: str = Field(max_length=300, description="search key of the title")
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    submitted_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    is_sample: bool = Field(default=True)
+
+
+class DraftDirectiveEventRow(SQLModel, table=True):
+    """One step in a draft's life. Rows are only ever inserted: the history is never rewritten."""
+
+    __tablename__ = "draft_directive_event"
+    __table_args__ = (
+        one_of("to_status", DraftStatus, "ck_draft_directive_event_to_status"),
+        CheckConstraint(
+            "from_status IS NULL OR from_status IN ("
+            + ", ".join(f"'{s.value}'" for s in DraftStatus)
+            + ")",
+            name="ck_draft_directive_event_from_status",
+        ),
+        Index("ix_draft_directive_event_draft_time", "draft_directive_id", "occurred_at", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_directive_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("draft_directive.id"), nullable=False)
+    )
+    occurred_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    actor: str = Field(max_length=200, description="who acted: an office, a member, a reviewer")
+    from_status: str | None = Field(default=None, sa_column=Column(String(24)))
+    to_status: str = Field(sa_column=Column(String(24), nullable=False))
+    reason: str | None = Field(default=None, sa_column=Column(Text))

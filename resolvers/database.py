@@ -1,0 +1,75 @@
+"""The per-request database handle."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Executable, Row
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from schema.errors import ServiceUnavailable
+
+
+class RequestDatabase:
+    """One connection per request, taken from the pool on first use and given back at the end.
+
+    Loaders of one request may run concurrently; a connection runs one statement at a time, so
+    statements are serialised on a lock. Every statement of a request sees the same transaction.
+    In tests the handle is given an existing connection (inside a transaction that is rolled back)
+    and does not close it.
+    """
+
+    def __init__(
+        self, engine: AsyncEngine | None = None, *, connection: AsyncConnection | None = None
+    ) -> None:
+        if (engine is None) == (connection is None):
+            raise ValueError("pass an engine or a connection")
+        self._engine = engine
+        self._connection = connection
+        self._owns_connection = connection is None
+        self._lock = asyncio.Lock()
+        self.statements = 0
+
+    @property
+    def dialect(self) -> str:
+        if self._engine is not None:
+            return self._engine.dialect.name
+        assert self._connection is not None
+        return self._connection.dialect.name
+
+    async def _connect(self) -> AsyncConnection:
+        if self._connection is None:
+            assert self._engine is not None
+            try:
+                self._connection = await self._engine.connect()
+            except (OSError, DBAPIError) as exc:
+                raise ServiceUnavailable(
+                    "The database is not reachable; try again in a few seconds."
+                ) from exc
+        return self._connection
+
+    async def all(self, statement: Executable) -> Sequence[Row[Any]]:
+        async with self._lock:
+            conn = await self._connect()
+            self.statements += 1
+            try:
+                result = await conn.execute(statement)
+            except OperationalError as exc:
+                if conn.invalidated:
+                    raise ServiceUnavailable(
+                        "The database connection was lost; try again in a few seconds."
+                    ) from exc
+                raise
+            return result.all()
+
+    async def scalar(self, statement: Executable) -> Any:
+        rows = await self.all(statement)
+        return rows[0][0] if rows else None
+
+    async def close(self) -> None:
+        if self._owns_connection and self._connection is not None:
+            connection, self._connection = self._connection, None
+            await connection.close()

@@ -1,0 +1,19 @@
+"""Root reads of the municipalities domain."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Row, select
+
+from resolvers.database import RequestDatabase
+from resolvers.loaders import committee, province
+
+
+async def provinces(db: RequestDatabase) -> list[Row[Any]]:
+    return list(await db.all(select(province).order_by(province.c.name_en, province.c.id)))
+
+
+async def current_committee(db: RequestDatabase) -> Row[Any] | None:
+    rows = await db.all(select(committee).where(committee.c.term_end.is_(None)))
+    return rows[0] if rows else None

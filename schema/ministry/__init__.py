@@ -1,0 +1,1 @@
+"""The ministry's side: social-security obligations, their categories and transfers."""

@@ -1,0 +1,1 @@
+"""Provinces, municipalities, mayors, the mayors' committee and draft directives."""

@@ -1,0 +1,84 @@
+"""Bad arguments get clear, typed errors, never an internal error."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import GraphQLClient
+
+PAGE = """
+query($first: Int, $after: String, $orderBy: MunicipalityOrder) {
+  municipalities(first: $first, after: $after, orderBy: $orderBy) {
+    pageInfo { endCursor } nodes { id }
+  }
+}
+"""
+
+
+@pytest.mark.parametrize("first", [-1, 101, 100000])
+async def test_page_size_out_of_range(gql: GraphQLClient, first: int) -> None:
+    response = await gql.execute(PAGE, {"first": first})
+
+    assert response["data"] is None
+    [error] = response["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "first", "maximum": 100}
+    assert "between 0 and 100" in error["message"]
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "", "eyJ4IjoxfQ", "WyJhIiwiYiJd"])
+async def test_malformed_cursor(gql: GraphQLClient, cursor: str) -> None:
+    response = await gql.execute(PAGE, {"first": 2, "after": cursor})
+
+    [error] = response["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["extensions"]["argument"] == "after"
+
+
+async def test_cursor_of_another_order(gql: GraphQLClient) -> None:
+    first = await gql.data(PAGE, {"first": 2})
+    cursor = first["municipalities"]["pageInfo"]["endCursor"]
+
+    response = await gql.execute(
+        PAGE, {"first": 2, "after": cursor, "orderBy": {"field": "POPULATION"}}
+    )
+
+    [error] = response["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "another list or another order" in error["message"]
+
+
+@pytest.mark.parametrize(
+    ("field", "type_name"),
+    [
+        ("municipality", "Municipality"),
+        ("draftDirective", "DraftDirective"),
+        ("province", "Province"),
+    ],
+)
+async def test_unknown_id_is_not_found(gql: GraphQLClient, field: str, type_name: str) -> None:
+    response = await gql.execute(f'{{ {field}(id: "999999") {{ id }} }}')
+
+    assert response["data"] == {field: None}
+    [error] = response["errors"]
+    assert error["extensions"]["code"] == "NOT_FOUND"
+    assert error["path"] == [field]
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "-1", "0", "1.5", "۱۲", "99999999999"])
+async def test_malformed_id_is_bad_input(gql: GraphQLClient, bad_id: str) -> None:
+    response = await gql.execute("query($id: ID!) { municipality(id: $id) { id } }", {"id": bad_id})
+
+    [error] = response["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "id"}
+
+
+async def test_bad_year_filter(gql: GraphQLClient) -> None:
+    codes = await gql.error_codes("{ draftDirectives(filter: {year: 99}) { totalCount } }")
+
+    assert codes == ["BAD_USER_INPUT"]
+
+
+async def test_invalid_document_gets_a_validation_code(gql: GraphQLClient) -> None:
+    codes = await gql.error_codes("{ municipalities { nope } }")
+
+    assert codes == ["GRAPHQL_VALIDATION_FAILED"]

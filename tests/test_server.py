@@ -1,0 +1,94 @@
+"""The HTTP service: /graphql, /healthz, /readyz, GraphiQL, masking of internal errors."""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.engine import create_engine
+from db.settings import Environment, Settings
+from resolvers.loaders import Loaders
+from server import create_app
+
+
+def _client(settings: Settings, engine: AsyncEngine) -> httpx.AsyncClient:
+    app = create_app(settings, engine=engine)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+
+
+async def test_graphql_over_http(settings: Settings, engine: AsyncEngine) -> None:
+    async with _client(settings, engine) as client:
+        response = await client.post(
+            "/graphql",
+            json={
+                "query": "{ municipalities(first: 2, filter: {kind: METROPOLIS}) { totalCount } }"
+            },
+        )
+
+    assert response.status_code == 200
+    assert response.json() == {"data": {"municipalities": {"totalCount": 9}}}
+
+
+async def test_health_and_readiness(settings: Settings, engine: AsyncEngine) -> None:
+    async with _client(settings, engine) as client:
+        alive = await client.get("/healthz")
+        ready = await client.get("/readyz")
+
+    assert (alive.status_code, alive.json()["status"]) == (200, "alive")
+    assert (ready.status_code, ready.json()["status"]) == (200, "ready")
+
+
+async def test_readiness_is_503_when_the_database_is_away() -> None:
+    settings = Settings(database_url="postgresql+asyncpg://postgres@127.0.0.1:1/none")
+    engine = create_engine(settings)
+    try:
+        async with _client(settings, engine) as client:
+            alive = await client.get("/healthz")
+            ready = await client.get("/readyz")
+            query = await client.post("/graphql", json={"query": "{ provinces { id } }"})
+    finally:
+        await engine.dispose()
+
+    assert alive.status_code == 200
+    assert ready.status_code == 503
+    assert ready.json()["database"] == "unreachable"
+    [error] = query.json()["errors"]
+    assert error["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+
+
+@pytest.mark.parametrize(
+    ("environment", "served"), [(Environment.DEVELOPMENT, True), (Environment.PRODUCTION, False)]
+)
+async def test_graphiql_in_development_only(
+    database_url: str, engine: AsyncEngine, environment: Environment, served: bool
+) -> None:
+    settings = Settings(database_url=database_url, environment=environment)
+    async with _client(settings, engine) as client:
+        response = await client.get("/graphql", headers={"Accept": "text/html"})
+
+    assert ("graphiql" in response.text.lower()) is served
+
+
+async def test_internal_errors_are_masked_and_logged(
+    settings: Settings,
+    engine: AsyncEngine,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def broken(self: Loaders, keys: list[int]) -> list[int]:
+        raise RuntimeError("secret detail: connection string postgres://x")
+
+    monkeypatch.setattr(Loaders, "_collected", broken)
+    query = "{ socialSecurityObligations(first: 1) { nodes { amountCollected } } }"
+    with caplog.at_level(logging.ERROR, logger="civicgraph.errors"):
+        async with _client(settings, engine) as client:
+            response = await client.post("/graphql", json={"query": query})
+
+    [error] = response.json()["errors"]
+    assert error["message"] == "Internal server error."
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+    assert "secret" not in response.text
+    assert "secret detail" in caplog.text
