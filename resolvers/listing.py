@@ -2,26 +2,25 @@
 
 A list is described once by a `ListSpec` (its table and the orders it offers); a request for a
 page is a `PageArgs` (how many, after which cursor, in which order, with which filters). The same
-code serves a root list (`municipalities`) and a nested list batched over many parents
-(`municipality.draftDirectives` for 100 municipalities in one statement, using a window function).
+code serves a root list (`municipalities`), a nested list batched over many parents
+(`municipality.draftDirectives` for 100 municipalities in one statement, using a window function),
+and the compiled read path (`resolvers/fastpath`), which builds the same conditions on aliases.
 
-Cursors are opaque to clients: base64 of the list's name, the order, the sort value and the row id.
-Pages are found by keyset (`(sort, id) > (value, id)`), so deep pages cost what the first one does.
+A cursor names a row, not a value: the hex of `list:ORDER:direction:id`. The page after it is
+found by keyset, `(sort, id) > ((SELECT sort … WHERE id = :id), :id)`, so deep pages cost what the
+first one does, and both databases (and SQL itself) can write the same cursor.
 """
 
 from __future__ import annotations
 
 import asyncio
-import base64
-import binascii
-import json
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Row, Table, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, FromClause, Row, Table, func, select, tuple_
+from sqlalchemy.sql.util import ClauseAdapter
 
 from resolvers.database import RequestDatabase
 from schema.errors import BadUserInput
@@ -38,7 +37,7 @@ class SortKind(Enum):
 
 @dataclass(frozen=True)
 class Sort:
-    """One order a list offers: a non-null expression and the type of its values."""
+    """One order a list offers: a non-null expression over the list's table, and its type."""
 
     expression: ColumnElement[Any]
     kind: SortKind
@@ -49,10 +48,6 @@ class ListSpec:
     name: str
     table: Table
     sorts: Mapping[str, Sort]
-
-    @property
-    def id_column(self) -> ColumnElement[Any]:
-        return self.table.c.id
 
 
 @dataclass(frozen=True)
@@ -91,86 +86,89 @@ def page_size(first: int | None, *, default: int, maximum: int) -> int:
 # --- cursors ---------------------------------------------------------------------------------
 
 
-def _encode_value(value: Any, kind: SortKind) -> Any:
-    if kind in (SortKind.DATETIME, SortKind.DATE):
-        return value.isoformat()
-    return value
+def cursor_prefix(spec: ListSpec, args: PageArgs) -> str:
+    """What every cursor of this list in this order starts with, before the row id."""
+    return f"{spec.name}:{args.sort}:{int(args.descending)}:"
 
 
-def _decode_value(value: Any, kind: SortKind) -> Any:
-    if kind is SortKind.TEXT and isinstance(value, str):
-        return value
-    if kind is SortKind.INT and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if kind is SortKind.DATETIME and isinstance(value, str):
-        parsed = datetime.fromisoformat(value)
-        if parsed.tzinfo is None:
-            raise ValueError("naive instant")
-        return parsed
-    if kind is SortKind.DATE and isinstance(value, str):
-        return date.fromisoformat(value)
-    raise ValueError("value of the wrong type")
+def encode_cursor(spec: ListSpec, args: PageArgs, row_id: int) -> str:
+    return f"{cursor_prefix(spec, args)}{row_id}".encode().hex().upper()
 
 
-def decode_cursor(spec: ListSpec, args: PageArgs, cursor: str) -> tuple[Any, int]:
-    """The (sort value, id) a cursor points at, or a BAD_USER_INPUT error."""
+def decode_cursor(spec: ListSpec, args: PageArgs, cursor: str) -> int:
+    """The id of the row a cursor points at, or a BAD_USER_INPUT error."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        name, sort, descending, value, row_id = json.loads(raw)
-        if not isinstance(row_id, int) or isinstance(row_id, bool):
-            raise ValueError("id")
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+        name, sort, descending, row_id = bytes.fromhex(cursor).decode().split(":")
+        if not row_id.isascii() or not row_id.isdigit():
+            raise ValueError(row_id)
+    except (ValueError, UnicodeDecodeError) as exc:
         raise BadUserInput(
             "`after` is not a cursor this service gave out.", argument="after"
         ) from exc
-    if (name, sort, bool(descending)) != (spec.name, args.sort, args.descending):
+    if f"{name}:{sort}:{descending}:" != cursor_prefix(spec, args):
         raise BadUserInput(
             "`after` belongs to another list or another order; "
             "ask for the first page again with the new order.",
             argument="after",
         )
-    try:
-        return _decode_value(value, spec.sorts[args.sort].kind), row_id
-    except ValueError as exc:
-        raise BadUserInput(
-            "`after` is not a cursor this service gave out.", argument="after"
-        ) from exc
+    return int(row_id)
+
+
+# --- conditions and order, on the table or on an alias of it -----------------------------------
+
+
+def sort_expression(
+    spec: ListSpec, args: PageArgs, dialect: str, on: FromClause | None = None
+) -> ColumnElement[Any]:
+    sort = spec.sorts[args.sort]
+    expression = _adapt(sort.expression, on)
+    # Byte order on both databases, so that pages and cursors agree between them.
+    if sort.kind is SortKind.TEXT and dialect == "postgresql":
+        return expression.collate("C")
+    return expression
+
+
+def conditions(
+    spec: ListSpec, args: PageArgs, dialect: str, on: FromClause | None = None
+) -> list[ColumnElement[bool]]:
+    """The filters, and the keyset condition of `after`, written against `on` (an alias of the
+    list's table) or the table itself."""
+    result = [_adapt(clause, on) for clause in args.where]
+    if args.after is not None:
+        row_id = decode_cursor(spec, args, args.after)
+        cursor_row = spec.table.alias("cursor_row")
+        boundary_value = (
+            select(sort_expression(spec, args, dialect, cursor_row))
+            .where(cursor_row.c.id == row_id)
+            .scalar_subquery()
+        )
+        key = tuple_(sort_expression(spec, args, dialect, on), _id(spec, on))
+        boundary = tuple_(boundary_value, row_id)
+        result.append(key < boundary if args.descending else key > boundary)
+    return result
+
+
+def order_by(
+    spec: ListSpec, args: PageArgs, dialect: str, on: FromClause | None = None
+) -> list[ColumnElement[Any]]:
+    sort = sort_expression(spec, args, dialect, on)
+    if args.descending:
+        return [sort.desc(), _id(spec, on).desc()]
+    return [sort.asc(), _id(spec, on).asc()]
+
+
+def _id(spec: ListSpec, on: FromClause | None) -> ColumnElement[Any]:
+    return spec.table.c.id if on is None else on.c.id
+
+
+def _adapt(clause: ColumnElement[T], on: FromClause | None) -> ColumnElement[T]:
+    if on is None:
+        return clause
+    adapted: ColumnElement[T] = ClauseAdapter(on).traverse(clause)
+    return adapted
 
 
 # --- queries ---------------------------------------------------------------------------------
-
-
-def _sort_expression(sort: Sort, dialect: str) -> ColumnElement[Any]:
-    # Byte order on both databases, so that pages and cursors agree between them.
-    if sort.kind is SortKind.TEXT and dialect == "postgresql":
-        return sort.expression.collate("C")
-    return sort.expression
-
-
-def _conditions(spec: ListSpec, args: PageArgs, dialect: str) -> list[ColumnElement[bool]]:
-    conditions = list(args.where)
-    if args.after is not None:
-        value, row_id = decode_cursor(spec, args, args.after)
-        key = tuple_(_sort_expression(spec.sorts[args.sort], dialect), spec.id_column)
-        boundary = tuple_(_literal(value, spec.sorts[args.sort]), row_id)
-        conditions.append(key < boundary if args.descending else key > boundary)
-    return conditions
-
-
-def _literal(value: Any, sort: Sort) -> ColumnElement[Any]:
-    return literal(value, type_=sort.expression.type)
-
-
-def _order_by(spec: ListSpec, args: PageArgs, dialect: str) -> list[ColumnElement[Any]]:
-    sort = _sort_expression(spec.sorts[args.sort], dialect)
-    if args.descending:
-        return [sort.desc(), spec.id_column.desc()]
-    return [sort.asc(), spec.id_column.asc()]
-
-
-def _sort_column(spec: ListSpec, args: PageArgs) -> ColumnElement[Any]:
-    expression = spec.sorts[args.sort].expression
-    return expression.label("_sort")
 
 
 def _page(spec: ListSpec, args: PageArgs, rows: Sequence[Row[Any]], count: Any) -> Page:
@@ -179,36 +177,23 @@ def _page(spec: ListSpec, args: PageArgs, rows: Sequence[Row[Any]], count: Any) 
     del rows[args.first :]
     return Page(
         rows=rows,
-        cursors=[_cursor(spec, args, row) for row in rows],
+        cursors=[encode_cursor(spec, args, row.id) for row in rows],
         has_next_page=has_next,
         has_previous_page=args.after is not None,
         count=count,
     )
 
 
-def _cursor(spec: ListSpec, args: PageArgs, row: Row[Any]) -> str:
-    sort = spec.sorts[args.sort]
-    payload = [
-        spec.name,
-        args.sort,
-        int(args.descending),
-        _encode_value(row._sort, sort.kind),
-        row.id,
-    ]
-    raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 async def fetch_page(db: RequestDatabase, spec: ListSpec, args: PageArgs) -> Page:
     """One page of a root list, and a lazy count of the whole list under the same filters."""
-    conditions = _conditions(spec, args, db.dialect)
+    where = conditions(spec, args, db.dialect)
     if args.first == 0:
         rows: Sequence[Row[Any]] = []
     else:
         statement = (
-            select(spec.table, _sort_column(spec, args))
-            .where(*conditions)
-            .order_by(*_order_by(spec, args, db.dialect))
+            select(spec.table)
+            .where(*where)
+            .order_by(*order_by(spec, args, db.dialect))
             .limit(args.first + 1)
         )
         rows = await db.all(statement)
@@ -229,19 +214,15 @@ async def fetch_pages(
 ) -> list[Page]:
     """The same page of a nested list for many parents at once, in `keys` order: one statement
     for the rows (a window function numbers each parent's rows) and, when asked, one for counts."""
-    conditions = _conditions(spec, args, db.dialect)
+    where = conditions(spec, args, db.dialect)
     grouped: dict[Hashable, list[Row[Any]]] = {key: [] for key in keys}
     if args.first > 0 and keys:
         number = (
             func.row_number()
-            .over(partition_by=parent, order_by=_order_by(spec, args, db.dialect))
+            .over(partition_by=parent, order_by=order_by(spec, args, db.dialect))
             .label("_rn")
         )
-        inner = (
-            select(spec.table, _sort_column(spec, args), number)
-            .where(parent.in_(keys), *conditions)
-            .subquery()
-        )
+        inner = select(spec.table, number).where(parent.in_(keys), *where).subquery()
         statement = (
             select(inner)
             .where(inner.c._rn <= args.first + 1)

@@ -25,7 +25,9 @@ async def test_page_size_out_of_range(gql: GraphQLClient, first: int) -> None:
     assert "between 0 and 100" in error["message"]
 
 
-@pytest.mark.parametrize("cursor", ["garbage", "", "eyJ4IjoxfQ", "WyJhIiwiYiJd"])
+@pytest.mark.parametrize(
+    "cursor", ["garbage", "", "6D756E69", "6D756E69636970616C69746965733A4E414D455F454E3A303A78"]
+)
 async def test_malformed_cursor(gql: GraphQLClient, cursor: str) -> None:
     response = await gql.execute(PAGE, {"first": 2, "after": cursor})
 
