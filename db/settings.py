@@ -48,6 +48,10 @@ class Settings(BaseSettings):
         default=None, description="Serve GraphiQL at /graphql. Default: development only."
     )
     echo_sql: bool = False
+    compiled_reads: bool = Field(
+        default=True,
+        description="Answer the queries it covers with one SQL statement building the JSON.",
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:

@@ -65,6 +65,13 @@ class RequestDatabase:
                 raise
             return result.all()
 
+    async def recover(self) -> None:
+        """After a failed statement: roll back, so the request can go on (PostgreSQL refuses
+        anything more in a failed transaction). A borrowed connection is left to its owner."""
+        if self._owns_connection and self._connection is not None:
+            async with self._lock:
+                await self._connection.rollback()
+
     async def scalar(self, statement: Executable) -> Any:
         rows = await self.all(statement)
         return rows[0][0] if rows else None

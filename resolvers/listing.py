@@ -186,17 +186,14 @@ def _page(spec: ListSpec, args: PageArgs, rows: Sequence[Row[Any]], count: Any) 
 
 async def fetch_page(db: RequestDatabase, spec: ListSpec, args: PageArgs) -> Page:
     """One page of a root list, and a lazy count of the whole list under the same filters."""
-    where = conditions(spec, args, db.dialect)
-    if args.first == 0:
-        rows: Sequence[Row[Any]] = []
-    else:
-        statement = (
-            select(spec.table)
-            .where(*where)
-            .order_by(*order_by(spec, args, db.dialect))
-            .limit(args.first + 1)
-        )
-        rows = await db.all(statement)
+    # One row more than asked tells whether a next page exists (even for `first: 0`).
+    statement = (
+        select(spec.table)
+        .where(*conditions(spec, args, db.dialect))
+        .order_by(*order_by(spec, args, db.dialect))
+        .limit(args.first + 1)
+    )
+    rows = await db.all(statement)
 
     async def count() -> int:
         statement = select(func.count()).select_from(spec.table).where(*args.where)
@@ -216,7 +213,7 @@ async def fetch_pages(
     for the rows (a window function numbers each parent's rows) and, when asked, one for counts."""
     where = conditions(spec, args, db.dialect)
     grouped: dict[Hashable, list[Row[Any]]] = {key: [] for key in keys}
-    if args.first > 0 and keys:
+    if keys:
         number = (
             func.row_number()
             .over(partition_by=parent, order_by=order_by(spec, args, db.dialect))

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
+from schema.compiled_reads import CompiledReads
 from schema.errors import MaskInternalErrors
 from schema.extensions import ReleaseDatabase
 from schema.ministry.query import MinistryQuery
@@ -27,7 +28,7 @@ Query.__strawberry_definition__.description = (  # type: ignore[attr-defined]
 def build_schema() -> strawberry.federation.Schema:
     return strawberry.federation.Schema(
         query=Query,
-        extensions=[MaskInternalErrors, ReleaseDatabase],
+        extensions=[MaskInternalErrors, ReleaseDatabase, CompiledReads],
         federation_version=FEDERATION_VERSION,
         config=StrawberryConfig(scalar_map=SCALARS),
     )

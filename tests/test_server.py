@@ -82,6 +82,7 @@ async def test_internal_errors_are_masked_and_logged(
         raise RuntimeError("secret detail: connection string postgres://x")
 
     monkeypatch.setattr(Loaders, "_collected", broken)
+    settings = settings.model_copy(update={"compiled_reads": False})  # the loaders' path
     query = "{ socialSecurityObligations(first: 1) { nodes { amountCollected } } }"
     with caplog.at_level(logging.ERROR, logger="civicgraph.errors"):
         async with _client(settings, engine) as client:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.settings import Settings
 from db.tables import DraftDirectiveEventRow, DraftDirectiveRow, MunicipalityRow
 from tests.conftest import GraphQLClient, StatementCounter
 
@@ -78,6 +79,7 @@ async def _add_drafts(conn: AsyncConnection, per_municipality: int) -> int:
 
 
 async def _statements(gql: GraphQLClient, counter: StatementCounter, first: int) -> tuple[int, int]:
+    """Statements of the general executor (DataLoaders); the compiled path sends one."""
     with counter as counted:
         data = await gql.data(NESTED, {"first": first})
     rows = sum(
@@ -90,15 +92,25 @@ async def _statements(gql: GraphQLClient, counter: StatementCounter, first: int)
 
 
 async def test_statement_count_does_not_grow_with_rows(
-    gql: GraphQLClient, conn: AsyncConnection
+    conn: AsyncConnection, settings: Settings
 ) -> None:
-    small_statements, small_rows = await _statements(gql, StatementCounter(conn), first=3)
-    await _add_drafts(conn, per_municipality=25)
-    large_statements, large_rows = await _statements(gql, StatementCounter(conn), first=60)
+    general = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": False}))
+    compiled = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": True}))
 
+    small = await _statements(general, StatementCounter(conn), first=3)
+    small_compiled = await _statements(compiled, StatementCounter(conn), first=3)
+    await _add_drafts(conn, per_municipality=25)
+    large = await _statements(general, StatementCounter(conn), first=60)
+    large_compiled = await _statements(compiled, StatementCounter(conn), first=60)
+
+    small_statements, small_rows = small
+    large_statements, large_rows = large
     assert large_rows > 10 * small_rows
     assert small_statements == large_statements
-    # One statement per list or object field of the query, whatever the rows: municipalities
-    # and their count, province, mayor, drafts and their count, events, obligations, category,
-    # amountCollected, transfers.
+    # The general executor: one statement per list or object field of the query, whatever the
+    # rows: municipalities and their count, province, mayor, drafts and their count, events,
+    # obligations, category, amountCollected, transfers.
     assert large_statements == 11
+    # The compiled path: the whole operation in one statement.
+    assert small_compiled == (1, small_rows)
+    assert large_compiled == (1, large_rows)

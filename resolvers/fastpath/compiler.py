@@ -1,0 +1,481 @@
+"""Compile a validated query operation into one SQL statement that returns its `data` as JSON.
+
+The compiler walks the operation's selections against a map of the graph (`mapping.py`): scalar
+fields become formatted columns, object fields correlated subqueries, lists JSON aggregates,
+connections the same keyset pages as the general path (`resolvers/listing.py`). Anything the map
+does not cover raises `Unsupported`, and the caller runs the general executor instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLField,
+    GraphQLIncludeDirective,
+    GraphQLObjectType,
+    GraphQLSchema,
+    GraphQLSkipDirective,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    OperationType,
+    SelectionSetNode,
+    get_named_type,
+)
+from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
+from sqlalchemy import ColumnElement, FromClause, Select, Table, case, func, select
+from strawberry.types.arguments import convert_arguments
+
+from resolvers.fastpath.sqljson import SqlJson
+from resolvers.listing import (
+    ListSpec,
+    PageArgs,
+    conditions,
+    cursor_prefix,
+    order_by,
+)
+from schema.ids import parse_id
+
+if TYPE_CHECKING:
+    from schema.context import Context
+
+Alias = FromClause
+Expression = ColumnElement[Any]
+
+
+class Unsupported(Exception):
+    """The operation needs the general executor."""
+
+
+# --- the map of the graph --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A leaf: an expression over the row's alias and how to write it."""
+
+    value: Callable[[Alias], Expression]
+    kind: str  # text | int | digits | bool | instant | date
+
+
+@dataclass(frozen=True)
+class ToOne:
+    target: str
+    join: Callable[[Alias, Alias], ColumnElement[bool]]  # (parent, child) -> condition
+
+
+@dataclass(frozen=True)
+class ToMany:
+    target: str
+    join: Callable[[Alias, Alias], ColumnElement[bool]]
+    order: Callable[[Alias], list[Expression]]
+
+
+@dataclass(frozen=True)
+class Paged:
+    target: str
+    spec: ListSpec
+    args: Callable[[Context, dict[str, Any]], PageArgs]
+    join: Callable[[Alias, Alias], ColumnElement[bool]] | None = None
+
+
+@dataclass(frozen=True)
+class ById:
+    """A root lookup by id; when nothing is found the general executor says NOT_FOUND."""
+
+    target: str
+
+
+@dataclass(frozen=True)
+class All:
+    """A root list of every row, in a fixed order."""
+
+    target: str
+    order: Callable[[Alias], list[Expression]]
+
+
+Field = Scalar | ToOne | ToMany | Paged
+
+
+@dataclass(frozen=True)
+class ObjectMap:
+    table: Table
+    fields: Mapping[str, Field]
+
+
+@dataclass(frozen=True)
+class GraphMap:
+    objects: Mapping[str, ObjectMap]
+    roots: Mapping[str, Paged | ById | All]
+
+
+# --- the compiler ----------------------------------------------------------------------------
+
+
+@dataclass
+class Compiled:
+    statement: Select[Any]
+    #: response keys of root lookups whose null must be explained by the general executor
+    lookups: list[str]
+
+
+class Compiler:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        strawberry_schema: Any,
+        graph: GraphMap,
+        context: Context,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: dict[str, Any] | None,
+    ) -> None:
+        if operation.operation is not OperationType.QUERY:
+            raise Unsupported("only queries")
+        self.schema = schema
+        self.strawberry_schema = strawberry_schema
+        self.graph = graph
+        self.context = context
+        self.json = SqlJson(context.db.dialect)
+        self.dialect = context.db.dialect
+        self.operation = operation
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        coerced = get_variable_values(schema, operation.variable_definitions or (), variables or {})
+        if not isinstance(coerced, VariableValues):
+            raise Unsupported("variables do not coerce")
+        self.variables = coerced
+        self._aliases = 0
+
+    # -- selections ------------------------------------------------------------------------
+
+    def _collect(
+        self, parent: GraphQLObjectType, selection_sets: list[SelectionSetNode]
+    ) -> dict[str, list[FieldNode]]:
+        fields: dict[str, list[FieldNode]] = {}
+
+        def visit(selection_set: SelectionSetNode, seen: set[str]) -> None:
+            for selection in selection_set.selections:
+                if not self._included(selection):
+                    continue
+                if isinstance(selection, FieldNode):
+                    key = selection.alias.value if selection.alias else selection.name.value
+                    fields.setdefault(key, []).append(selection)
+                elif isinstance(selection, InlineFragmentNode):
+                    condition = selection.type_condition
+                    if condition is None or condition.name.value == parent.name:
+                        visit(selection.selection_set, seen)
+                    elif self.schema.get_type(condition.name.value) is not parent:
+                        raise Unsupported("abstract type condition")
+                elif isinstance(selection, FragmentSpreadNode):
+                    name = selection.name.value
+                    if name in seen:
+                        continue
+                    fragment = self.fragments[name]
+                    if fragment.type_condition.name.value != parent.name:
+                        raise Unsupported("fragment on another type")
+                    visit(fragment.selection_set, seen | {name})
+
+        for selection_set in selection_sets:
+            visit(selection_set, set())
+        return fields
+
+    def _included(self, node: Any) -> bool:
+        for directive in node.directives or ():
+            name = directive.name.value
+            if name == GraphQLSkipDirective.name:
+                if get_argument_values(GraphQLSkipDirective, directive, self.variables)["if"]:
+                    return False
+            elif name == GraphQLIncludeDirective.name:
+                if not get_argument_values(GraphQLIncludeDirective, directive, self.variables)[
+                    "if"
+                ]:
+                    return False
+            else:
+                raise Unsupported(f"directive @{name}")
+        return True
+
+    def _arguments(self, definition: GraphQLField, node: FieldNode) -> dict[str, Any]:
+        raw = get_argument_values(definition, node, self.variables)
+        strawberry_field = definition.extensions["strawberry-definition"]
+        return convert_arguments(
+            raw,
+            strawberry_field.arguments,
+            scalar_registry=self.strawberry_schema.schema_converter.scalar_registry,
+            config=self.strawberry_schema.config,
+        )
+
+    def _alias(self, table: Table) -> Alias:
+        self._aliases += 1
+        return table.alias(f"t{self._aliases}")
+
+    # -- the operation ---------------------------------------------------------------------
+
+    def compile(self) -> Compiled:
+        query_type = self.schema.query_type
+        assert query_type is not None
+        pairs: list[tuple[str, Expression]] = []
+        lookups: list[str] = []
+        for key, nodes in self._collect(query_type, [self.operation.selection_set]).items():
+            name = nodes[0].name.value
+            if name == "__typename":
+                pairs.append((key, self.json.constant(query_type.name)))
+                continue
+            root = self.graph.roots.get(name)
+            if root is None:
+                raise Unsupported(f"root field {name}")
+            definition = query_type.fields[name]
+            if isinstance(root, ById):
+                lookups.append(key)
+            pairs.append((key, self.json.nested(self._root(root, definition, nodes))))
+        statement = select(self.json.as_text(self.json.object(pairs)).label("data"))
+        return Compiled(statement, lookups)
+
+    def _root(
+        self, root: Paged | ById | All, definition: GraphQLField, nodes: list[FieldNode]
+    ) -> Expression:
+        if isinstance(root, Paged):
+            return self._connection(root, definition, nodes, parent=None)
+        target = self.graph.objects[root.target]
+        alias = self._alias(target.table)
+        node_type = self._object_type(definition)
+        row = self._object(root.target, node_type, alias, nodes)
+        if isinstance(root, ById):
+            row_id = parse_id(self._arguments(definition, nodes[0])["id"], kind=root.target)
+            return select(row).select_from(alias).where(alias.c.id == row_id).scalar_subquery()
+        return self._array(row, alias, root.order(alias), where=[], parent=None)
+
+    def _object_type(self, definition: GraphQLField) -> GraphQLObjectType:
+        named = get_named_type(definition.type)
+        if not isinstance(named, GraphQLObjectType):
+            raise Unsupported("abstract type")
+        return named
+
+    def _object(
+        self, type_name: str, graphql_type: GraphQLObjectType, alias: Alias, nodes: list[FieldNode]
+    ) -> Expression:
+        """The JSON object of one row of `alias` with the selections of `nodes`."""
+        mapped = self.graph.objects.get(type_name)
+        if mapped is None:
+            raise Unsupported(f"type {type_name}")
+        pairs: list[tuple[str, Expression]] = []
+        selection_sets = [n.selection_set for n in nodes if n.selection_set]
+        for key, field_nodes in self._collect(graphql_type, selection_sets).items():
+            name = field_nodes[0].name.value
+            if name == "__typename":
+                pairs.append((key, self.json.constant(type_name)))
+                continue
+            field = mapped.fields.get(name)
+            if field is None:
+                raise Unsupported(f"{type_name}.{name}")
+            definition = graphql_type.fields[name]
+            pairs.append((key, self._field(field, definition, alias, field_nodes)))
+        return self.json.object(pairs)
+
+    def _field(
+        self, field: Field, definition: GraphQLField, alias: Alias, nodes: list[FieldNode]
+    ) -> Expression:
+        if isinstance(field, Scalar):
+            return self._scalar(field, alias)
+        if isinstance(field, Paged):
+            return self.json.nested(self._connection(field, definition, nodes, parent=alias))
+        target = self.graph.objects[field.target]
+        child = self._alias(target.table)
+        row = self._object(field.target, self._object_type(definition), child, nodes)
+        if isinstance(field, ToOne):
+            subquery = (
+                select(row).select_from(child).where(field.join(alias, child)).correlate(alias)
+            )
+            return self.json.nested(subquery.scalar_subquery())
+        where = [field.join(alias, child)]
+        return self.json.nested(self._array(row, child, field.order(child), where, parent=alias))
+
+    def _scalar(self, field: Scalar, alias: Alias) -> Expression:
+        value = field.value(alias)
+        match field.kind:
+            case "digits":
+                return self.json.digits(value)
+            case "bool":
+                return self.json.boolean(value)
+            case "instant":
+                return self.json.instant(value)
+            case "date":
+                return self.json.date(value)
+            case "int":
+                return self.json.integer(value)
+            case _:
+                return self.json.text(value)
+
+    def _array(
+        self,
+        row: Expression,
+        alias: Alias,
+        order: list[Expression],
+        where: list[Any],
+        parent: Alias | None,
+    ) -> Expression:
+        """The JSON array of `row` over the rows of `alias` that pass `where`, in `order`.
+        Subqueries name the parent they refer to: a derived table does not find it by itself."""
+        correlated = (parent,) if parent is not None else ()
+        if self.json.pg:
+            statement = select(self.json.array(row, order)).select_from(alias).where(*where)
+            return statement.correlate(*correlated).scalar_subquery()
+        inner = select(row.label("obj")).select_from(alias).where(*where).order_by(*order)
+        ordered = inner.correlate(*correlated).subquery()
+        return select(self.json.array(ordered.c.obj)).select_from(ordered).scalar_subquery()
+
+    # -- connections -----------------------------------------------------------------------
+
+    def _connection(
+        self,
+        field: Paged,
+        definition: GraphQLField,
+        nodes: list[FieldNode],
+        parent: Alias | None,
+    ) -> Expression:
+        args = field.args(self.context, self._arguments(definition, nodes[0]))
+        spec = field.spec
+        connection_type = self._object_type(definition)
+        selections = self._collect(
+            connection_type, [n.selection_set for n in nodes if n.selection_set]
+        )
+        alias = self._alias(spec.table)
+        where = conditions(spec, args, self.dialect, alias)
+        if field.join is not None:
+            assert parent is not None
+            where.append(field.join(parent, alias))
+
+        wanted: dict[str, list[FieldNode]] = {}  # "node" / "cursor" contents needed per row
+        for field_nodes in selections.values():
+            name = field_nodes[0].name.value
+            if name == "edges":
+                edge_type = self._object_type(connection_type.fields["edges"])
+                for edge_nodes in self._collect(
+                    edge_type, [n.selection_set for n in field_nodes if n.selection_set]
+                ).values():
+                    if edge_nodes[0].name.value == "node":
+                        wanted.setdefault("node", []).extend(edge_nodes)
+            elif name == "nodes":
+                wanted.setdefault("node", []).extend(field_nodes)
+
+        node_type = self._object_type(connection_type.fields["nodes"])
+        ordering = order_by(spec, args, self.dialect, alias)
+        row_number = func.row_number().over(order_by=ordering)
+        columns: list[Expression] = [
+            row_number.label("rn"),
+            func.count().over().label("n"),
+            self._cursor(spec, args, alias).label("cur"),
+        ]
+        if "node" in wanted:
+            columns.append(
+                self._object(field.target, node_type, alias, wanted["node"]).label("node")
+            )
+        page = (
+            select(*columns)
+            .select_from(alias)
+            .where(*where)
+            .order_by(*ordering)
+            .limit(args.first + 1)
+            .correlate(*((parent,) if parent is not None else ()))
+            .subquery()
+        )
+        in_page = page.c.rn <= args.first
+        pairs: list[tuple[str, Expression]] = []
+        for key, field_nodes in selections.items():
+            name = field_nodes[0].name.value
+            if name == "__typename":
+                pairs.append((key, self.json.constant(connection_type.name)))
+            elif name == "totalCount":
+                pairs.append((key, self._count(spec, args, field, parent)))
+            elif name == "nodes":
+                pairs.append((key, self.json.array_where(page.c.node, in_page, [page.c.rn])))
+            elif name == "edges":
+                edge = self._edge(connection_type, field_nodes, page)
+                pairs.append((key, self.json.array_where(edge, in_page, [page.c.rn])))
+            elif name == "pageInfo":
+                pairs.append((key, self._page_info(connection_type, field_nodes, page, args)))
+            else:
+                raise Unsupported(f"connection field {name}")
+        statement = select(self.json.object(pairs))
+        if any(nodes[0].name.value in _PER_ROW for nodes in selections.values()):
+            # edges, nodes and pageInfo aggregate the page: exactly one row, even for none
+            statement = statement.select_from(page)
+        return statement.scalar_subquery()
+
+    def _cursor(self, spec: ListSpec, args: PageArgs, alias: Alias) -> Expression:
+        text = self.json.constant(cursor_prefix(spec, args)) + self.json.digits(alias.c.id)
+        if self.json.pg:
+            return func.upper(func.encode(func.convert_to(text, "UTF8"), "hex"))
+        return func.hex(text)
+
+    def _count(
+        self, spec: ListSpec, args: PageArgs, field: Paged, parent: Alias | None
+    ) -> Expression:
+        alias = self._alias(spec.table)
+        filters = conditions(
+            spec, PageArgs(args.first, args.sort, where=args.where), self.dialect, alias
+        )
+        if field.join is not None:
+            assert parent is not None
+            filters.append(field.join(parent, alias))
+        statement = select(func.count()).select_from(alias).where(*filters)
+        return statement.correlate(*((parent,) if parent is not None else ())).scalar_subquery()
+
+    def _edge(
+        self, connection_type: GraphQLObjectType, nodes: list[FieldNode], page: Any
+    ) -> Expression:
+        edge_type = self._object_type(connection_type.fields["edges"])
+        pairs: list[tuple[str, Expression]] = []
+        for key, field_nodes in self._collect(
+            edge_type, [n.selection_set for n in nodes if n.selection_set]
+        ).items():
+            name = field_nodes[0].name.value
+            if name == "cursor":
+                pairs.append((key, page.c.cur))
+            elif name == "node":
+                pairs.append((key, self.json.nested(page.c.node)))
+            elif name == "__typename":
+                pairs.append((key, self.json.constant(edge_type.name)))
+            else:
+                raise Unsupported(f"edge field {name}")
+        return self.json.object(pairs)
+
+    def _page_info(
+        self, connection_type: GraphQLObjectType, nodes: list[FieldNode], page: Any, args: PageArgs
+    ) -> Expression:
+        info_type = self._object_type(connection_type.fields["pageInfo"])
+        last = self.json.least(page.c.n, self.json.number(args.first))
+        pairs: list[tuple[str, Expression]] = []
+        for key, field_nodes in self._collect(
+            info_type, [n.selection_set for n in nodes if n.selection_set]
+        ).items():
+            name = field_nodes[0].name.value
+            if name == "hasNextPage":
+                more = func.coalesce(func.max(page.c.n), 0) > args.first
+                pairs.append((key, self.json.boolean(more)))
+            elif name == "hasPreviousPage":
+                pairs.append((key, self.json.flag(args.after is not None)))
+            elif name == "startCursor":
+                first_row = (page.c.rn == 1) & (page.c.rn <= args.first)
+                pairs.append((key, func.max(_when(first_row, page.c.cur))))
+            elif name == "endCursor":
+                pairs.append((key, func.max(_when(page.c.rn == last, page.c.cur))))
+            elif name == "__typename":
+                pairs.append((key, self.json.constant(info_type.name)))
+            else:
+                raise Unsupported(f"pageInfo field {name}")
+        return self.json.object(pairs)
+
+
+_PER_ROW = {"edges", "nodes", "pageInfo"}
+
+
+def _when(condition: ColumnElement[bool], value: Expression) -> Expression:
+    return case((condition, value))

@@ -1,0 +1,130 @@
+"""JSON-building SQL, written once per dialect.
+
+Every value is formatted in SQL exactly as the general executor formats it in Python: ids as
+strings, money as a string of digits, instants as `datetime.isoformat()` of an aware UTC value,
+days as ISO dates, booleans as true/false.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    Text,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    null,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import JSON, aggregate_order_by
+
+
+class SqlJson:
+    """The JSON functions of one dialect."""
+
+    def __init__(self, dialect: str) -> None:
+        if dialect not in ("postgresql", "sqlite"):
+            raise ValueError(f"no JSON building for {dialect}")
+        self.pg = dialect == "postgresql"
+
+    # -- composite values ------------------------------------------------------------------
+
+    def object(self, pairs: list[tuple[str, ColumnElement[Any]]]) -> ColumnElement[Any]:
+        args: list[Any] = []
+        for key, value in pairs:
+            args += [literal_column(f"'{key}'"), value]  # keys are GraphQL names: [_A-Za-z0-9]
+        if self.pg:
+            return type_coerce(func.json_build_object(*args), JSON)
+        return func.json_object(*args)
+
+    def nested(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        """A JSON value that comes out of a subquery. SQLite forgets there that it is JSON."""
+        return value if self.pg else func.json(value)
+
+    def array(
+        self, value: ColumnElement[Any], order: list[ColumnElement[Any]] | None = None
+    ) -> ColumnElement[Any]:
+        """The aggregate of `value` over rows (in `order` on PostgreSQL; on SQLite the rows'
+        own order, which the caller fixes with an ordered subquery)."""
+        if self.pg:
+            aggregated = func.json_agg(aggregate_order_by(value, *order) if order else value)
+            return func.coalesce(aggregated, literal_column("'[]'::json"))
+        return func.json_group_array(func.json(value))  # '[]' over no rows
+
+    def array_where(
+        self, value: ColumnElement[Any], where: ColumnElement[bool], order: list[ColumnElement[Any]]
+    ) -> ColumnElement[Any]:
+        if self.pg:
+            aggregated = func.json_agg(aggregate_order_by(value, *order)).filter(where)
+            return func.coalesce(aggregated, literal_column("'[]'::json"))
+        return func.json_group_array(func.json(value)).filter(where)
+
+    def as_text(self, value: ColumnElement[Any]) -> ColumnElement[str]:
+        """The JSON document as text, for the driver to hand over untouched."""
+        return cast(value, Text)
+
+    # -- scalars ---------------------------------------------------------------------------
+
+    def text(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        return value
+
+    def integer(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        return value
+
+    def digits(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        """Ids and money: a string of decimal digits."""
+        return cast(value, Text)
+
+    def boolean(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        if self.pg:
+            return type_coerce(value, Boolean)
+        # SQLite keeps JSON's subtype through CASE; a NULL falls through to JSON null.
+        return case({1: func.json("true"), 0: func.json("false")}, value=value)
+
+    def date(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        if self.pg:
+            return func.to_char(value, "YYYY-MM-DD")
+        return value  # stored as YYYY-MM-DD
+
+    def instant(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        """`datetime.isoformat()` of an aware UTC instant: seconds, microseconds only if any."""
+        if self.pg:
+            utc = func.timezone("UTC", value)
+            seconds = func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS')
+            micro = func.to_char(utc, "US")
+            return case(
+                (value.is_(None), null()),
+                (micro == "000000", seconds + "+00:00"),
+                else_=seconds + "." + micro + "+00:00",
+            )
+        # SQLite keeps `YYYY-MM-DD HH:MM:SS.ffffff` (naive UTC)
+        day, time, micro = (
+            func.substr(value, 1, 10),
+            func.substr(value, 12, 8),
+            func.substr(value, 21, 6),
+        )
+        return case(
+            (value.is_(None), null()),
+            (func.coalesce(micro, "").in_(["", "000000"]), day + "T" + time + "+00:00"),
+            else_=day + "T" + time + "." + micro + "+00:00",
+        )
+
+    def constant(self, value: str) -> ColumnElement[Any]:
+        return literal(value, Text)
+
+    def flag(self, value: bool) -> ColumnElement[Any]:
+        if self.pg:
+            return literal(value, Boolean)
+        return func.json("true" if value else "false")
+
+    def least(self, a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
+        return func.least(a, b) if self.pg else func.min(a, b)
+
+    def number(self, value: int) -> ColumnElement[Any]:
+        return literal(value, Integer)
