@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 from db.engine import create_engine
 from db.settings import Settings, get_settings
 from resolvers.database import RequestDatabase
+from schema.compiled_reads import encode_default
 from schema.context import Context
 from schema.root import schema
 
@@ -54,7 +55,7 @@ class GraphQLApp(GraphQL[Context, None]):
         return Context(db=RequestDatabase(engine), settings=self.settings, request=request)
 
     def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)
+        return orjson.dumps(data, default=encode_default)
 
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> Starlette:

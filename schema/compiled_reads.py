@@ -9,7 +9,8 @@ to the general executor, so errors and authorisation are the general path's own.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Hashable
 from typing import Any
 
 import orjson
@@ -18,7 +19,7 @@ from graphql.utilities import get_operation_ast
 from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 
-from resolvers.fastpath.compiler import Compiler, Unsupported
+from resolvers.fastpath.compiler import Compiled, Compiler, Unsupported
 from resolvers.fastpath.mapping import GRAPH
 from schema.context import Context
 from schema.errors import ClientError
@@ -26,20 +27,84 @@ from schema.errors import ClientError
 logger = logging.getLogger("civicgraph.compiled_reads")
 
 
-async def run_compiled(
-    schema: Any, context: Context, document: Any, operation_name: str | None, variables: Any
-) -> dict[str, Any] | None:
-    """The operation's `data` computed by one SQL statement, or None when the general executor
-    must answer it."""
+class CompiledJSON:
+    """An operation's `data`, as the JSON text the database built. The HTTP view embeds it in
+    the response untouched (`encode_json`); `parsed()` is for the rare reader in Python."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def parsed(self) -> dict[str, Any]:
+        data: dict[str, Any] = orjson.loads(self.text)
+        return data
+
+
+def encode_default(value: object) -> orjson.Fragment:
+    """orjson's `default`: writes `CompiledJSON` as the JSON it already is."""
+    if isinstance(value, CompiledJSON):
+        return orjson.Fragment(value.text)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+#: Compiled statements of recent operations, by everything that shapes them. A statement holds
+#: no connection and no request state, so any request with the same key may run it.
+_COMPILED: OrderedDict[Hashable, Compiled | None] = OrderedDict()
+_CACHE_SIZE = 1024
+
+
+def _compile(
+    schema: Any,
+    context: Context,
+    document: Any,
+    query: str | None,
+    operation_name: str | None,
+    variables: Any,
+) -> Compiled | None:
+    key: Hashable = None
+    if query is not None:
+        settings = context.settings
+        key = (
+            query,
+            operation_name,
+            orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
+            context.db.dialect,
+            settings.default_page_size,
+            settings.max_page_size,
+        )
+        if key in _COMPILED:
+            _COMPILED.move_to_end(key)
+            return _COMPILED[key]
     operation = get_operation_ast(document, operation_name)
-    if operation is None or operation.operation is not OperationType.QUERY:
-        return None
-    try:
-        compiled = Compiler(
-            schema._schema, schema, GRAPH, context, document, operation, variables
-        ).compile()
-    except (Unsupported, ClientError) as reason:
-        logger.debug("general executor: %s", reason)
+    compiled: Compiled | None = None
+    if operation is not None and operation.operation is OperationType.QUERY:
+        try:
+            compiled = Compiler(
+                schema._schema, schema, GRAPH, context, document, operation, variables
+            ).compile()
+        except (Unsupported, ClientError) as reason:
+            logger.debug("general executor: %s", reason)
+    if key is not None:
+        _COMPILED[key] = compiled
+        if len(_COMPILED) > _CACHE_SIZE:
+            _COMPILED.popitem(last=False)
+    return compiled
+
+
+async def run_compiled(
+    schema: Any,
+    context: Context,
+    document: Any,
+    operation_name: str | None,
+    variables: Any,
+    query: str | None = None,
+) -> CompiledJSON | None:
+    """The operation's `data` as the JSON text one SQL statement built, or None when the
+    general executor must answer it. The text goes out as it is: parsing and re-encoding half a
+    megabyte would cost more than the query."""
+    compiled = _compile(schema, context, document, query, operation_name, variables)
+    if compiled is None:
         return None
     try:
         text = await context.db.scalar(compiled.statement)
@@ -55,10 +120,11 @@ async def run_compiled(
         logger.exception("compiled read failed; falling back to the general executor")
         await context.db.recover()
         return None
-    data: dict[str, Any] = orjson.loads(text)
-    if any(data.get(key) is None for key in compiled.lookups):
-        return None  # the general executor explains the null (NOT_FOUND)
-    return data
+    if compiled.lookups:
+        data = orjson.loads(text)
+        if any(data.get(key) is None for key in compiled.lookups):
+            return None  # the general executor explains the null (NOT_FOUND)
+    return CompiledJSON(text)
 
 
 class CompiledReads(SchemaExtension):
@@ -76,7 +142,9 @@ class CompiledReads(SchemaExtension):
                 execution.graphql_document,
                 execution.operation_name,
                 execution.variables,
+                execution.query,
             )
             if data is not None:
-                execution.result = ExecutionResult(data=data, errors=None)
+                # `data` is JSON text; the HTTP view writes it with orjson, which embeds it.
+                execution.result = ExecutionResult(data=data, errors=None)  # type: ignore[arg-type]
         yield

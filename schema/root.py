@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 import strawberry
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
@@ -28,7 +29,13 @@ Query.__strawberry_definition__.description = (  # type: ignore[attr-defined]
 def build_schema() -> strawberry.federation.Schema:
     return strawberry.federation.Schema(
         query=Query,
-        extensions=[MaskInternalErrors, ReleaseDatabase, CompiledReads],
+        extensions=[
+            MaskInternalErrors,
+            ReleaseDatabase,
+            lambda: ParserCache(maxsize=1024),  # the caches are shared by module, per maxsize
+            lambda: ValidationCache(maxsize=1024),
+            CompiledReads,
+        ],
         federation_version=FEDERATION_VERSION,
         config=StrawberryConfig(scalar_map=SCALARS),
     )

@@ -28,6 +28,7 @@ from db.engine import create_engine
 from db.seed import seed
 from db.settings import Settings
 from resolvers.database import RequestDatabase
+from schema.compiled_reads import CompiledJSON
 from schema.context import Context
 from schema.root import schema
 
@@ -161,7 +162,10 @@ class GraphQLClient:
     async def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         context = Context(db=RequestDatabase(connection=self.connection), settings=self.settings)
         result = await schema.execute(query, variable_values=variables, context_value=context)
-        response: dict[str, Any] = {"data": result.data}
+        data = result.data
+        if isinstance(data, CompiledJSON):  # the compiled path's JSON text
+            data = data.parsed()
+        response: dict[str, Any] = {"data": data}
         if result.errors:
             response["errors"] = [error.formatted for error in result.errors]
         return response

@@ -150,3 +150,23 @@ async def test_pages_walked_by_cursor_agree(conn: AsyncConnection, settings: Set
         assert orjson.dumps(actual) == orjson.dumps(expected)
         assert statements == 1
         after = expected["data"]["draftDirectives"]["pageInfo"]["endCursor"]
+
+
+async def test_http_response_carries_the_databases_json(
+    settings: Settings, engine: Any, conn: AsyncConnection
+) -> None:
+    """Over HTTP the compiled path's JSON text is embedded as it is; it reads as the same data."""
+    import httpx
+
+    from server import create_app
+
+    query, variables = COVERED["nested list"]
+    general = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": False}))
+    expected = await general.execute(query, variables)
+    app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.post("/graphql", json={"query": query, "variables": variables})
+
+    assert response.status_code == 200
+    assert orjson.dumps(orjson.loads(response.content)) == orjson.dumps(expected)

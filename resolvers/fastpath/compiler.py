@@ -352,30 +352,37 @@ class Compiler:
             assert parent is not None
             where.append(field.join(parent, alias))
 
-        wanted: dict[str, list[FieldNode]] = {}  # "node" / "cursor" contents needed per row
+        # What each row of the page must carry: its node's selections, its cursor, the count.
+        node_selections: list[FieldNode] = []
+        row_needs: set[str] = set()
         for field_nodes in selections.values():
             name = field_nodes[0].name.value
-            if name == "edges":
-                edge_type = self._object_type(connection_type.fields["edges"])
-                for edge_nodes in self._collect(
-                    edge_type, [n.selection_set for n in field_nodes if n.selection_set]
+            if name in ("edges", "pageInfo"):
+                subtype = self._object_type(connection_type.fields[name])
+                for sub_nodes in self._collect(
+                    subtype, [n.selection_set for n in field_nodes if n.selection_set]
                 ).values():
-                    if edge_nodes[0].name.value == "node":
-                        wanted.setdefault("node", []).extend(edge_nodes)
+                    sub_name = sub_nodes[0].name.value
+                    if sub_name == "node":
+                        node_selections.extend(sub_nodes)
+                    elif sub_name in ("cursor", "startCursor", "endCursor"):
+                        row_needs.add("cur")
+                    if sub_name == "endCursor":
+                        row_needs.add("n")
             elif name == "nodes":
-                wanted.setdefault("node", []).extend(field_nodes)
+                node_selections.extend(field_nodes)
 
         node_type = self._object_type(connection_type.fields["nodes"])
         ordering = order_by(spec, args, self.dialect, alias)
         row_number = func.row_number().over(order_by=ordering)
-        columns: list[Expression] = [
-            row_number.label("rn"),
-            func.count().over().label("n"),
-            self._cursor(spec, args, alias).label("cur"),
-        ]
-        if "node" in wanted:
+        columns: list[Expression] = [row_number.label("rn")]
+        if "n" in row_needs:
+            columns.append(func.count().over().label("n"))
+        if "cur" in row_needs:
+            columns.append(self._cursor(spec, args, alias).label("cur"))
+        if node_selections:
             columns.append(
-                self._object(field.target, node_type, alias, wanted["node"]).label("node")
+                self._object(field.target, node_type, alias, node_selections).label("node")
             )
         page = (
             select(*columns)
@@ -458,8 +465,8 @@ class Compiler:
         ).items():
             name = field_nodes[0].name.value
             if name == "hasNextPage":
-                more = func.coalesce(func.max(page.c.n), 0) > args.first
-                pairs.append((key, self.json.boolean(more)))
+                # the page holds one row more than asked when there is more
+                pairs.append((key, self.json.boolean(func.count() > args.first)))
             elif name == "hasPreviousPage":
                 pairs.append((key, self.json.flag(args.after is not None)))
             elif name == "startCursor":
