@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,6 +12,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from schema.errors import ServiceUnavailable
+
+logger = logging.getLogger("civicgraph.database")
 
 
 class RequestDatabase:
@@ -79,4 +82,8 @@ class RequestDatabase:
     async def close(self) -> None:
         if self._owns_connection and self._connection is not None:
             connection, self._connection = self._connection, None
-            await connection.close()
+            try:
+                await connection.close()
+            except Exception:
+                logger.warning("could not close a database connection cleanly", exc_info=True)
+                await connection.invalidate()

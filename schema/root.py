@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 from schema.compiled_reads import CompiledReads
 from schema.errors import MaskInternalErrors
 from schema.extensions import ReleaseDatabase
+from schema.ministry.analytics import AnalyticsQuery
 from schema.ministry.query import MinistryQuery
 from schema.municipalities.query import MunicipalitiesQuery
 from schema.scalars import SCALARS
@@ -19,7 +20,7 @@ from schema.scalars import SCALARS
 #: Both Apollo's and The Guild's composition accept Federation 2.7 (Strawberry's default is newer).
 FEDERATION_VERSION: Final = "2.7"
 
-Query = merge_types("Query", (MunicipalitiesQuery, MinistryQuery))
+Query = merge_types("Query", (MunicipalitiesQuery, MinistryQuery, AnalyticsQuery))
 Query.__strawberry_definition__.description = (  # type: ignore[attr-defined]
     "Reads across Iran's municipalities, the mayors' committee, draft directives and "
     "social-security obligations."
