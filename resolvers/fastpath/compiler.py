@@ -39,6 +39,7 @@ from resolvers.listing import (
     conditions,
     cursor_prefix,
     order_by,
+    sort_expression,
 )
 from schema.ids import parse_id
 
@@ -374,8 +375,15 @@ class Compiler:
 
         node_type = self._object_type(connection_type.fields["nodes"])
         ordering = order_by(spec, args, self.dialect, alias)
-        row_number = func.row_number().over(order_by=ordering)
-        columns: list[Expression] = [row_number.label("rn")]
+        # Without pageInfo the page is just its rows: no extra row, no numbering (cheaper).
+        numbered = any(nodes[0].name.value == "pageInfo" for nodes in selections.values())
+        if numbered:
+            columns: list[Expression] = [func.row_number().over(order_by=ordering).label("rn")]
+        else:
+            columns = [
+                sort_expression(spec, args, self.dialect, alias).label("_s"),
+                alias.c.id.label("_i"),
+            ]
         if "n" in row_needs:
             columns.append(func.count().over().label("n"))
         if "cur" in row_needs:
@@ -389,11 +397,18 @@ class Compiler:
             .select_from(alias)
             .where(*where)
             .order_by(*ordering)
-            .limit(args.first + 1)
+            .limit(args.first + 1 if numbered else args.first)
             .correlate(*((parent,) if parent is not None else ()))
             .subquery()
         )
-        in_page = page.c.rn <= args.first
+
+        def rows_of(value: Expression) -> Expression:
+            if numbered:
+                return self.json.array_where(value, page.c.rn <= args.first, [page.c.rn])
+            if args.descending:
+                return self.json.array(value, [page.c._s.desc(), page.c._i.desc()])
+            return self.json.array(value, [page.c._s.asc(), page.c._i.asc()])
+
         pairs: list[tuple[str, Expression]] = []
         for key, field_nodes in selections.items():
             name = field_nodes[0].name.value
@@ -402,10 +417,9 @@ class Compiler:
             elif name == "totalCount":
                 pairs.append((key, self._count(spec, args, field, parent)))
             elif name == "nodes":
-                pairs.append((key, self.json.array_where(page.c.node, in_page, [page.c.rn])))
+                pairs.append((key, rows_of(page.c.node)))
             elif name == "edges":
-                edge = self._edge(connection_type, field_nodes, page)
-                pairs.append((key, self.json.array_where(edge, in_page, [page.c.rn])))
+                pairs.append((key, rows_of(self._edge(connection_type, field_nodes, page))))
             elif name == "pageInfo":
                 pairs.append((key, self._page_info(connection_type, field_nodes, page, args)))
             else:
