@@ -1,4 +1,8 @@
-"""The Starlette application: `/graphql`, `/healthz`, `/readyz`, and the engine's life."""
+"""The Starlette application: `/graphql`, `/healthz`, `/readyz`, and the engine's life.
+
+`/graphql` over HTTP is `web.graphql_http.GraphQLEndpoint` (the GraphQL-over-HTTP specification,
+limits, trusted documents, rate limits, timeout); it takes its context from `GraphQLApp`.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import orjson
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -24,6 +29,8 @@ from resolvers.database import RequestDatabase
 from schema.compiled_reads import encode_default
 from schema.context import Context
 from schema.root import schema
+from web.graphql_http import GraphQLEndpoint
+from web.middleware import RequestContext
 
 logger = logging.getLogger("civicgraph.server")
 
@@ -43,8 +50,18 @@ async def prepare_database(engine: AsyncEngine, settings: Settings) -> None:
                 logger.info("seeded an empty database with the shipped data: %s", counts)
 
 
+def engine_options(settings: Settings) -> dict[str, Any]:
+    """The server's engine: on PostgreSQL a statement may not outlive the request timeout, so a
+    slow query frees its connection even if the client's cancellation never reaches it."""
+    if settings.is_sqlite or not settings.request_timeout_seconds:
+        return {}
+    timeout_ms = int(settings.request_timeout_seconds * 1000)
+    return {"connect_args": {"server_settings": {"statement_timeout": str(timeout_ms)}}}
+
+
 class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI view with our context, and JSON written by orjson."""
+    """Strawberry's ASGI view: it makes the context of every operation (`get_context`), and JSON
+    written by orjson. HTTP requests go through `GraphQLEndpoint`, which uses its context."""
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql" if settings.serve_graphiql else None)
@@ -65,7 +82,9 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own_engine = engine is None
-        app.state.engine = engine if engine is not None else create_engine(settings)
+        app.state.engine = (
+            engine if engine is not None else create_engine(settings, **engine_options(settings))
+        )
         try:
             if own_engine:
                 await prepare_database(app.state.engine, settings)
@@ -90,12 +109,21 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
         return JSONResponse({"status": "ready", "database": "reachable"})
 
     graphql_app = GraphQLApp(settings)
+
+    async def context_for(request: Request) -> Context:
+        return await graphql_app.get_context(request, None)
+
     app = Starlette(
         routes=[
-            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                GraphQLEndpoint(settings, schema, context_for).handle,
+                methods=["GET", "POST"],
+            ),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
         ],
+        middleware=[Middleware(RequestContext)],
         lifespan=lifespan,
     )
     if engine is not None:

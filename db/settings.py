@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import lru_cache
-from typing import Self
+from pathlib import Path
+from typing import Literal, Self
 
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -53,12 +54,58 @@ class Settings(BaseSettings):
         description="Answer the queries it covers with one SQL statement building the JSON.",
     )
 
+    # What one request may cost (README, "Running in production"). Each limit rejects with HTTP
+    # 400 and one error carrying a code; 0 turns a limit off.
+    max_depth: int = Field(default=15, ge=0, description="Fields nested in fields.")
+    max_aliases: int = Field(default=30, ge=0, description="Aliased fields in an operation.")
+    max_tokens: int = Field(default=2000, ge=0, description="Lexical tokens in a document.")
+    max_directives: int = Field(default=30, ge=0, description="Directives in an operation.")
+    max_root_fields: int = Field(default=20, ge=0, description="Fields at the operation's root.")
+    max_cost: int = Field(
+        default=25_000, ge=0, description="Objects an operation may ask for (schema/limits.py)."
+    )
+    max_body_bytes: int = Field(default=512 * 1024, ge=1024, description="HTTP 413 beyond.")
+    request_timeout_seconds: float = Field(
+        default=15.0, ge=0, description="Execution time; on PostgreSQL also statement_timeout."
+    )
+    batching: bool = Field(default=False, description="Accept a JSON array of operations.")
+    max_batch_size: int = Field(default=10, ge=1)
+    introspection: bool | None = Field(
+        default=None, description="Allow __schema/__type and _service. Default: development."
+    )
+    field_suggestions: bool | None = Field(
+        default=None, description='"Did you mean …" in errors. Default: development only.'
+    )
+    # Trusted documents (persisted queries).
+    trusted_documents_path: Path | None = Field(
+        default=None, description="JSON manifest: sha256 hex of a document → the document."
+    )
+    trusted_documents_only: bool = Field(
+        default=False, description="Refuse any document the manifest does not hold."
+    )
+    apq_cache_size: int = Field(
+        default=1000, ge=0, description="Automatic persisted queries kept in memory (0: off)."
+    )
+    # Rate limits, per process: operations per window, per bearer token or per client address.
+    rate_limit_operations: int = Field(default=600, ge=0, description="Per token; 0: off.")
+    rate_limit_anonymous_operations: int = Field(
+        default=300, ge=0, description="Per client address without a token; 0: off."
+    )
+    rate_limit_window_seconds: int = Field(default=60, ge=1)
+    log_format: Literal["json", "text"] | None = Field(
+        default=None, description="Log lines: JSON in production, readable text otherwise."
+    )
+
     @model_validator(mode="after")
     def _check(self) -> Self:
         if self.default_page_size > self.max_page_size:
             raise ValueError("CIVICGRAPH_DEFAULT_PAGE_SIZE exceeds CIVICGRAPH_MAX_PAGE_SIZE")
         if self.is_production and self.graphiql:
             raise ValueError("GraphiQL is a development tool: it is never served in production")
+        if self.trusted_documents_only and self.trusted_documents_path is None:
+            raise ValueError(
+                "CIVICGRAPH_TRUSTED_DOCUMENTS_ONLY needs CIVICGRAPH_TRUSTED_DOCUMENTS_PATH"
+            )
         return self
 
     @property
@@ -80,6 +127,20 @@ class Settings(BaseSettings):
     @property
     def serve_graphiql(self) -> bool:
         return (not self.is_production) if self.graphiql is None else self.graphiql
+
+    @property
+    def allow_introspection(self) -> bool:
+        return (not self.is_production) if self.introspection is None else self.introspection
+
+    @property
+    def show_field_suggestions(self) -> bool:
+        if self.field_suggestions is None:
+            return not self.is_production
+        return self.field_suggestions
+
+    @property
+    def logs_as_json(self) -> bool:
+        return self.is_production if self.log_format is None else self.log_format == "json"
 
 
 @lru_cache

@@ -79,6 +79,19 @@ class RequestDatabase:
         rows = await self.all(statement)
         return rows[0][0] if rows else None
 
+    def interrupt(self) -> None:
+        """Stop the statement running now, from outside the request (its timeout). PostgreSQL
+        needs nothing: cancelling the request's task cancels its query (and statement_timeout
+        bounds it); SQLite's statement runs in a thread that only `interrupt()` stops."""
+        connection = self._connection
+        if connection is None or connection.dialect.name != "sqlite":
+            return
+        try:
+            raw: Any = connection.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
+            raw._connection._conn.interrupt()  # aiosqlite → sqlite3.Connection; thread-safe
+        except Exception:
+            logger.debug("could not interrupt a SQLite statement", exc_info=True)
+
     async def close(self) -> None:
         if self._owns_connection and self._connection is not None:
             connection, self._connection = self._connection, None

@@ -14,6 +14,8 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from logs import current_request_id
+
 logger = logging.getLogger("civicgraph.errors")
 
 
@@ -22,6 +24,28 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    # The request itself (schema/limits.py, web/): each comes alone, with HTTP 400 unless noted.
+    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+    OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"
+    BAD_REQUEST = "BAD_REQUEST"
+    DEPTH_LIMIT_EXCEEDED = "DEPTH_LIMIT_EXCEEDED"
+    ALIAS_LIMIT_EXCEEDED = "ALIAS_LIMIT_EXCEEDED"
+    TOKEN_LIMIT_EXCEEDED = "TOKEN_LIMIT_EXCEEDED"
+    DIRECTIVE_LIMIT_EXCEEDED = "DIRECTIVE_LIMIT_EXCEEDED"
+    ROOT_FIELD_LIMIT_EXCEEDED = "ROOT_FIELD_LIMIT_EXCEEDED"
+    COST_LIMIT_EXCEEDED = "COST_LIMIT_EXCEEDED"
+    BATCHING_NOT_ENABLED = "BATCHING_NOT_ENABLED"
+    BATCH_LIMIT_EXCEEDED = "BATCH_LIMIT_EXCEEDED"
+    REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
+    PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"  # HTTP 413
+    NOT_ACCEPTABLE = "NOT_ACCEPTABLE"  # HTTP 406
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"  # HTTP 415
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"  # HTTP 405: a mutation over GET
+    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+    PERSISTED_QUERY_NOT_ALLOWED = "PERSISTED_QUERY_NOT_ALLOWED"
+    PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
+    RATE_LIMITED = "RATE_LIMITED"  # HTTP 429, with Retry-After
 
 
 class ClientError(GraphQLError):
@@ -50,7 +74,11 @@ class ServiceUnavailable(ClientError):
 
 def _is_internal(error: GraphQLError) -> bool:
     original = error.original_error
-    return original is not None and not isinstance(original, ClientError)
+    if original is None or isinstance(original, ClientError):
+        return False
+    # graphql-core's own request errors (a variable whose value does not coerce) wrap a
+    # GraphQLError and have no path: they are meant for the client. Anything else is internal.
+    return not (error.path is None and isinstance(original, GraphQLError))
 
 
 class MaskInternalErrors(MaskErrors):
@@ -63,13 +91,17 @@ class MaskInternalErrors(MaskErrors):
         super().__init__(should_mask_error=_is_internal, error_message="Internal server error.")
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        request_id = current_request_id()
         logger.error(
-            "internal error at %s",
+            "internal error at %s (request %s)",
             ".".join(str(p) for p in error.path or ()),
+            request_id,
             exc_info=error.original_error,
         )
         masked = super().anonymise_error(error)
         masked.extensions = {"code": ErrorCode.INTERNAL_SERVER_ERROR.value}
+        if request_id is not None:
+            masked.extensions["requestId"] = request_id
         return masked
 
     def on_operation(self) -> Iterator[None]:
@@ -77,5 +109,15 @@ class MaskInternalErrors(MaskErrors):
         result = self.execution_context.result
         for error in getattr(result, "errors", None) or ():
             if error.extensions is None or "code" not in error.extensions:
-                # Parse and validation errors: graphql-core gives them no code.
-                error.extensions = {**(error.extensions or {}), "code": "GRAPHQL_VALIDATION_FAILED"}
+                error.extensions = {**(error.extensions or {}), "code": _code_of(error).value}
+
+
+def _code_of(error: GraphQLError) -> ErrorCode:
+    """The code of an error graphql-core made without one."""
+    if error.path is not None:
+        return ErrorCode.INTERNAL_SERVER_ERROR  # a field error that was not masked: none are
+    if isinstance(error.original_error, GraphQLError) or error.message.startswith("Variable '$"):
+        return ErrorCode.BAD_USER_INPUT  # a variable's value is missing or does not coerce
+    if error.message.startswith(("Must provide operation name", "Unknown operation named")):
+        return ErrorCode.OPERATION_RESOLUTION_FAILURE
+    return ErrorCode.GRAPHQL_VALIDATION_FAILED

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Final
 
 import strawberry
-from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 
 from schema.compiled_reads import CompiledReads
 from schema.errors import MaskInternalErrors
 from schema.extensions import ReleaseDatabase
+from schema.limits import RequestLimits
 from schema.ministry.analytics import AnalyticsQuery
 from schema.ministry.query import MinistryQuery
 from schema.municipalities.query import MunicipalitiesQuery
@@ -33,8 +33,7 @@ def build_schema() -> strawberry.federation.Schema:
         extensions=[
             MaskInternalErrors,
             ReleaseDatabase,
-            lambda: ParserCache(maxsize=1024),  # the caches are shared by module, per maxsize
-            lambda: ValidationCache(maxsize=1024),
+            RequestLimits,  # parsing and validation (cached), and the limits between them
             CompiledReads,
         ],
         federation_version=FEDERATION_VERSION,

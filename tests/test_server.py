@@ -89,7 +89,10 @@ async def test_internal_errors_are_masked_and_logged(
             response = await client.post("/graphql", json={"query": query})
 
     [error] = response.json()["errors"]
+    request_id = response.headers["x-request-id"]
     assert error["message"] == "Internal server error."
-    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": request_id}
     assert "secret" not in response.text
+    [record] = [r for r in caplog.records if r.name == "civicgraph.errors"]
+    assert request_id in record.getMessage()
     assert "secret detail" in caplog.text

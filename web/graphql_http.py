@@ -1,0 +1,435 @@
+"""`/graphql` over HTTP, after the GraphQL-over-HTTP specification (GraphQL Foundation draft).
+
+- POST with an `application/json` body (UTF-8), GET with the parameters in the URL; a mutation
+  over GET is 405 (`Allow: POST`) and does not run.
+- The response's media type follows `Accept`: `application/graphql-response+json` (also for `*/*`
+  and when there is no `Accept`), else `application/json`; neither acceptable → 406.
+  With `application/graphql-response+json`, a request that fails before execution (parse,
+  validation, a limit, variable coercion, the operation cannot be chosen) is 400 without `data`;
+  with `application/json` every well-formed request is 200, as the specification asks.
+- A request that is not well-formed (bad JSON, no query, a non-string query, variables that are not
+  an object) is 400 with one `BAD_REQUEST` error; a body over `max_body_bytes` is 413; a POST
+  without a JSON content type is 415.
+- Limits before any GraphQL runs: body size, batching (a JSON array; off unless enabled), rate
+  limits (429 with `Retry-After`), trusted documents; then the operation limits (schema/limits.py)
+  and the request timeout.
+
+The context comes from the caller (server.py), the JSON is written by orjson, and the compiled
+read path's `data` (database-built JSON text) is embedded as it is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Final
+
+import orjson
+from graphql import GraphQLError
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import HTMLResponse, Response
+from strawberry.http.ides import get_graphql_ide_html
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.types.graphql import OperationType
+
+from db.settings import Settings
+from logs import current_request_id
+from schema.compiled_reads import encode_default
+from schema.context import Context
+from schema.errors import ErrorCode
+from web.persisted import (
+    PersistedDocuments,
+    PersistedQueryProblem,
+    load_manifest,
+    requested_hash,
+)
+from web.rate_limit import RateLimiter, caller_key
+
+logger = logging.getLogger("civicgraph.http")
+
+GRAPHQL_RESPONSE_JSON: Final = "application/graphql-response+json"
+JSON: Final = "application/json"
+
+ContextFactory = Callable[[Request], Awaitable[Context]]
+
+
+class Problem(Exception):
+    """A request refused before (or instead of) GraphQL execution: one error, one status."""
+
+    def __init__(
+        self,
+        status: int,
+        code: ErrorCode,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        **extensions: Any,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+        self.extensions = extensions
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            "errors": [
+                {
+                    "message": self.message,
+                    "extensions": {"code": self.code.value, **self.extensions},
+                }
+            ]
+        }
+
+
+@dataclass(frozen=True)
+class Params:
+    """One GraphQL-over-HTTP request's parameters, checked for shape."""
+
+    query: str | None
+    operation_name: str | None
+    variables: dict[str, Any] | None
+    extensions: dict[str, Any] | None
+    document_id: Any = None
+
+
+def _bad(message: str) -> Problem:
+    return Problem(400, ErrorCode.BAD_REQUEST, message)
+
+
+def negotiate(accept: str | None) -> str | None:
+    """The response media type for an `Accept` header, or None when none is acceptable."""
+    if accept is None or not accept.strip():
+        return GRAPHQL_RESPONSE_JSON  # the specification's default since 2025-01-01
+    best: tuple[float, int, int, str] | None = None
+    for index, part in enumerate(accept.split(",")):
+        media, *parameters = (piece.strip() for piece in part.split(";"))
+        media = media.lower()
+        quality, charset_ok = 1.0, True
+        for parameter in parameters:
+            name, _, value = parameter.partition("=")
+            name, value = name.strip().lower(), value.strip().strip('"').lower()
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+            elif name == "charset" and value not in {"utf-8", "utf8"}:
+                charset_ok = False
+        if media in {GRAPHQL_RESPONSE_JSON, JSON}:
+            chosen, specificity = media, 2
+        elif media in {"application/*", "*/*"}:
+            chosen, specificity = GRAPHQL_RESPONSE_JSON, 1
+        else:
+            continue
+        if quality <= 0 or not charset_ok:
+            continue
+        candidate = (quality, specificity, -index, chosen)
+        if best is None or candidate > best:
+            best = candidate
+    return best[3] if best else None
+
+
+def _wants_html(request: Request) -> bool:
+    accept = request.headers.get("accept", "")
+    return request.method == "GET" and "text/html" in accept and "query" not in request.query_params
+
+
+def _json_param(raw: Any, name: str) -> dict[str, Any] | None:
+    if raw is None:
+        return None
+    if isinstance(raw, str):  # GET: a JSON string
+        try:
+            raw = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise _bad(f"`{name}` is not valid JSON.") from None
+        if raw is None:
+            return None
+    if not isinstance(raw, dict):
+        raise _bad(f"`{name}` must be an object (a map).")
+    return raw
+
+
+def params_from(data: Any, *, from_url: bool) -> Params:
+    if not isinstance(data, dict):
+        raise _bad("The body must be a JSON object with a `query` string.")
+    query = data.get("query")
+    if query is not None and not isinstance(query, str):
+        raise _bad("`query` must be a string.")
+    operation_name = data.get("operationName")
+    if operation_name is not None and not isinstance(operation_name, str):
+        raise _bad("`operationName` must be a string.")
+    variables = data.get("variables")
+    extensions = data.get("extensions")
+    if not from_url and isinstance(variables, str):
+        raise _bad("`variables` must be an object (a map).")
+    if not from_url and isinstance(extensions, str):
+        raise _bad("`extensions` must be an object (a map).")
+    return Params(
+        query=query,
+        operation_name=operation_name or None,  # "" is the same as none
+        variables=_json_param(variables, "variables"),
+        extensions=_json_param(extensions, "extensions"),
+        document_id=data.get("documentId"),
+    )
+
+
+class GraphQLEndpoint:
+    """The `/graphql` route: `handle` is its endpoint (GET and POST)."""
+
+    def __init__(self, settings: Settings, schema: Any, context_factory: ContextFactory) -> None:
+        self.settings = settings
+        self.schema = schema
+        self.context_factory = context_factory
+        manifest = (
+            load_manifest(settings.trusted_documents_path)
+            if settings.trusted_documents_path is not None
+            else None
+        )
+        self.documents = PersistedDocuments(
+            manifest,
+            trusted_only=settings.trusted_documents_only,
+            apq_size=settings.apq_cache_size,
+        )
+        self.limiter = RateLimiter(
+            per_token=settings.rate_limit_operations,
+            per_address=settings.rate_limit_anonymous_operations,
+            window_seconds=settings.rate_limit_window_seconds,
+        )
+        self._abandoned: set[asyncio.Task[Any]] = set()
+
+    async def handle(self, request: Request) -> Response:
+        if _wants_html(request) and self.settings.serve_graphiql:
+            return HTMLResponse(get_graphql_ide_html("graphiql"))
+        media = negotiate(request.headers.get("accept"))
+        try:
+            if media is None:
+                raise Problem(
+                    406,
+                    ErrorCode.NOT_ACCEPTABLE,
+                    f"Ask for {GRAPHQL_RESPONSE_JSON} or {JSON} in Accept.",
+                )
+            batch, is_batch = await self._read(request)
+            key, has_token = caller_key(request)
+            decision = self.limiter.check(key, has_token=has_token, operations=len(batch))
+            if not decision.allowed:
+                raise Problem(
+                    429,
+                    ErrorCode.RATE_LIMITED,
+                    "Too many operations; try again later.",
+                    headers={"Retry-After": str(decision.retry_after)},
+                    retryAfter=decision.retry_after,
+                )
+            results = [await self._one(request, params, media) for params in batch]
+        except Problem as problem:
+            return self._respond(problem.payload(), problem.status, media or JSON, problem.headers)
+        if is_batch:
+            return self._respond([payload for payload, _ in results], 200, media or JSON)
+        payload, status = results[0]
+        headers = {"Allow": "POST"} if status == 405 else None
+        return self._respond(payload, status, media or JSON, headers)
+
+    # -- reading the request ---------------------------------------------------------------
+
+    async def _read(self, request: Request) -> tuple[list[Params], bool]:
+        if request.method in {"GET", "HEAD"}:
+            query = request.query_params
+            return [params_from(dict(query.items()), from_url=True)], False
+        content_type = request.headers.get("content-type")
+        if content_type is None:
+            raise Problem(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send a Content-Type: " + JSON)
+        media, *parameters = (piece.strip().lower() for piece in content_type.split(";"))
+        charset = next((p.split("=", 1)[1].strip('" ') for p in parameters if "=" in p), "utf-8")
+        if media != JSON or charset not in {"utf-8", "utf8"}:
+            raise Problem(
+                415,
+                ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                f"POST bodies are {JSON} in UTF-8; got {content_type!r}.",
+            )
+        body = await self._body(request)
+        try:
+            data = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            raise _bad("The body is not valid JSON.") from None
+        if isinstance(data, list):
+            if not self.settings.batching:
+                raise Problem(
+                    400,
+                    ErrorCode.BATCHING_NOT_ENABLED,
+                    "Batched operations (a JSON array) are not accepted; send one at a time.",
+                )
+            if not data or len(data) > self.settings.max_batch_size:
+                raise Problem(
+                    400,
+                    ErrorCode.BATCH_LIMIT_EXCEEDED,
+                    f"A batch holds 1 to {self.settings.max_batch_size} operations.",
+                    limit="maxBatchSize",
+                    maximum=self.settings.max_batch_size,
+                    actual=len(data),
+                )
+            return [params_from(item, from_url=False) for item in data], True
+        return [params_from(data, from_url=False)], False
+
+    async def _body(self, request: Request) -> bytes:
+        limit = self.settings.max_body_bytes
+        too_large = Problem(
+            413,
+            ErrorCode.PAYLOAD_TOO_LARGE,
+            f"The body exceeds {limit} bytes.",
+            limit="maxBodyBytes",
+            maximum=limit,
+        )
+        declared = request.headers.get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise too_large
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise too_large
+                chunks.append(chunk)
+        except ClientDisconnect:
+            raise _bad("The client went away before the body was read.") from None
+        return b"".join(chunks)
+
+    # -- running one operation -------------------------------------------------------------
+
+    async def _one(self, request: Request, params: Params, media: str) -> tuple[Any, int]:
+        try:
+            sha = requested_hash(params.extensions, params.document_id)
+            query, register = self.documents.resolve(params.query, sha)
+        except PersistedQueryProblem as unknown:
+            refused = Problem(400, unknown.code, unknown.message)
+            return refused.payload(), self._request_error(media)
+        allowed = (
+            {OperationType.QUERY}
+            if request.method in {"GET", "HEAD"}
+            else {OperationType.QUERY, OperationType.MUTATION}
+        )
+        try:
+            result = await self._execute(request, query, params, allowed)
+        except InvalidOperationTypeError as error:
+            if error.operation_type is OperationType.MUTATION:
+                refused = Problem(
+                    405, ErrorCode.METHOD_NOT_ALLOWED, "Mutations are sent with POST, not GET."
+                )
+                return refused.payload(), 405
+            refused = Problem(
+                400,
+                ErrorCode.BAD_REQUEST,
+                f"{error.operation_type.value.capitalize()} operations are not served over "
+                "this method.",
+            )
+            return refused.payload(), self._request_error(media)
+        except CannotGetOperationTypeError as error:
+            message = (
+                f"Unknown operation named {error.operation_name!r}."
+                if error.operation_name
+                else "The document has no operation to run."
+            )
+            refused = Problem(400, ErrorCode.OPERATION_RESOLUTION_FAILURE, message)
+            return refused.payload(), self._request_error(media)
+        except TimeoutError:
+            refused = Problem(
+                400,
+                ErrorCode.REQUEST_TIMEOUT,
+                f"The operation took longer than {self.settings.request_timeout_seconds:g}s; "
+                "ask for less.",
+                limit="requestTimeoutSeconds",
+                maximum=self.settings.request_timeout_seconds,
+            )
+            return refused.payload(), self._request_error(media)
+        payload, request_error = _payload(result)
+        if register is not None and not isinstance(result, PreExecutionError):
+            self.documents.register(register, query)
+        return payload, self._request_error(media) if request_error else 200
+
+    def _request_error(self, media: str) -> int:
+        """A GraphQL request error's status: 400 for graphql-response+json, else 200."""
+        return 400 if media == GRAPHQL_RESPONSE_JSON else 200
+
+    async def _execute(
+        self, request: Request, query: str, params: Params, allowed: set[OperationType]
+    ) -> ExecutionResult:
+        context = await self.context_factory(request)
+        task = asyncio.create_task(
+            self.schema.execute(
+                query,
+                variable_values=params.variables,
+                context_value=context,
+                operation_name=params.operation_name,
+                allowed_operation_types=allowed,
+            )
+        )
+        timeout = self.settings.request_timeout_seconds or None
+        try:
+            done, _ = await asyncio.wait({task}, timeout=timeout)
+        except asyncio.CancelledError:
+            task.cancel()  # the client went away
+            raise
+        if task in done:
+            result: ExecutionResult = task.result()
+            return result
+        # Answer now; the operation is cancelled and its connection freed in the background.
+        task.cancel()
+        context.db.interrupt()
+        self._abandoned.add(task)
+        task.add_done_callback(self._reap)
+        logger.warning("operation timed out after %ss", timeout)
+        raise TimeoutError
+
+    def _reap(self, task: asyncio.Task[Any]) -> None:
+        self._abandoned.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.warning("a timed-out operation ended with %r", task.exception())
+
+    # -- writing the response --------------------------------------------------------------
+
+    def _respond(
+        self, payload: Any, status: int, media: str, headers: dict[str, str] | None = None
+    ) -> Response:
+        return Response(
+            orjson.dumps(payload, default=encode_default),
+            status_code=status,
+            media_type=f"{media}; charset=utf-8",
+            headers={**(headers or {}), "Vary": "Accept"},
+        )
+
+
+def _is_request_error(result: ExecutionResult) -> bool:
+    """True when the operation did not run: parse, validation, limits, variable coercion."""
+    if isinstance(result, PreExecutionError):
+        return True
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(e.path is None for e in errors)
+
+
+def _formatted(error: GraphQLError) -> dict[str, Any]:
+    formatted: dict[str, Any] = dict(error.formatted)
+    if "code" in (formatted.get("extensions") or {}):
+        return formatted
+    # Every error the schema means to show has a code (schema/errors.py): one without is
+    # unexpected, so it is masked here as well, and logged.
+    request_id = current_request_id()
+    logger.error("an error without a code reached the response: %r", formatted)
+    extensions: dict[str, Any] = {"code": ErrorCode.INTERNAL_SERVER_ERROR.value}
+    if request_id is not None:
+        extensions["requestId"] = request_id
+    return {"message": "Internal server error.", "extensions": extensions}
+
+
+def _payload(result: ExecutionResult) -> tuple[dict[str, Any], bool]:
+    request_error = _is_request_error(result)
+    payload: dict[str, Any] = {} if request_error else {"data": result.data}
+    if result.errors:
+        payload["errors"] = [_formatted(error) for error in result.errors]
+    if result.extensions:
+        payload["extensions"] = result.extensions
+    return payload, request_error
