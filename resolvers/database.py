@@ -34,6 +34,8 @@ class RequestDatabase:
         self._connection = connection
         self._owns_connection = connection is None
         self._lock = asyncio.Lock()
+        self._running: asyncio.Task[Any] | None = None  # the task running a statement now
+        self._closed = False  # the request is over: a straggler (timed out) may not reconnect
         self.statements = 0
 
     @property
@@ -46,6 +48,8 @@ class RequestDatabase:
     async def _connect(self) -> AsyncConnection:
         if self._connection is None:
             assert self._engine is not None
+            if self._closed:
+                raise ServiceUnavailable("The request is over (it timed out); try again.")
             try:
                 self._connection = await self._engine.connect()
             except (OSError, DBAPIError) as exc:
@@ -58,6 +62,7 @@ class RequestDatabase:
         async with self._lock:
             conn = await self._connect()
             self.statements += 1
+            self._running = asyncio.current_task()
             try:
                 result = await conn.execute(statement)
             except OperationalError as exc:
@@ -66,6 +71,8 @@ class RequestDatabase:
                         "The database connection was lost; try again in a few seconds."
                     ) from exc
                 raise
+            finally:
+                self._running = None
             return result.all()
 
     async def recover(self) -> None:
@@ -80,11 +87,18 @@ class RequestDatabase:
         return rows[0][0] if rows else None
 
     def interrupt(self) -> None:
-        """Stop the statement running now, from outside the request (its timeout). PostgreSQL
-        needs nothing: cancelling the request's task cancels its query (and statement_timeout
-        bounds it); SQLite's statement runs in a thread that only `interrupt()` stops."""
+        """Stop the statement running now, from outside the request (its timeout).
+
+        On PostgreSQL the task running it (a loader's batch is a task of its own) is cancelled:
+        asyncpg cancels the query on the server and the connection is invalidated
+        (`statement_timeout` is the backstop). SQLite's statement runs in a thread that only
+        the connection's `interrupt()` stops."""
         connection = self._connection
-        if connection is None or connection.dialect.name != "sqlite":
+        if connection is None:
+            return
+        if connection.dialect.name != "sqlite":
+            if self._running is not None:
+                self._running.cancel()
             return
         try:
             raw: Any = connection.sync_connection.connection.dbapi_connection  # type: ignore[union-attr]
@@ -93,10 +107,15 @@ class RequestDatabase:
             logger.debug("could not interrupt a SQLite statement", exc_info=True)
 
     async def close(self) -> None:
-        if self._owns_connection and self._connection is not None:
+        self._closed = True
+        if not self._owns_connection or self._connection is None:
+            return
+        async with self._lock:  # a statement still running (an interrupted one) ends first
             connection, self._connection = self._connection, None
-            try:
-                await connection.close()
-            except Exception:
-                logger.warning("could not close a database connection cleanly", exc_info=True)
-                await connection.invalidate()
+        if connection is None:
+            return
+        try:
+            await connection.close()
+        except Exception:
+            logger.warning("could not close a database connection cleanly", exc_info=True)
+            await connection.invalidate()

@@ -13,6 +13,7 @@ from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
+from strawberry.types.execution import PreExecutionError
 
 from logs import current_request_id
 
@@ -107,13 +108,17 @@ class MaskInternalErrors(MaskErrors):
     def on_operation(self) -> Iterator[None]:
         yield from super().on_operation()
         result = self.execution_context.result
+        before_execution = isinstance(result, PreExecutionError)
         for error in getattr(result, "errors", None) or ():
             if error.extensions is None or "code" not in error.extensions:
-                error.extensions = {**(error.extensions or {}), "code": _code_of(error).value}
+                code = _code_of(error, before_execution)
+                error.extensions = {**(error.extensions or {}), "code": code.value}
 
 
-def _code_of(error: GraphQLError) -> ErrorCode:
+def _code_of(error: GraphQLError, before_execution: bool) -> ErrorCode:
     """The code of an error graphql-core made without one."""
+    if before_execution:
+        return ErrorCode.GRAPHQL_VALIDATION_FAILED
     if error.path is not None:
         return ErrorCode.INTERNAL_SERVER_ERROR  # a field error that was not masked: none are
     if isinstance(error.original_error, GraphQLError) or error.message.startswith("Variable '$"):

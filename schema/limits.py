@@ -115,7 +115,7 @@ class FederationIntrospectionRule(ValidationRule):
 
 # -- 1. tokens and parsing -------------------------------------------------------------------
 
-_PARSED: OrderedDict[str, DocumentNode] = OrderedDict()
+_PARSED: OrderedDict[tuple[str, int], DocumentNode] = OrderedDict()
 
 
 def count_tokens(text: str, stop_after: int) -> int:
@@ -135,9 +135,10 @@ def count_tokens(text: str, stop_after: int) -> int:
 
 def parse_document(text: str, max_tokens: int) -> DocumentNode:
     """The parsed document, from a cache of recent ones; raises a coded `ClientError`."""
-    document = _PARSED.get(text)
+    key = (text, max_tokens)
+    document = _PARSED.get(key)
     if document is not None:
-        _PARSED.move_to_end(text)
+        _PARSED.move_to_end(key)
         return document
     if max_tokens:
         tokens = count_tokens(text, max_tokens)
@@ -159,7 +160,7 @@ def parse_document(text: str, max_tokens: int) -> DocumentNode:
             error.locations,
         )
         raise failed from None
-    _PARSED[text] = document
+    _PARSED[key] = document
     if len(_PARSED) > _CACHE_SIZE:
         _PARSED.popitem(last=False)
     return document

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 import orjson
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationDefinitionNode
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.http.ides import get_graphql_ide_html
@@ -40,7 +40,8 @@ from db.settings import Settings
 from logs import current_request_id
 from schema.compiled_reads import encode_default
 from schema.context import Context
-from schema.errors import ErrorCode
+from schema.errors import ClientError, ErrorCode
+from schema.limits import parse_document
 from web.persisted import (
     PersistedDocuments,
     PersistedQueryProblem,
@@ -170,13 +171,22 @@ def params_from(data: Any, *, from_url: bool) -> Params:
         raise _bad("`variables` must be an object (a map).")
     if not from_url and isinstance(extensions, str):
         raise _bad("`extensions` must be an object (a map).")
+    document_id = data.get("documentId")
+    if query is None and document_id is None and not _names_a_hash(extensions):
+        raise _bad("The request has no `query`.")
     return Params(
         query=query,
         operation_name=operation_name or None,  # "" is the same as none
         variables=_json_param(variables, "variables"),
         extensions=_json_param(extensions, "extensions"),
-        document_id=data.get("documentId"),
+        document_id=document_id,
     )
+
+
+def _names_a_hash(extensions: Any) -> bool:
+    if isinstance(extensions, str):
+        return "persistedQuery" in extensions  # GET: checked when it is decoded
+    return isinstance(extensions, dict) and extensions.get("persistedQuery") is not None
 
 
 class GraphQLEndpoint:
@@ -307,6 +317,16 @@ class GraphQLEndpoint:
             query, register = self.documents.resolve(params.query, sha)
         except PersistedQueryProblem as unknown:
             refused = Problem(400, unknown.code, unknown.message)
+            malformed = unknown.code is ErrorCode.BAD_REQUEST
+            return refused.payload(), 400 if malformed else self._request_error(media)
+        if params.operation_name is None and _operations_in(query, self.settings.max_tokens) > 1:
+            # GraphQL's GetOperation(): several operations and no name is a request error
+            # (Strawberry would run the first).
+            refused = Problem(
+                400,
+                ErrorCode.OPERATION_RESOLUTION_FAILURE,
+                "The document has several operations: name one in `operationName`.",
+            )
             return refused.payload(), self._request_error(media)
         allowed = (
             {OperationType.QUERY}
@@ -401,6 +421,17 @@ class GraphQLEndpoint:
             media_type=f"{media}; charset=utf-8",
             headers={**(headers or {}), "Vary": "Accept"},
         )
+
+
+def _operations_in(query: str, max_tokens: int) -> int:
+    """Named operations in the document (an anonymous one among several is a validation error,
+    which execution reports)."""
+    try:
+        document = parse_document(query, max_tokens)  # cached: execution reuses it
+    except ClientError:
+        return 0  # execution reports it
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return len(operations) if all(o.name is not None for o in operations) else 0
 
 
 def _is_request_error(result: ExecutionResult) -> bool:

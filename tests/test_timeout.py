@@ -1,0 +1,124 @@
+"""The request timeout: the client is answered on time (400, REQUEST_TIMEOUT), and a slow database
+statement is stopped so that it frees its connection — on PostgreSQL by cancelling the query (and,
+as a backstop, `statement_timeout`), on SQLite by interrupting the statement."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Sequence
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from db.engine import create_engine
+from db.settings import Settings
+from resolvers.loaders import Loaders
+from server import engine_options
+from tests.http_client import codes, http_client
+
+QUERY = "{ socialSecurityObligations(first: 1) { nodes { amountCollected } } }"
+TIMEOUT = 0.5
+
+#: A statement that runs for many seconds on each database.
+SLOW = {
+    "postgresql": "SELECT pg_sleep(30)",
+    "sqlite": "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+    " WHERE x < 1000000000) SELECT count(*) FROM c",
+}
+
+
+def _slow_loader(statement: str) -> object:
+    async def slow(self: Loaders, keys: list[int]) -> Sequence[int]:
+        await self.db.scalar(text(statement))
+        return [0 for _ in keys]
+
+    return slow
+
+
+async def _until(condition: object, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if await condition():  # type: ignore[operator]
+            return True
+        await asyncio.sleep(0.05)
+    return False
+
+
+async def test_a_slow_resolver_is_answered_on_time(
+    settings: Settings, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def sleepy(self: Loaders, keys: list[int]) -> Sequence[int]:
+        await asyncio.sleep(TIMEOUT * 4)  # the straggler ends soon after the test
+        return [0 for _ in keys]
+
+    monkeypatch.setattr(Loaders, "_collected", sleepy)
+    started = time.monotonic()
+    async with http_client(
+        settings, engine, compiled_reads=False, request_timeout_seconds=TIMEOUT
+    ) as client:
+        response = await client.post("/graphql", json={"query": QUERY})
+
+    assert time.monotonic() - started < TIMEOUT + 1.5
+    assert response.status_code == 400
+    assert "data" not in response.json()
+    assert codes(response) == ["REQUEST_TIMEOUT"]
+
+
+async def test_a_slow_statement_times_out_and_frees_its_connection(
+    backend: str, settings: Settings, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On an engine of its own (the server's options), the database migrated by `engine`."""
+    settings = settings.model_copy(
+        update={"compiled_reads": False, "request_timeout_seconds": TIMEOUT}
+    )
+    own = create_engine(settings, **engine_options(settings))
+    monkeypatch.setattr(Loaders, "_collected", _slow_loader(SLOW[backend]))
+    try:
+        started = time.monotonic()
+        async with http_client(settings, own) as client:
+            response = await client.post("/graphql", json={"query": QUERY})
+        elapsed = time.monotonic() - started
+
+        async def freed() -> bool:
+            return own.pool.checkedout() == 0  # type: ignore[attr-defined,no-any-return]
+
+        assert await _until(freed, 5), "the timed-out request kept its connection"
+        if backend == "postgresql":
+            async with own.connect() as conn:
+                running = await conn.scalar(
+                    text(
+                        "SELECT count(*) FROM pg_stat_activity"
+                        " WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'"
+                        " AND datname = current_database()"
+                    )
+                )
+            assert running == 0
+    finally:
+        await own.dispose()
+
+    assert elapsed < TIMEOUT + 1.5
+    assert response.status_code == 400
+    assert codes(response) == ["REQUEST_TIMEOUT"]
+
+
+async def test_statement_timeout_bounds_a_statement_on_postgresql(
+    backend: str, settings: Settings, engine: AsyncEngine
+) -> None:
+    """The backstop: even a statement nobody cancels stops at the request timeout. (SQLite has
+    no such setting: its statements are interrupted, above.)"""
+    settings = settings.model_copy(update={"request_timeout_seconds": TIMEOUT})
+    if backend == "sqlite":
+        assert engine_options(settings) == {}
+        return
+    own = create_engine(settings, **engine_options(settings))
+    try:
+        started = time.monotonic()
+        with pytest.raises(DBAPIError, match="statement timeout"):
+            async with own.connect() as conn:
+                await conn.execute(text("SELECT pg_sleep(30)"))
+        assert time.monotonic() - started < TIMEOUT + 1.5
+    finally:
+        await own.dispose()
