@@ -1,10 +1,9 @@
-"""`civicgraph`: serve, migrate, seed, export-schema."""
+"""`civicgraph`: serve, migrate, seed, export-schema, trusted-documents."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 from pathlib import Path
 
@@ -16,6 +15,8 @@ SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from logs import logging_config
+
     settings = get_settings()
     uvicorn.run(
         "server:create_app",
@@ -24,6 +25,8 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port or settings.port,
         workers=args.workers or settings.workers,
         log_level=settings.log_level,
+        log_config=logging_config(settings.log_level, as_json=settings.logs_as_json),
+        access_log=False,  # the server logs its own access line, with the request id
         proxy_headers=True,
     )
     return 0
@@ -89,6 +92,35 @@ def _export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _trusted_documents(args: argparse.Namespace) -> int:
+    import orjson
+    from graphql import GraphQLError, parse, validate
+
+    from schema.root import schema
+    from web.persisted import build_manifest
+
+    folder = Path(args.folder)
+    files = sorted(folder.rglob("*.graphql"))
+    if not files:
+        print(f"no .graphql files under {folder}", file=sys.stderr)
+        return 1
+    problems = []
+    for file in files:
+        try:
+            errors = validate(schema._schema, parse(file.read_text(encoding="utf-8")))
+        except GraphQLError as error:
+            errors = [error]
+        problems += [f"{file}: {error.message}" for error in errors]
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    manifest = build_manifest(files)
+    output = Path(args.output)
+    output.write_bytes(orjson.dumps(manifest, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS))
+    print(f"wrote {output}: {len(manifest)} trusted documents from {len(files)} files")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="civicgraph", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -117,14 +149,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", default=str(SCHEMA_FILE), help="default: schema.graphql")
     export.add_argument("--check", action="store_true", help="fail if the file is stale")
     export.set_defaults(run=_export_schema)
+
+    trusted = commands.add_parser(
+        "trusted-documents",
+        help="build the trusted documents manifest (sha256 → document) from .graphql files",
+    )
+    trusted.add_argument("folder", help="a folder of .graphql files, one document each")
+    trusted.add_argument(
+        "--output", default="trusted-documents.json", help="default: trusted-documents.json"
+    )
+    trusted.set_defaults(run=_trusted_documents)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    from logs import configure_logging
+
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=get_settings().log_level.upper(), format="%(levelname)s %(name)s %(message)s"
-    )
+    settings = get_settings()
+    configure_logging(settings.log_level, as_json=settings.logs_as_json)
     return int(args.run(args))
 
 
