@@ -85,6 +85,9 @@ def _compile(
             ).compile()
         except (Unsupported, ClientError) as reason:
             logger.debug("general executor: %s", reason)
+        except Exception:
+            # A compiler bug must not fail the request: the general executor is the reference.
+            logger.exception("the compiler failed on an operation; general executor")
     if key is not None:
         _COMPILED[key] = compiled
         if len(_COMPILED) > _CACHE_SIZE:

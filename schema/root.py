@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from schema.compiled_reads import CompiledReads
 from schema.errors import MaskInternalErrors
 from schema.extensions import ReleaseDatabase
+from schema.federation import FederatedSchema
 from schema.limits import RequestLimits
 from schema.ministry.analytics import AnalyticsQuery
 from schema.ministry.query import MinistryQuery
@@ -28,7 +29,7 @@ Query.__strawberry_definition__.description = (  # type: ignore[attr-defined]
 
 
 def build_schema() -> strawberry.federation.Schema:
-    return strawberry.federation.Schema(
+    return FederatedSchema(
         query=Query,
         extensions=[
             MaskInternalErrors,

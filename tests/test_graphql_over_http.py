@@ -436,3 +436,13 @@ async def test_graphql_response_json_field_errors_should_be_200(
     assert response.status_code == 200
     assert response.json()["data"] == {"municipality": None}
     assert codes(response) == ["NOT_FOUND"]
+
+
+async def test_an_empty_query_string_is_a_document_that_does_not_parse(
+    client: httpx.AsyncClient,
+) -> None:
+    """Found by the fuzzer: Strawberry raised on an empty document (a 500)."""
+    response = await _post(client, {"query": ""})
+
+    assert response.status_code == 400
+    assert codes(response) == ["GRAPHQL_PARSE_FAILED"]

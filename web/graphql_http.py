@@ -30,6 +30,7 @@ import orjson
 from graphql import GraphQLError, OperationDefinitionNode
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
+from strawberry.exceptions import MissingQueryError
 from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
@@ -356,6 +357,11 @@ class GraphQLEndpoint:
             )
             refused = Problem(400, ErrorCode.OPERATION_RESOLUTION_FAILURE, message)
             return refused.payload(), self._request_error(media)
+        except MissingQueryError:  # an empty document: a well-formed request that cannot parse
+            refused = Problem(
+                400, ErrorCode.GRAPHQL_PARSE_FAILED, "Syntax Error: Unexpected <EOF>."
+            )
+            return refused.payload(), self._request_error(media)
         except TimeoutError:
             refused = Problem(
                 400,
@@ -449,7 +455,11 @@ def _formatted(error: GraphQLError) -> dict[str, Any]:
     # Every error the schema means to show has a code (schema/errors.py): one without is
     # unexpected, so it is masked here as well, and logged.
     request_id = current_request_id()
-    logger.error("an error without a code reached the response: %r", formatted)
+    logger.error(
+        "an error without a code reached the response: %r",
+        formatted,
+        exc_info=error.original_error,
+    )
     extensions: dict[str, Any] = {"code": ErrorCode.INTERNAL_SERVER_ERROR.value}
     if request_id is not None:
         extensions["requestId"] = request_id

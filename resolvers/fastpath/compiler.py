@@ -472,7 +472,6 @@ class Compiler:
         self, connection_type: GraphQLObjectType, nodes: list[FieldNode], page: Any, args: PageArgs
     ) -> Expression:
         info_type = self._object_type(connection_type.fields["pageInfo"])
-        last = self.json.least(page.c.n, self.json.number(args.first))
         pairs: list[tuple[str, Expression]] = []
         for key, field_nodes in self._collect(
             info_type, [n.selection_set for n in nodes if n.selection_set]
@@ -487,6 +486,8 @@ class Compiler:
                 first_row = (page.c.rn == 1) & (page.c.rn <= args.first)
                 pairs.append((key, func.max(_when(first_row, page.c.cur))))
             elif name == "endCursor":
+                # `n` (the page's row count) is a column only when endCursor is asked for
+                last = self.json.least(page.c.n, self.json.number(args.first))
                 pairs.append((key, func.max(_when(page.c.rn == last, page.c.cur))))
             elif name == "__typename":
                 pairs.append((key, self.json.constant(info_type.name)))

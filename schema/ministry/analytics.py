@@ -209,8 +209,9 @@ class AnalyticsQuery:
                 ),
                 year=r.year if "YEAR" in dimensions else None,
                 obligation_count=r.obligation_count,
-                amount_due=Money(int(r.amount_due)),
-                amount_collected=Money(int(r.amount_collected)),
+                # SQL's SUM over no rows is NULL: a national total of nothing is zero.
+                amount_due=Money(int(r.amount_due or 0)),
+                amount_collected=Money(int(r.amount_collected or 0)),
                 category_id=r.category if "CATEGORY" in dimensions else None,
                 province_id=r.province if "PROVINCE" in dimensions else None,
             )

@@ -204,3 +204,22 @@ async def test_throughput_rejects_bad_months(
 
     [error] = response["errors"]
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": argument}
+
+
+async def test_national_total_of_no_obligations_is_zero(gql: GraphQLClient) -> None:
+    """Found by the fuzzer (tests/test_fuzz.py): SUM over no rows is NULL, which was a masked
+    internal error."""
+    data = await gql.data(
+        '{ obligationsSummary(groupBy: [], filter: {categoryCode: "none"}) {'
+        " obligationCount amountDue amountCollected amountOutstanding collectionRate } }"
+    )
+
+    assert data["obligationsSummary"] == [
+        {
+            "obligationCount": 0,
+            "amountDue": "0",
+            "amountCollected": "0",
+            "amountOutstanding": "0",
+            "collectionRate": None,
+        }
+    ]
