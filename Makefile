@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: serve test pytest lint typecheck schema format
+.PHONY: serve test pytest fault lint typecheck schema format
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,11 +17,15 @@ $(STAMP): pyproject.toml
 serve: $(STAMP)
 	$(BIN)/civicgraph serve
 
-## The whole test suite: lint, type-check, and pytest on SQLite and PostgreSQL.
-test: lint typecheck pytest
+## The whole test suite: lint, type-check, pytest on SQLite and PostgreSQL, then the fault test.
+test: lint typecheck pytest fault
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+
+## Load while PostgreSQL restarts (bench/load_fault.py): alone, after the rest of the suite.
+fault: $(STAMP)
+	$(BIN)/pytest -m fault -rP
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

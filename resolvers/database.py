@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Executable, Row
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, InternalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from schema.errors import ServiceUnavailable
@@ -56,6 +57,10 @@ class RequestDatabase:
                 raise ServiceUnavailable(
                     "The database is not reachable; try again in a few seconds."
                 ) from exc
+        elif self._connection.invalidated:
+            raise ServiceUnavailable(
+                "The database connection was lost; try again in a few seconds."
+            )
         return self._connection
 
     async def all(self, statement: Executable) -> Sequence[Row[Any]]:
@@ -65,8 +70,14 @@ class RequestDatabase:
             self._running = asyncio.current_task()
             try:
                 result = await conn.execute(statement)
-            except OperationalError as exc:
-                if conn.invalidated:
+            except DBAPIError as exc:
+                # A lost connection shows as an invalidated one, or (asyncpg, when the server
+                # goes away mid-statement) as a client-side interface or internal error.
+                lost = conn.invalidated or exc.connection_invalidated
+                if lost or isinstance(exc, (InterfaceError, InternalError)):
+                    if not conn.invalidated:
+                        with contextlib.suppress(Exception):
+                            await conn.invalidate()
                     raise ServiceUnavailable(
                         "The database connection was lost; try again in a few seconds."
                     ) from exc
@@ -116,6 +127,9 @@ class RequestDatabase:
             return
         try:
             await connection.close()
-        except Exception:
-            logger.warning("could not close a database connection cleanly", exc_info=True)
-            await connection.invalidate()
+        except Exception as exc:
+            # e.g. the server went away mid-rollback: the pool discards the connection. The
+            # request's answer stands; closing must not turn it into an error.
+            logger.warning("could not close a database connection cleanly: %r", exc)
+            with contextlib.suppress(Exception):
+                await connection.invalidate()

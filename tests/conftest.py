@@ -12,11 +12,13 @@ When it is not reachable the PostgreSQL leg is skipped on a laptop but FAILS und
 
 from __future__ import annotations
 
+import fcntl
 import os
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import asyncpg
 import pytest
@@ -80,6 +82,13 @@ class PostgresDatabase:
             await admin.close()
 
 
+def _share_postgres() -> IO[str]:
+    """A shared lock on the local PostgreSQL for this session (released when the file closes)."""
+    handle = (Path(tempfile.gettempdir()) / "civicgraph-postgres.lock").open("a+")
+    fcntl.flock(handle, fcntl.LOCK_SH)
+    return handle
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -93,12 +102,16 @@ async def database_url(
         path: Path = tmp_path_factory.mktemp("sqlite") / "civicgraph.db"
         yield f"sqlite+aiosqlite:///{path}"
         return
+    lock = _share_postgres()  # bench/load_fault.py restarts PostgreSQL only when none is held
     database = PostgresDatabase()
-    url = await database.create()
     try:
-        yield url
+        url = await database.create()
+        try:
+            yield url
+        finally:
+            await database.drop()
     finally:
-        await database.drop()
+        lock.close()
 
 
 @pytest.fixture(scope="session")
