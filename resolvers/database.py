@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Executable, Row
-from sqlalchemy.exc import DBAPIError, InterfaceError, InternalError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, InternalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from schema.errors import ServiceUnavailable
+from schema.errors import BadUserInput, ServiceUnavailable
 
 logger = logging.getLogger("civicgraph.database")
 
@@ -80,6 +80,18 @@ class RequestDatabase:
                             await conn.invalidate()
                     raise ServiceUnavailable(
                         "The database connection was lost; try again in a few seconds."
+                    ) from exc
+                sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
+                if isinstance(exc, DataError) or sqlstate.startswith("22"):  # data exception
+                    # A value the client sent that the database refuses (PostgreSQL: a NUL
+                    # character in a text). The failed transaction is rolled back so the
+                    # request's other fields can still be read.
+                    if self._owns_connection:
+                        with contextlib.suppress(Exception):
+                            await conn.rollback()
+                    raise BadUserInput(
+                        "An argument holds a value the database refuses"
+                        " (for instance a NUL character in a text)."
                     ) from exc
                 raise
             finally:

@@ -6,8 +6,11 @@ an empty `query` string over HTTP is in tests/test_graphql_over_http.py.)"""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from db.settings import Settings
 from tests.conftest import GraphQLClient
+from tests.http_client import http_client
 
 ENTITIES = "{ _entities(representations: [%s]) { ... on Municipality { id } } }"
 
@@ -52,3 +55,24 @@ async def test_a_page_info_without_end_cursor_compiles(gql: GraphQLClient, query
     )
 
     assert await gql.data(query) == await general.data(query)
+
+
+async def test_a_nul_character_in_a_text_argument_is_bad_user_input(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    """PostgreSQL refuses NUL in text: that was an internal error, and it aborted the
+    transaction under the request's other fields."""
+    query = """{ draftDirectives(first: 2) { nodes { id } }
+      obligationsSummary(groupBy: [], filter: {categoryCode: "a\\u0000b"}) { amountDue }
+      municipalities(filter: {search: "x\\u0000"}) { totalCount } }"""
+    async with http_client(settings, engine, compiled_reads=False) as client:
+        general = await client.post("/graphql", json={"query": query})
+    async with http_client(settings, engine) as client:
+        compiled = await client.post("/graphql", json={"query": query})
+
+    for response in (general, compiled):
+        payload = response.json()
+        assert response.status_code == 200
+        assert {e["extensions"]["code"] for e in payload.get("errors", [])} <= {"BAD_USER_INPUT"}
+        if "errors" not in payload:  # SQLite stores NUL: nothing to refuse
+            assert payload["data"]["obligationsSummary"] == [{"amountDue": "0"}]

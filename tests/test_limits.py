@@ -294,3 +294,16 @@ def test_defaults_are_sensible() -> None:
     assert (defaults.max_cost, defaults.max_body_bytes) == (25_000, 512 * 1024)
     assert (defaults.request_timeout_seconds, defaults.batching) == (15.0, False)
     assert GRAPHQL_RESPONSE  # the default response type (tests/test_graphql_over_http.py)
+
+
+async def test_the_ides_introspection_query_passes_the_limits_in_development(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    from graphql import get_introspection_query
+
+    query = get_introspection_query(descriptions=True, directive_is_repeatable=True)
+    async with http_client(settings, engine) as client:
+        response = await client.post("/graphql", json={"query": query})
+
+    assert response.status_code == 200
+    assert response.json()["data"]["__schema"]["queryType"]["name"] == "Query"

@@ -133,3 +133,17 @@ async def test_the_access_line_carries_the_request_id(
     [record] = [r for r in caplog.records if r.name == "civicgraph.access"]
     assert response.headers["x-request-id"] == "trace-42"
     assert (record.status, record.path) == (200, "/graphql")  # type: ignore[attr-defined]
+
+
+async def test_malformed_requests_count_too(settings: Settings, engine: AsyncEngine) -> None:
+    async with http_client(settings, engine, rate_limit_anonymous_operations=2) as client:
+        statuses = [
+            (
+                await client.post(
+                    "/graphql", content=b"{", headers={"Content-Type": "application/json"}
+                )
+            ).status_code
+            for _ in range(3)
+        ]
+
+    assert statuses == [400, 400, 429]

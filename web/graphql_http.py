@@ -225,17 +225,13 @@ class GraphQLEndpoint:
                     ErrorCode.NOT_ACCEPTABLE,
                     f"Ask for {GRAPHQL_RESPONSE_JSON} or {JSON} in Accept.",
                 )
-            batch, is_batch = await self._read(request)
             key, has_token = caller_key(request)
-            decision = self.limiter.check(key, has_token=has_token, operations=len(batch))
-            if not decision.allowed:
-                raise Problem(
-                    429,
-                    ErrorCode.RATE_LIMITED,
-                    "Too many operations; try again later.",
-                    headers={"Retry-After": str(decision.retry_after)},
-                    retryAfter=decision.retry_after,
-                )
+            try:
+                batch, is_batch = await self._read(request)
+            except Problem:
+                self._charge(key, has_token, 1)  # a malformed request counts as one operation
+                raise
+            self._charge(key, has_token, len(batch))
             results = [await self._one(request, params, media) for params in batch]
         except Problem as problem:
             return self._respond(problem.payload(), problem.status, media or JSON, problem.headers)
@@ -244,6 +240,17 @@ class GraphQLEndpoint:
         payload, status = results[0]
         headers = {"Allow": "POST"} if status == 405 else None
         return self._respond(payload, status, media or JSON, headers)
+
+    def _charge(self, key: str, has_token: bool, operations: int) -> None:
+        decision = self.limiter.check(key, has_token=has_token, operations=operations)
+        if not decision.allowed:
+            raise Problem(
+                429,
+                ErrorCode.RATE_LIMITED,
+                "Too many operations; try again later.",
+                headers={"Retry-After": str(decision.retry_after)},
+                retryAfter=decision.retry_after,
+            )
 
     # -- reading the request ---------------------------------------------------------------
 
