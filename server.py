@@ -15,12 +15,14 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from db.engine import create_engine
 from db.settings import Settings, get_settings
 from resolvers.database import RequestDatabase
+from schema import express_lane
 from schema.compiled_reads import encode_default
 from schema.context import Context
 from schema.root import schema
@@ -58,6 +60,48 @@ class GraphQLApp(GraphQL[Context, None]):
         return orjson.dumps(data, default=encode_default)
 
 
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+def _replay(body: bytes) -> Receive:
+    """A `receive` that hands the already-read body over again."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+class GraphQLEndpoint:
+    """/graphql: the express lane for operations already compiled, else Strawberry."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.strawberry = GraphQLApp(settings)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and self.settings.compiled_reads:
+            body = await _read_body(receive)
+            engine = scope["app"].state.engine
+            fast = await express_lane.answer(engine, self.settings, body)
+            if fast is not None:
+                await Response(fast, media_type="application/json")(scope, receive, send)
+                return
+            receive = _replay(body)
+        await self.strawberry(scope, receive, send)
+
+
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> Starlette:
     """The application. Given an engine, it uses it and leaves its life to the caller."""
     settings = settings or get_settings()
@@ -89,10 +133,10 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             )
         return JSONResponse({"status": "ready", "database": "reachable"})
 
-    graphql_app = GraphQLApp(settings)
+    graphql = GraphQLEndpoint(settings)
     app = Starlette(
         routes=[
-            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
         ],

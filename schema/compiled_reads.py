@@ -19,6 +19,7 @@ from graphql.utilities import get_operation_ast
 from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 
+from db.settings import Settings
 from resolvers.fastpath.compiler import Compiled, Compiler, Unsupported
 from resolvers.fastpath.mapping import GRAPH
 from schema.context import Context
@@ -54,6 +55,26 @@ _COMPILED: OrderedDict[Hashable, Compiled | None] = OrderedDict()
 _CACHE_SIZE = 1024
 
 
+def cache_key(
+    query: str, operation_name: str | None, variables: Any, dialect: str, settings: Settings
+) -> Hashable:
+    """Everything that shapes an operation's compiled statement."""
+    return (
+        query,
+        operation_name,
+        orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
+        dialect,
+        settings.default_page_size,
+        settings.max_page_size,
+    )
+
+
+def cached(key: Hashable) -> Compiled | None:
+    """The compiled statement of an operation already compiled (None when unknown, or known
+    to need the general executor)."""
+    return _COMPILED.get(key)
+
+
 def _compile(
     schema: Any,
     context: Context,
@@ -64,15 +85,7 @@ def _compile(
 ) -> Compiled | None:
     key: Hashable = None
     if query is not None:
-        settings = context.settings
-        key = (
-            query,
-            operation_name,
-            orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
-            context.db.dialect,
-            settings.default_page_size,
-            settings.max_page_size,
-        )
+        key = cache_key(query, operation_name, variables, context.db.dialect, context.settings)
         if key in _COMPILED:
             _COMPILED.move_to_end(key)
             return _COMPILED[key]

@@ -170,3 +170,43 @@ async def test_http_response_carries_the_databases_json(
 
     assert response.status_code == 200
     assert orjson.dumps(orjson.loads(response.content)) == orjson.dumps(expected)
+
+
+async def test_express_lane_repeats_a_compiled_answer(
+    settings: Settings, engine: Any, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second request for a compiled operation skips Strawberry (on PostgreSQL) and gets
+    the same body."""
+    import httpx
+
+    from schema import express_lane
+    from server import create_app
+
+    answers: list[bytes | None] = []
+    real_answer = express_lane.answer
+
+    async def spy(*args: Any) -> bytes | None:
+        answers.append(await real_answer(*args))
+        return answers[-1]
+
+    monkeypatch.setattr(express_lane, "answer", spy)
+    query = """query($id: ID!) { draftDirective(id: $id) { id title events { toStatus } } }"""
+    body = {"query": query, "variables": {"id": "11"}}
+    app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        first = await client.post("/graphql", json=body)
+        second = await client.post("/graphql", json=body)
+        missing = await client.post(
+            "/graphql", json={"query": query, "variables": {"id": "999999"}}
+        )
+        again = await client.post("/graphql", json={"query": query, "variables": {"id": "999999"}})
+
+    assert first.status_code == second.status_code == 200
+    assert orjson.loads(first.content) == orjson.loads(second.content)
+    assert answers[0] is None  # the first request compiles through Strawberry
+    assert (answers[1] is not None) is (backend == "postgresql")
+    # a lookup that finds nothing is always explained by the general executor
+    assert answers[3] is None
+    assert again.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert missing.json() == again.json()
