@@ -93,8 +93,7 @@ class GraphQLEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST" and self.settings.compiled_reads:
             body = await _read_body(receive)
-            engine = scope["app"].state.engine
-            fast = await express_lane.answer(engine, self.settings, body)
+            fast = await express_lane.answer(scope["app"].state.lane, self.settings, body)
             if fast is not None:
                 await Response(fast, media_type="application/json")(scope, receive, send)
                 return
@@ -110,11 +109,13 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own_engine = engine is None
         app.state.engine = engine if engine is not None else create_engine(settings)
+        app.state.lane = express_lane.Lane(app.state.engine, settings.pool_size)
         try:
             if own_engine:
                 await prepare_database(app.state.engine, settings)
             yield
         finally:
+            await app.state.lane.close()
             if own_engine:
                 await app.state.engine.dispose()
 
@@ -144,4 +145,5 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     )
     if engine is not None:
         app.state.engine = engine
+        app.state.lane = express_lane.Lane(engine, settings.pool_size)
     return app

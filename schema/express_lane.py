@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import asyncpg
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -41,8 +42,33 @@ def _prepare(compiled: Compiled, engine: AsyncEngine) -> tuple[str, tuple[Any, .
     return compiled.prepared
 
 
-async def answer(engine: AsyncEngine, settings: Settings, body: bytes) -> bytes | None:
+class Lane:
+    """The lane's own small pool of asyncpg connections (one per worker process): a pool
+    checkout costs a fraction of the engine's, and a connection the database dropped is simply
+    replaced. Made on first use, inside the worker's event loop."""
+
+    def __init__(self, engine: AsyncEngine, size: int) -> None:
+        self.engine = engine
+        self.size = size
+        self._pool: asyncpg.Pool | None = None
+
+    async def pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            url = self.engine.url.set(drivername="postgresql")
+            self._pool = await asyncpg.create_pool(
+                url.render_as_string(hide_password=False), min_size=1, max_size=self.size
+            )
+        return self._pool
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await pool.close()
+
+
+async def answer(lane: Lane, settings: Settings, body: bytes) -> bytes | None:
     """The response body for a request the lane can serve, or None."""
+    engine = lane.engine
     if engine.dialect.name != "postgresql":
         return None
     try:
@@ -66,9 +92,9 @@ async def answer(engine: AsyncEngine, settings: Settings, body: bytes) -> bytes 
         return None
     sql, arguments = _prepare(compiled, engine)
     try:
-        async with engine.connect() as conn:
-            raw = await conn.get_raw_connection()
-            text = await raw.driver_connection.fetchval(sql, *arguments)  # type: ignore[union-attr]
+        pool = await lane.pool()
+        async with pool.acquire() as connection:
+            text = await connection.fetchval(sql, *arguments)
     except Exception:
         logger.debug("express lane failed; taking the usual way", exc_info=True)
         return None

@@ -201,6 +201,7 @@ async def test_express_lane_repeats_a_compiled_answer(
             "/graphql", json={"query": query, "variables": {"id": "999999"}}
         )
         again = await client.post("/graphql", json={"query": query, "variables": {"id": "999999"}})
+    await app.state.lane.close()
 
     assert first.status_code == second.status_code == 200
     assert orjson.loads(first.content) == orjson.loads(second.content)
