@@ -170,11 +170,13 @@ class GraphQLClient:
         self.settings = settings
         self.events = events
         self.verifier = TokenVerifier(settings)
+        #: The database handle of every operation (default: a new one each, as per request).
+        self.db: RequestDatabase | None = None
 
     async def context(self, token: str | None = None) -> Context:
         authorization = f"Bearer {token}" if token is not None else None
         return Context(
-            db=RequestDatabase(connection=self.connection),
+            db=self.db or RequestDatabase(connection=self.connection),
             settings=self.settings,
             viewer=await self.verifier.viewer(authorization),
             events=self.events,
