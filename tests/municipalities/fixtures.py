@@ -324,6 +324,13 @@ class CommittedClient:
                     text(statement), {"d": self._last_draft, "c": self._last_circular}
                 )
 
+    async def drafts_created(self) -> int:
+        async with self.engine.connect() as conn:
+            count = await conn.scalar(
+                text("SELECT count(*) FROM draft_directive WHERE id > :d"), {"d": self._last_draft}
+            )
+        return int(count)
+
     async def data(
         self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
     ) -> dict[str, Any]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from resolvers.municipalities import draft_directive_create as create_module
 from tests.conftest import GraphQLClient
 from tests.municipalities.fixtures import (
     CALLERS,
@@ -14,6 +18,7 @@ from tests.municipalities.fixtures import (
     HISTORY,
     HOME,
     UNAUTHENTICATED,
+    CommittedClient,
     Tokens,
     Workflow,
     codes,
@@ -166,3 +171,37 @@ async def test_keys_are_scoped_by_caller(gql: GraphQLClient, tokens: Tokens) -> 
     elsewhere = await gql.data(CREATE, {"input": input}, token=tokens.office(ELSEWHERE))
 
     assert payload(home)["draftDirective"]["id"] != payload(elsewhere)["draftDirective"]["id"]
+
+
+async def test_two_concurrent_calls_with_one_key_create_one_draft(
+    committed: CommittedClient, tokens: Tokens, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first call holds its transaction open after claiming the key and writing the draft;
+    # the second, on another connection, must wait for it and then answer with its draft.
+    first_inside = asyncio.Event()
+    release_first = asyncio.Event()
+    original = create_module.record  # type: ignore[attr-defined]  # patched where create looks it up
+
+    async def held_record(*args: Any, **kwargs: Any) -> int:
+        result: int = await original(*args, **kwargs)
+        if not first_inside.is_set():
+            first_inside.set()
+            await release_first.wait()
+        return result
+
+    monkeypatch.setattr(create_module, "record", held_record)
+    input = {**INPUT, "idempotencyKey": "concurrent-key"}
+
+    async def create() -> dict[str, Any]:
+        return payload(await committed.data(CREATE, {"input": input}, token=tokens.office()))
+
+    first = asyncio.create_task(create())
+    await asyncio.wait_for(first_inside.wait(), 10)
+    second = asyncio.create_task(create())
+    await asyncio.sleep(0.3)
+    release_first.set()
+    one, two = await asyncio.wait_for(asyncio.gather(first, second), 60)
+
+    assert one["errors"] == two["errors"] == []
+    assert one["draftDirective"]["id"] == two["draftDirective"]["id"]
+    assert await committed.drafts_created() == 1
