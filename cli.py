@@ -1,4 +1,4 @@
-"""`civicgraph`: serve, migrate, seed, export-schema."""
+"""`civicgraph`: serve, migrate, seed, export-schema, token."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     settings = get_settings()
+    try:
+        settings.check_production_start()
+    except ValueError as exc:
+        raise SystemExit(f"refusing to start: {exc}") from None
     uvicorn.run(
         "server:create_app",
         factory=True,
@@ -89,6 +93,27 @@ def _export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _token(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from resolvers.auth import Role, mint_token
+
+    try:
+        token = mint_token(
+            get_settings(),
+            Role(args.role),
+            municipality_id=args.municipality,
+            mayor_id=args.mayor,
+            subject=args.subject,
+            name=args.name,
+            ttl=timedelta(minutes=args.ttl),
+        )
+    except ValueError as exc:
+        raise SystemExit(f"civicgraph token: {exc}") from None
+    print(token)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="civicgraph", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -117,6 +142,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", default=str(SCHEMA_FILE), help="default: schema.graphql")
     export.add_argument("--check", action="store_true", help="fail if the file is stale")
     export.set_defaults(run=_export_schema)
+
+    token = commands.add_parser(
+        "token", help="mint a development bearer token (signed with CIVICGRAPH_JWT_SECRET)"
+    )
+    token.add_argument(
+        "--role",
+        required=True,
+        choices=[
+            "MAYOR_OFFICE",
+            "COMMITTEE_MEMBER",
+            "MINISTRY_REVIEWER",
+            "MINISTRY_ANALYST",
+            "ADMINISTRATOR",
+        ],
+    )
+    token.add_argument("--municipality", type=int, help="MAYOR_OFFICE: the municipality's id")
+    token.add_argument("--mayor", type=int, help="COMMITTEE_MEMBER: the mayor's id")
+    token.add_argument("--subject", help="the `sub` claim (default: from role and scope)")
+    token.add_argument("--name", help="a display name, shown in drafts' histories")
+    token.add_argument("--ttl", type=int, default=480, help="minutes until it expires (480)")
+    token.set_defaults(run=_token)
     return parser
 
 

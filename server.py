@@ -1,10 +1,11 @@
-"""The Starlette application: `/graphql`, `/healthz`, `/readyz`, and the engine's life."""
+"""The Starlette application: `/graphql` (HTTP and WebSocket), `/healthz`, `/readyz`, and the life
+of the engine and of the event bus."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -14,14 +15,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from starlette.types import Message, Receive, Scope, Send
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.types.unset import UnsetType
 
 from db.engine import create_engine
 from db.settings import Settings, get_settings
+from resolvers.auth import TokenVerifier
 from resolvers.database import RequestDatabase
+from resolvers.events import EventBus, PostgresEventBus
 from schema import express_lane
 from schema.compiled_reads import encode_default
 from schema.context import Context
@@ -45,16 +50,52 @@ async def prepare_database(engine: AsyncEngine, settings: Settings) -> None:
                 logger.info("seeded an empty database with the shipped data: %s", counts)
 
 
+def event_bus(engine: AsyncEngine) -> EventBus:
+    """LISTEN/NOTIFY across processes on PostgreSQL; in-process on SQLite."""
+    if engine.dialect.name == "postgresql":
+        dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return PostgresEventBus(dsn)
+    return EventBus()
+
+
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """graphql-transport-ws messages are text frames (orjson writes bytes)."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        data = self.view.encode_json(message)
+        try:
+            await self.ws.send_text(data.decode() if isinstance(data, bytes) else data)
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI view with our context, and JSON written by orjson."""
+
+    websocket_adapter_class = TextWebSocketAdapter
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql" if settings.serve_graphiql else None)
         self.settings = settings
+        self.verifier = TokenVerifier(settings)
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         engine: AsyncEngine = request.app.state.engine
-        return Context(db=RequestDatabase(engine), settings=self.settings, request=request)
+        return Context(
+            db=RequestDatabase(engine),
+            settings=self.settings,
+            request=request,
+            viewer=await self.verifier.viewer(request.headers.get("authorization")),
+            events=getattr(request.app.state, "events", None),
+        )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Browsers cannot set headers on a WebSocket: the token may come in `connection_init`."""
+        params = context.connection_params or {}
+        authorization = params.get("Authorization", params.get("authorization"))
+        if isinstance(authorization, str):
+            context.viewer = await self.verifier.viewer(authorization)
+        return await super().on_ws_connect(context)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data, default=encode_default)
@@ -107,14 +148,18 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        settings.check_production_start()
         own_engine = engine is None
         app.state.engine = engine if engine is not None else create_engine(settings)
         app.state.lane = express_lane.Lane(app.state.engine, settings.pool_size)
+        app.state.events = event_bus(app.state.engine)
         try:
             if own_engine:
                 await prepare_database(app.state.engine, settings)
+            await app.state.events.start()
             yield
         finally:
+            await app.state.events.stop()
             await app.state.lane.close()
             if own_engine:
                 await app.state.engine.dispose()
@@ -138,6 +183,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     app = Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql.strawberry),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
         ],
@@ -146,4 +192,5 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     if engine is not None:
         app.state.engine = engine
         app.state.lane = express_lane.Lane(engine, settings.pool_size)
+        app.state.events = event_bus(engine)
     return app

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import Executable, Row
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from db.engine import SQLITE_BEGIN_IMMEDIATE
 from schema.errors import ServiceUnavailable
 
 logger = logging.getLogger("civicgraph.database")
@@ -34,6 +36,7 @@ class RequestDatabase:
         self._connection = connection
         self._owns_connection = connection is None
         self._lock = asyncio.Lock()
+        self._after_commit: list[Callable[[], None]] | None = None
         self.statements = 0
 
     @property
@@ -78,6 +81,48 @@ class RequestDatabase:
     async def scalar(self, statement: Executable) -> Any:
         rows = await self.all(statement)
         return rows[0][0] if rows else None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """One unit of writes on the request's connection: committed when the block ends, rolled
+        back when it raises. Statements inside use the connection yielded; the request's other
+        statements (loaders) wait until the block is done.
+
+        On a connection the handle was given that is already inside a transaction (tests), the
+        block is a SAVEPOINT, released or rolled back the same way. On SQLite a top-level write
+        transaction begins IMMEDIATE. Callbacks registered with `after_commit` run once the
+        block's changes are committed (or released), never when it rolls back.
+        """
+        async with self._lock:
+            conn = await self._connect()
+            self._after_commit = []
+            try:
+                if not self._owns_connection and conn.in_transaction():
+                    async with conn.begin_nested():
+                        yield conn
+                else:
+                    if conn.in_transaction():
+                        await conn.commit()  # only reads of this request ran in it
+                    immediate = conn.dialect.name == "sqlite"
+                    if immediate:
+                        await conn.execution_options(**{SQLITE_BEGIN_IMMEDIATE: True})
+                    try:
+                        async with conn.begin():
+                            yield conn
+                    finally:
+                        if immediate:
+                            await conn.execution_options(**{SQLITE_BEGIN_IMMEDIATE: False})
+                callbacks = self._after_commit
+            finally:
+                self._after_commit = None
+        for callback in callbacks:
+            callback()
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the current `transaction()` block has committed."""
+        if self._after_commit is None:
+            raise RuntimeError("after_commit() is only meaningful inside transaction()")
+        self._after_commit.append(callback)
 
     async def close(self) -> None:
         if self._owns_connection and self._connection is not None:

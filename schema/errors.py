@@ -22,6 +22,14 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+    # The caller: no token, or a token that is expired, forged or malformed.
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    # A valid token without the right to do this (role, municipality, committee seat).
+    FORBIDDEN = "FORBIDDEN"
+    # Mutations (reported in their payload's `errors`):
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    VALIDATION = "VALIDATION"
+    VERSION_CONFLICT = "VERSION_CONFLICT"
 
 
 class ClientError(GraphQLError):
@@ -46,6 +54,14 @@ class NotFound(ClientError):
 
 class ServiceUnavailable(ClientError):
     code = ErrorCode.SERVICE_UNAVAILABLE
+
+
+class Unauthenticated(ClientError):
+    code = ErrorCode.UNAUTHENTICATED
+
+
+class Forbidden(ClientError):
+    code = ErrorCode.FORBIDDEN
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -1,6 +1,9 @@
 """The tables of every domain. Importing this package registers them all on `SQLModel.metadata`."""
 
+from db.tables.idempotency import IdempotencyKeyRow
 from db.tables.ministry import (
+    NationalCircularRow,
+    NationalCircularSourceRow,
     ObligationCategoryRow,
     ObligationTransferRow,
     SocialSecurityObligationRow,
@@ -8,6 +11,9 @@ from db.tables.ministry import (
 from db.tables.municipalities import (
     CommitteeMembershipRow,
     CommitteeRole,
+    CommitteeSummaryRow,
+    CommitteeVoteChoice,
+    CommitteeVoteRow,
     DraftDirectiveEventRow,
     DraftDirectiveRow,
     DraftKind,
@@ -22,14 +28,20 @@ from db.tables.municipalities import (
 __all__ = [
     "CommitteeMembershipRow",
     "CommitteeRole",
+    "CommitteeSummaryRow",
+    "CommitteeVoteChoice",
+    "CommitteeVoteRow",
     "DraftDirectiveEventRow",
     "DraftDirectiveRow",
     "DraftKind",
     "DraftStatus",
+    "IdempotencyKeyRow",
     "MayorRow",
     "MayorsCommitteeRow",
     "MunicipalityKind",
     "MunicipalityRow",
+    "NationalCircularRow",
+    "NationalCircularSourceRow",
     "ObligationCategoryRow",
     "ObligationTransferRow",
     "ProvinceRow",

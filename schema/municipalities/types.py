@@ -30,8 +30,10 @@ from schema.municipalities.inputs import (
 from schema.pagination import Connection
 
 if TYPE_CHECKING:
+    from schema.ministry.circulars import NationalCircular
     from schema.ministry.inputs import SocialSecurityObligationFilter, SocialSecurityObligationOrder
     from schema.ministry.types import SocialSecurityObligationConnection
+    from schema.municipalities.workflow import CommitteeSummary, CommitteeVote
 
 
 @strawberry.type(description="استان: one of Iran's 31 provinces.")
@@ -393,6 +395,37 @@ class DraftDirective:
     async def events(self, info: Info) -> list[DraftDirectiveEvent]:
         rows = await info.context.loaders.events_of_draft_directive.load(int(self.id))
         return [DraftDirectiveEvent.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="The committee's votes on its current submission, earliest first."
+    )
+    async def committee_votes(
+        self, info: Info
+    ) -> list[Annotated[CommitteeVote, strawberry.lazy("schema.municipalities.workflow")]]:
+        from schema.municipalities.workflow import CommitteeVote
+
+        rows = await info.context.workflow.votes_of_draft.load(int(self.id))
+        return [CommitteeVote.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="The chair's consolidated summary of its current submission; null if none."
+    )
+    async def committee_summary(
+        self, info: Info
+    ) -> Annotated[CommitteeSummary, strawberry.lazy("schema.municipalities.workflow")] | None:
+        from schema.municipalities.workflow import CommitteeSummary
+
+        row = await info.context.workflow.summary_of_draft.load(int(self.id))
+        return CommitteeSummary.from_row(row) if row is not None else None
+
+    @strawberry.field(description="The national circular it was adopted into; null until adopted.")
+    async def national_circular(
+        self, info: Info
+    ) -> Annotated[NationalCircular, strawberry.lazy("schema.ministry.circulars")] | None:
+        from schema.ministry.circulars import NationalCircular
+
+        row = await info.context.workflow.circular_of_draft.load(int(self.id))
+        return NationalCircular.from_row(row) if row is not None else None
 
 
 @strawberry.type(description="A page of draft directives.")
