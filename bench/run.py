@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
@@ -432,6 +433,11 @@ def main(argv: list[str] | None = None) -> int:
             peak_reset_ok,
         )
         report_path.write_text(text, encoding="utf-8")
+        raw = {
+            f"{q}/c{c}/{key}": {"error": cell.error, "rounds": [asdict(m) for m in cell.rounds]}
+            for (q, c, key), cell in cells.items()
+        }
+        report_path.with_suffix(".json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
         say("\n" + text)
         say(
             f"\nsaved {report_path.relative_to(REPO) if report_path.is_relative_to(REPO) else report_path}; server logs in {log_dir}"
