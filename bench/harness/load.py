@@ -99,16 +99,18 @@ def wait_quiet(
     started = time.monotonic()
     window = 0.5
 
-    def busy() -> float:
+    def busy() -> tuple[float, procstat.PostgresSnapshot | None]:
         pids = [pid for root in roots for pid in procstat.process_tree(root)]
-        total = procstat.cpu_seconds(pids)
-        return total + (postgres.cpu_seconds() if postgres else 0.0)
+        return procstat.cpu_seconds(pids), postgres.snapshot() if postgres else None
 
     before = busy()
     while time.monotonic() - started < limit:
         time.sleep(window)
         after = busy()
-        if (after - before) / window < cores:
+        spent = after[0] - before[0]
+        if before[1] is not None and after[1] is not None:
+            spent += before[1].seconds_until(after[1])
+        if spent / window < cores:
             break
         before = after
     return time.monotonic() - started
@@ -138,11 +140,11 @@ def measure(
     server.extra.setdefault("peak_reset_ok", True)
     server.extra["peak_reset_ok"] = server.extra["peak_reset_ok"] and can_reset
     cpu_before = procstat.cpu_seconds(pids)
-    pg_before = postgres.cpu_seconds() if postgres else None
+    pg_before = postgres.snapshot() if postgres else None
     result = run_wrk(wrk, server.url, bodies, connections=connections, seconds=seconds)
     pids_after = procstat.process_tree(server.pid)
     cpu_after = procstat.cpu_seconds(pids_after)
-    pg_after = postgres.cpu_seconds() if postgres else None
+    pg_after = postgres.snapshot() if postgres else None
     requests = int(result["requests"])
     failed = int(
         result["failed_responses"]
@@ -160,7 +162,7 @@ def measure(
         failed=failed,
         cpu_ms_per_request=(cpu_after - cpu_before) * per if per else None,
         pg_cpu_ms_per_request=(
-            (pg_after - pg_before) * per
+            pg_before.seconds_until(pg_after) * per
             if per and pg_after is not None and pg_before is not None
             else None
         ),

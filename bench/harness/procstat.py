@@ -90,6 +90,7 @@ class PostgresProcesses:
     """The local PostgreSQL cluster's processes that work for the benchmark database."""
 
     postmaster: int
+    database: str = ""
 
     @classmethod
     def find(cls, port: int, database: str) -> PostgresProcesses | None:
@@ -103,8 +104,6 @@ class PostgresProcesses:
                     return cls(int(lines[0]), database)
         return None
 
-    database: str = ""
-
     def _ours(self, pid: int) -> bool:
         """A backend of our database, or a parallel worker (whose leader may be one)."""
         try:
@@ -113,11 +112,33 @@ class PostgresProcesses:
             return False
         return f" {self.database} " in title or "parallel worker" in title
 
-    def cpu_seconds(self) -> float:
-        """CPU of the backends serving the benchmark database and of parallel workers, plus
-        what the postmaster has reaped (parallel workers live for one query; backends of other
-        databases that exit in the meantime also land there: noise on a shared machine)."""
+    def snapshot(self) -> PostgresSnapshot:
+        """CPU so far of each child (and whether it serves us), and of the children reaped."""
         fields = _stat_fields(self.postmaster)
         reaped = (int(fields[13]) + int(fields[14])) / _TICKS if fields else 0.0
-        children = [pid for pid in process_tree(self.postmaster) if pid != self.postmaster]
-        return reaped + cpu_seconds([pid for pid in children if self._ours(pid)])
+        children: dict[int, tuple[float, bool]] = {}
+        for pid in process_tree(self.postmaster):
+            if pid != self.postmaster:
+                children[pid] = (cpu_seconds([pid], reaped_children=False), self._ours(pid))
+        return PostgresSnapshot(reaped, children)
+
+
+@dataclass(frozen=True)
+class PostgresSnapshot:
+    reaped: float
+    children: dict[int, tuple[float, bool]]
+
+    def seconds_until(self, later: PostgresSnapshot) -> float:
+        """CPU spent between the two snapshots by backends of the benchmark database and by
+        parallel workers. A process that exited in between is in the postmaster's reaped time
+        with its whole life: the part before this snapshot is taken off again. Processes of other
+        databases that exit in between leak in (noise on a shared machine)."""
+        total = later.reaped - self.reaped
+        for pid, (cpu, ours) in later.children.items():
+            before = self.children.get(pid)
+            if ours or (before is not None and before[1]):
+                total += cpu - (before[0] if before else 0.0)
+        for pid, (cpu, _ours) in self.children.items():
+            if pid not in later.children:
+                total -= cpu
+        return total
