@@ -1,5 +1,18 @@
 """The tables of every domain. Importing this package registers them all on `SQLModel.metadata`."""
 
+from db.tables.councils import (
+    AssemblyMeetingKind,
+    AssemblyMeetingParticipantRow,
+    AssemblyMeetingRow,
+    BillStatus,
+    CityCouncilRow,
+    CouncilMemberRole,
+    CouncilMemberRow,
+    CouncilResolutionRow,
+    CouncilsAssemblyRow,
+    CouncilTermRow,
+    GovernmentBillRow,
+)
 from db.tables.ministry import (
     ObligationCategoryRow,
     ObligationTransferRow,
@@ -12,6 +25,7 @@ from db.tables.municipalities import (
     DraftDirectiveRow,
     DraftKind,
     DraftStatus,
+    JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
     MunicipalityKind,
@@ -20,12 +34,24 @@ from db.tables.municipalities import (
 )
 
 __all__ = [
+    "AssemblyMeetingKind",
+    "AssemblyMeetingParticipantRow",
+    "AssemblyMeetingRow",
+    "BillStatus",
+    "CityCouncilRow",
     "CommitteeMembershipRow",
     "CommitteeRole",
+    "CouncilMemberRole",
+    "CouncilMemberRow",
+    "CouncilResolutionRow",
+    "CouncilTermRow",
+    "CouncilsAssemblyRow",
     "DraftDirectiveEventRow",
     "DraftDirectiveRow",
     "DraftKind",
     "DraftStatus",
+    "GovernmentBillRow",
+    "JointSessionRow",
     "MayorRow",
     "MayorsCommitteeRow",
     "MunicipalityKind",
