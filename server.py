@@ -1,4 +1,9 @@
-"""The Starlette application: `/graphql`, `/healthz`, `/readyz`, and the engine's life."""
+"""The Starlette application: `/graphql`, `/healthz`, `/readyz`, and the engine's life.
+
+By default one process serves everything: the merged graph at `/graphql` and each owner's
+subgraph at `/subgraphs/<name>/graphql`. With `CIVICGRAPH_SUBGRAPH` (`civicgraph serve
+--subgraph NAME`) it serves that one subgraph alone at `/graphql`, for a gateway in front.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ from db.settings import Settings, get_settings
 from resolvers.database import RequestDatabase
 from schema.compiled_reads import encode_default
 from schema.context import Context
-from schema.root import schema
+from schema.root import SUBGRAPHS, CivicGraphSchema, Subgraph, schema
 
 logger = logging.getLogger("civicgraph.server")
 
@@ -46,8 +51,8 @@ async def prepare_database(engine: AsyncEngine, settings: Settings) -> None:
 class GraphQLApp(GraphQL[Context, None]):
     """Strawberry's ASGI view with our context, and JSON written by orjson."""
 
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if settings.serve_graphiql else None)
+    def __init__(self, settings: Settings, served: CivicGraphSchema = schema) -> None:
+        super().__init__(served, graphql_ide="graphiql" if settings.serve_graphiql else None)
         self.settings = settings
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
@@ -89,10 +94,18 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             )
         return JSONResponse({"status": "ready", "database": "reachable"})
 
-    graphql_app = GraphQLApp(settings)
+    methods = ["GET", "POST"]
+    if settings.subgraph is not None:
+        alone = SUBGRAPHS[Subgraph(settings.subgraph)]
+        routes = [Route("/graphql", GraphQLApp(settings, alone), methods=methods)]
+    else:
+        routes = [Route("/graphql", GraphQLApp(settings), methods=methods)] + [
+            Route(f"/subgraphs/{name}/graphql", GraphQLApp(settings, sub), methods=methods)
+            for name, sub in SUBGRAPHS.items()
+        ]
     app = Starlette(
         routes=[
-            Route("/graphql", graphql_app, methods=["GET", "POST"]),
+            *routes,
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
         ],

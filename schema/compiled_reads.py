@@ -18,6 +18,7 @@ from graphql import ExecutionResult, OperationType
 from graphql.utilities import get_operation_ast
 from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
+from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 
 from resolvers.fastpath.compiler import Compiled, Compiler, Unsupported
 from resolvers.fastpath.mapping import GRAPH
@@ -66,6 +67,7 @@ def _compile(
     if query is not None:
         settings = context.settings
         key = (
+            id(schema),  # the same text may mean other fields in another subgraph
             query,
             operation_name,
             orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
@@ -127,6 +129,13 @@ async def run_compiled(
     return CompiledJSON(text)
 
 
+def _wants_trace(context: Context) -> bool:
+    """A federated trace (ftv1) times each resolver, so a traced request takes the general
+    executor: the trace then names every field."""
+    headers = getattr(context.request, "headers", None)
+    return headers is not None and headers.get(FTV1_HEADER, "").lower() == "ftv1"
+
+
 class CompiledReads(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         execution = self.execution_context
@@ -135,6 +144,7 @@ class CompiledReads(SchemaExtension):
             isinstance(context, Context)
             and context.settings.compiled_reads
             and execution.graphql_document is not None
+            and not _wants_trace(context)
         ):
             data = await run_compiled(
                 execution.schema,

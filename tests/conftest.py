@@ -155,13 +155,16 @@ class StatementCounter:
 class GraphQLClient:
     """Runs operations against the schema on the test's connection (inside its transaction)."""
 
-    def __init__(self, connection: AsyncConnection, settings: Settings) -> None:
+    def __init__(
+        self, connection: AsyncConnection, settings: Settings, served: Any = schema
+    ) -> None:
         self.connection = connection
         self.settings = settings
+        self.schema = served  # the merged graph, or one subgraph (schema.root.SUBGRAPHS)
 
     async def execute(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         context = Context(db=RequestDatabase(connection=self.connection), settings=self.settings)
-        result = await schema.execute(query, variable_values=variables, context_value=context)
+        result = await self.schema.execute(query, variable_values=variables, context_value=context)
         data = result.data
         if isinstance(data, CompiledJSON):  # the compiled path's JSON text
             data = data.parsed()
