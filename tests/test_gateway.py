@@ -131,9 +131,11 @@ def _proxy(name: str, target: str, recorder: Recorder, client: httpx.AsyncClient
     return Starlette(routes=[Route("/graphql", forward, methods=["POST"])])
 
 
-async def _wait_for(url: str, process: Process) -> None:
-    async with httpx.AsyncClient(timeout=2) as client:
-        for _ in range(300):
+async def _wait_for(url: str, process: Process, seconds: float = 180) -> None:
+    """Until `url` answers; a loaded machine can take a minute to start Hive Gateway."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    async with httpx.AsyncClient(timeout=5) as client:
+        while asyncio.get_running_loop().time() < deadline:
             if process.returncode is not None:
                 raise RuntimeError(f"the process behind {url} exited with {process.returncode}")
             try:

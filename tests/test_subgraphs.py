@@ -63,6 +63,7 @@ def test_requires_and_external_only_between_subgraphs() -> None:
     assert "@requires" not in merged
     for subgraph in Subgraph:
         assert "type PageInfo @shareable" in SUBGRAPHS[subgraph].as_str()
+    assert SUBGRAPHS[MINISTRY].as_str().count('@tag(name: "analysts")') == 3
 
 
 @pytest.mark.parametrize("subgraph", list(Subgraph))
