@@ -58,6 +58,9 @@ _ROOTS: dict[Subgraph, tuple[type, ...]] = {
     Subgraph.MINISTRY: (MinistryQuery, AnalyticsQuery),
     Subgraph.COUNCILS: (CouncilsQuery,),
 }
+#: Each subgraph's mutations, when it has some: the owner of the data changed is the subgraph that
+#: mutates it (a Mutation root per subgraph, merged for /graphql like the Query roots).
+_MUTATION_ROOTS: dict[Subgraph, tuple[type, ...]] = {}
 _DESCRIPTIONS: dict[Subgraph | None, str] = {
     None: (
         "Reads across Iran's municipalities, the mayors' committee, draft directives, "
@@ -83,6 +86,15 @@ def _query_type(subgraph: Subgraph | None) -> type:
     return query
 
 
+def _mutation_type(subgraph: Subgraph | None) -> type | None:
+    roots = (
+        _MUTATION_ROOTS.get(subgraph, ())
+        if subgraph
+        else tuple(m for ms in _MUTATION_ROOTS.values() for m in ms)
+    )
+    return merge_types("Mutation", roots) if roots else None
+
+
 def _field_names(field_set: str) -> list[str]:
     """The top-level names of a simple FieldSet such as "id" or "kind nameFa"."""
     return [name for name in field_set.replace(",", " ").split() if name.isidentifier()]
@@ -101,8 +113,9 @@ class CivicGraphSchema(strawberry.federation.Schema):
     # Strawberry finds the entities (for `_entities`) and the directives to @link by reading
     # every field of every type; a subgraph shows only some, so both read what it shows.
 
-    def _get_federation_query_type(self, query: Any, *args: Any) -> type:
-        entities = sorted(self._reachable_entities(query), key=lambda t: t.__name__)
+    def _get_federation_query_type(self, query: Any, mutation: Any, *args: Any) -> type:
+        reachable = self._reachable_entities(query) | self._reachable_entities(mutation)
+        entities = sorted(reachable, key=lambda t: t.__name__)
         union = (
             StrawberryUnion(
                 "_Entity", type_annotations=tuple(StrawberryAnnotation(t) for t in entities)
@@ -115,15 +128,15 @@ class CivicGraphSchema(strawberry.federation.Schema):
         finder = federation_schema._get_entity_type
         federation_schema._get_entity_type = lambda *_: union
         try:
-            built: type = super()._get_federation_query_type(query, *args)
+            built: type = super()._get_federation_query_type(query, mutation, *args)
         finally:
             federation_schema._get_entity_type = finder
         return built
 
-    def _reachable_entities(self, query: type) -> set[type]:
+    def _reachable_entities(self, root: type | None) -> set[type]:
         entities: set[type] = set()
         seen: set[int] = set()
-        stack: list[Any] = [query]
+        stack: list[Any] = [root] if root is not None else []
         while stack:
             type_ = stack.pop()
             while isinstance(type_, StrawberryContainer):
@@ -177,7 +190,7 @@ class CivicGraphSchema(strawberry.federation.Schema):
 
     def _select(self, definition: StrawberryObjectDefinition) -> list[StrawberryField]:
         fields = list(definition.fields)
-        if definition.is_input or definition.name == "Query":
+        if definition.is_input or definition.name in ("Query", "Mutation"):
             return fields
         if self.subgraph is None:
             return [_without(field, Requires, External) for field in fields]
@@ -269,6 +282,7 @@ def build_schema(subgraph: Subgraph | None = None) -> CivicGraphSchema:
     return CivicGraphSchema(
         subgraph,
         query=_query_type(subgraph),
+        mutation=_mutation_type(subgraph),
         extensions=extensions,
         federation_version=FEDERATION_VERSION,
         config=StrawberryConfig(scalar_map=SCALARS),
