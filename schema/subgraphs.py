@@ -105,7 +105,7 @@ class CivicGraphSchema(strawberry.federation.Schema):
 
     def __init__(self, subgraph: Subgraph | None, **kwargs: Any) -> None:
         self.subgraph = subgraph
-        self._fields: dict[int, list[StrawberryField]] = {}
+        self._fields: dict[int, tuple[StrawberryObjectDefinition, list[StrawberryField]]] = {}
         config: StrawberryConfig = kwargs.setdefault("config", StrawberryConfig())
         self._names = config.name_converter
         super().__init__(**kwargs)
@@ -179,11 +179,15 @@ class CivicGraphSchema(strawberry.federation.Schema):
     def get_fields(self, type_definition: StrawberryObjectDefinition) -> list[StrawberryField]:
         # Called for each type while the schema is built (and again later): answer the same
         # field objects each time, since the built schema points at them.
-        # (Specialised generics share their generic's name until named, so key by identity.)
+        # Specialised generics share their generic's name until named, so key by identity, and
+        # hold the definition so that its id is never reused by another.
         cached = self._fields.get(id(type_definition))
         if cached is None:
-            cached = self._fields[id(type_definition)] = self._select(type_definition)
-        return cached
+            cached = self._fields[id(type_definition)] = (
+                type_definition,
+                self._select(type_definition),
+            )
+        return cached[1]
 
     def _graphql_name(self, field: StrawberryField) -> str:
         return self._names.get_graphql_name(field)
