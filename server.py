@@ -1,5 +1,10 @@
 """The Starlette application: `/graphql` (HTTP and WebSocket), `/healthz`, `/readyz`, and the life
-of the engine and of the event bus."""
+of the engine and of the event bus.
+
+By default one process serves everything: the merged graph at `/graphql` and each owner's
+subgraph at `/subgraphs/<name>/graphql`. With `CIVICGRAPH_SUBGRAPH` (`civicgraph serve
+--subgraph NAME`) it serves that one subgraph alone at `/graphql`, for a gateway in front.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +35,7 @@ from resolvers.events import EventBus, PostgresEventBus
 from schema import express_lane
 from schema.compiled_reads import encode_default
 from schema.context import Context
-from schema.root import schema
+from schema.root import SUBGRAPHS, CivicGraphSchema, Subgraph, schema
 
 logger = logging.getLogger("civicgraph.server")
 
@@ -74,8 +79,8 @@ class GraphQLApp(GraphQL[Context, None]):
 
     websocket_adapter_class = TextWebSocketAdapter
 
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if settings.serve_graphiql else None)
+    def __init__(self, settings: Settings, served: CivicGraphSchema = schema) -> None:
+        super().__init__(served, graphql_ide="graphiql" if settings.serve_graphiql else None)
         self.settings = settings
         self.verifier = TokenVerifier(settings)
 
@@ -127,14 +132,16 @@ def _replay(body: bytes) -> Receive:
 class GraphQLEndpoint:
     """/graphql: the express lane for operations already compiled, else Strawberry."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, served: CivicGraphSchema = schema) -> None:
         self.settings = settings
-        self.strawberry = GraphQLApp(settings)
+        self.served = served
+        self.strawberry = GraphQLApp(settings, served)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST" and self.settings.compiled_reads:
             body = await _read_body(receive)
-            fast = await express_lane.answer(scope["app"].state.lane, self.settings, body)
+            lane = scope["app"].state.lane
+            fast = await express_lane.answer(lane, self.served, self.settings, body)
             if fast is not None:
                 await Response(fast, media_type="application/json")(scope, receive, send)
                 return
@@ -179,11 +186,25 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             )
         return JSONResponse({"status": "ready", "database": "reachable"})
 
-    graphql = GraphQLEndpoint(settings)
+    methods = ["GET", "POST"]
+    if settings.subgraph is not None:
+        alone = GraphQLEndpoint(settings, SUBGRAPHS[Subgraph(settings.subgraph)])
+        routes = [
+            Route("/graphql", alone, methods=methods),
+            WebSocketRoute("/graphql", alone.strawberry),
+        ]
+    else:
+        merged = GraphQLEndpoint(settings)
+        routes = [
+            Route("/graphql", merged, methods=methods),
+            WebSocketRoute("/graphql", merged.strawberry),
+        ] + [
+            Route(f"/subgraphs/{name}/graphql", GraphQLApp(settings, sub), methods=methods)
+            for name, sub in SUBGRAPHS.items()
+        ]
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql.strawberry),
+            *routes,
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
         ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import lru_cache
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -54,6 +54,13 @@ class Settings(BaseSettings):
     compiled_reads: bool = Field(
         default=True,
         description="Answer the queries it covers with one SQL statement building the JSON.",
+    )
+    subgraph: Literal["municipalities", "ministry", "councils"] | None = Field(
+        default=None,
+        description=(
+            "Serve this one subgraph alone at /graphql (a scale-out process behind a gateway). "
+            "Default: the merged graph at /graphql and every subgraph at /subgraphs/<name>/graphql."
+        ),
     )
 
     # Who is calling: bearer tokens (JWT). With a public key or a JWKS URL, tokens are verified

@@ -18,6 +18,7 @@ from graphql import ExecutionResult, OperationType
 from graphql.utilities import get_operation_ast
 from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
+from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 
 from db.settings import Settings
 from resolvers.fastpath.compiler import Compiled, Compiler, Unsupported
@@ -56,10 +57,17 @@ _CACHE_SIZE = 1024
 
 
 def cache_key(
-    query: str, operation_name: str | None, variables: Any, dialect: str, settings: Settings
+    schema_id: int,
+    query: str,
+    operation_name: str | None,
+    variables: Any,
+    dialect: str,
+    settings: Settings,
 ) -> Hashable:
-    """Everything that shapes an operation's compiled statement."""
+    """Everything that shapes an operation's compiled statement: the same text may mean other
+    fields in another subgraph's schema, hence the schema's identity."""
     return (
+        schema_id,
         query,
         operation_name,
         orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
@@ -85,7 +93,9 @@ def _compile(
 ) -> Compiled | None:
     key: Hashable = None
     if query is not None:
-        key = cache_key(query, operation_name, variables, context.db.dialect, context.settings)
+        key = cache_key(
+            id(schema), query, operation_name, variables, context.db.dialect, context.settings
+        )
         if key in _COMPILED:
             _COMPILED.move_to_end(key)
             return _COMPILED[key]
@@ -140,6 +150,13 @@ async def run_compiled(
     return CompiledJSON(text)
 
 
+def _wants_trace(context: Context) -> bool:
+    """A federated trace (ftv1) times each resolver, so a traced request takes the general
+    executor: the trace then names every field."""
+    headers = getattr(context.request, "headers", None)
+    return headers is not None and headers.get(FTV1_HEADER, "").lower() == "ftv1"
+
+
 class CompiledReads(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         execution = self.execution_context
@@ -148,6 +165,7 @@ class CompiledReads(SchemaExtension):
             isinstance(context, Context)
             and context.settings.compiled_reads
             and execution.graphql_document is not None
+            and not _wants_trace(context)
         ):
             data = await run_compiled(
                 execution.schema,

@@ -66,8 +66,8 @@ class Lane:
             await pool.close()
 
 
-async def answer(lane: Lane, settings: Settings, body: bytes) -> bytes | None:
-    """The response body for a request the lane can serve, or None."""
+async def answer(lane: Lane, schema: Any, settings: Settings, body: bytes) -> bytes | None:
+    """The response body for a request to `schema` the lane can serve, or None."""
     engine = lane.engine
     if engine.dialect.name != "postgresql":
         return None
@@ -85,9 +85,10 @@ async def answer(lane: Lane, settings: Settings, body: bytes) -> bytes | None:
         return None
     if set(payload) - {"query", "variables", "operationName", "extensions"}:
         return None
-    compiled = cached(
-        cache_key(payload["query"], operation_name, variables, engine.dialect.name, settings)
+    key = cache_key(
+        id(schema), payload["query"], operation_name, variables, engine.dialect.name, settings
     )
+    compiled = cached(key)
     if compiled is None:
         return None
     sql, arguments = _prepare(compiled, engine)

@@ -44,7 +44,10 @@ class MutationErrorCode(Enum):
     )
 
 
-@strawberry.type(description="An expected failure of a mutation: switch on `code`.")
+@strawberry.federation.type(
+    description="An expected failure of a mutation: switch on `code`.",
+    shareable=True,  # the municipalities and the ministry subgraphs both return it
+)
 class MutationError:
     code: MutationErrorCode = strawberry.field(description="What went wrong, for programs.")
     field: str | None = strawberry.field(

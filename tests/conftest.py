@@ -175,14 +175,19 @@ class GraphQLClient:
 
     `token` is sent as the request's bearer token would be (verified as the server does); `events`
     is the bus mutations publish on (in-process, delivered when the mutation's savepoint is
-    released)."""
+    released); `served` is the merged graph or one subgraph (schema.root.SUBGRAPHS)."""
 
     def __init__(
-        self, connection: AsyncConnection, settings: Settings, events: EventBus | None = None
+        self,
+        connection: AsyncConnection,
+        settings: Settings,
+        events: EventBus | None = None,
+        served: Any = schema,
     ) -> None:
         self.connection = connection
         self.settings = settings
         self.events = events
+        self.schema = served
         self.verifier = TokenVerifier(settings)
         #: The database handle of every operation (default: a new one each, as per request).
         self.db: RequestDatabase | None = None
@@ -200,7 +205,7 @@ class GraphQLClient:
         self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
     ) -> dict[str, Any]:
         context = await self.context(token)
-        result = await schema.execute(query, variable_values=variables, context_value=context)
+        result = await self.schema.execute(query, variable_values=variables, context_value=context)
         data = result.data
         if isinstance(data, CompiledJSON):  # the compiled path's JSON text
             data = data.parsed()

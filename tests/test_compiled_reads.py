@@ -81,6 +81,28 @@ COVERED: dict[str, tuple[str, dict[str, Any]]] = {
                pageInfo { hasNextPage startCursor endCursor } } }""",
         {},
     ),
+    "councils and their members": (
+        """{ councils(first: 40, filter: {inAssembly: true}) { totalCount
+             pageInfo { hasNextPage endCursor } edges { cursor node { id
+               municipality { nameEn inCouncilsAssembly council { id } }
+               term { id number startsOn endsOn isSample }
+               head { fullName role isSample } members { id fullName role council { id } }
+               resolutions(first: 3, filter: {uploaded: true}) { totalCount
+                 nodes { id number title adoptedOn uploadedAt isUploadedToNationalSystem } } } } }
+           councilTerms { number } governmentBills { id titleFa titleEn status assemblyPosition isSample }
+           jointSessions { id sequence heldOn title isSample host { nameEn hostedJointSessions { id } } } }""",
+        {},
+    ),
+    "resolutions by number and by year": (
+        """query($after: String) {
+             councilResolutions(first: 25, after: $after, orderBy: {field: NUMBER, direction: ASC},
+                                filter: {year: 1397, search: "بودجه"}) {
+               totalCount nodes { number title council { municipality { nameEn } } } }
+             byName: councils(first: 5, orderBy: {field: MUNICIPALITY_NAME_EN, direction: DESC}) {
+               nodes { municipality { nameEn } } }
+             council(id: "3") { municipality { nameEn } } councilResolution(id: "5") { number } }""",
+        {"after": None},
+    ),
     "lookups": (
         """query($m: ID!, $d: ID!) { municipality(id: $m) { nameEn }
              draftDirective(id: $d) { title events { toStatus } } province(id: "1") { nameEn } }""",
@@ -102,6 +124,10 @@ GENERAL_ONLY: dict[str, tuple[str, dict[str, Any]]] = {
     "bad page size": ("{ municipalities(first: 1000) { totalCount } }", {}),
     "bad cursor": ('{ municipalities(after: "zz") { totalCount } }', {}),
     "introspection": ('{ __type(name: "Municipality") { name } }', {}),
+    "assembly meetings": (
+        "{ councilsAssembly { meetings { number participants { id } } } }",
+        {},
+    ),
 }
 
 

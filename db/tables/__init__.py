@@ -1,5 +1,18 @@
 """The tables of every domain. Importing this package registers them all on `SQLModel.metadata`."""
 
+from db.tables.councils import (
+    AssemblyMeetingKind,
+    AssemblyMeetingParticipantRow,
+    AssemblyMeetingRow,
+    BillStatus,
+    CityCouncilRow,
+    CouncilMemberRole,
+    CouncilMemberRow,
+    CouncilResolutionRow,
+    CouncilsAssemblyRow,
+    CouncilTermRow,
+    GovernmentBillRow,
+)
 from db.tables.idempotency import IdempotencyKeyRow
 from db.tables.ministry import (
     NationalCircularRow,
@@ -18,6 +31,7 @@ from db.tables.municipalities import (
     DraftDirectiveRow,
     DraftKind,
     DraftStatus,
+    JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
     MunicipalityKind,
@@ -26,16 +40,28 @@ from db.tables.municipalities import (
 )
 
 __all__ = [
+    "AssemblyMeetingKind",
+    "AssemblyMeetingParticipantRow",
+    "AssemblyMeetingRow",
+    "BillStatus",
+    "CityCouncilRow",
     "CommitteeMembershipRow",
     "CommitteeRole",
     "CommitteeSummaryRow",
     "CommitteeVoteChoice",
     "CommitteeVoteRow",
+    "CouncilMemberRole",
+    "CouncilMemberRow",
+    "CouncilResolutionRow",
+    "CouncilTermRow",
+    "CouncilsAssemblyRow",
     "DraftDirectiveEventRow",
     "DraftDirectiveRow",
     "DraftKind",
     "DraftStatus",
+    "GovernmentBillRow",
     "IdempotencyKeyRow",
+    "JointSessionRow",
     "MayorRow",
     "MayorsCommitteeRow",
     "MunicipalityKind",

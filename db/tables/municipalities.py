@@ -254,3 +254,21 @@ class CommitteeSummaryRow(SQLModel, table=True):
     chair_mayor_id: int = Field(foreign_key="mayor.id")
     summary: str = Field(sa_column=Column(Text, nullable=False))
     set_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class JointSessionRow(SQLModel, table=True):
+    """نشست هم‌اندیشی: a joint session of mayors, hosted in turn by the municipalities that
+    volunteered (seed 002: five volunteers, Qom first)."""
+
+    __tablename__ = "joint_session"
+    __table_args__ = (
+        CheckConstraint("sequence >= 1", name="ck_joint_session_sequence"),
+        Index("uq_joint_session_sequence", "sequence", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    sequence: int = Field(description="1 for the first session of the round")
+    host_municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    held_on: date | None = Field(default=None, description="null while only planned")
+    title: str = Field(max_length=300)
+    is_sample: bool = Field(default=True)

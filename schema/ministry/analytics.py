@@ -22,6 +22,10 @@ from schema.scalars import Money
 
 MAX_MONTHS = 120
 
+#: `@tag(name: "analysts")`: the analysts' national figures, which a contract for the mayors'
+#: apps can leave out of its variant of the supergraph.
+ANALYSTS = ["analysts"]
+
 
 @strawberry.enum(description="What obligations can be grouped by.")
 class ObligationDimension(Enum):
@@ -180,11 +184,12 @@ def _month(value: str, argument: str) -> str:
 
 @strawberry.type
 class AnalyticsQuery:
-    @strawberry.field(
+    @strawberry.federation.field(
+        tags=ANALYSTS,
         description=(
             "Social-security obligations summed in the database, grouped by the given "
             "dimensions (in that order; none gives one national total)."
-        )
+        ),
     )
     async def obligations_summary(
         self,
@@ -217,7 +222,9 @@ class AnalyticsQuery:
             for r in rows
         ]
 
-    @strawberry.field(description="How many drafts wait at each stage, where, and for how long.")
+    @strawberry.federation.field(
+        tags=ANALYSTS, description="How many drafts wait at each stage, where, and for how long."
+    )
     def draft_pipeline_summary(
         self,
         info: Info,
@@ -237,11 +244,12 @@ class AnalyticsQuery:
             )
         return DraftPipelineSummary(where=where, as_of=instant or datetime.now(UTC))
 
-    @strawberry.field(
+    @strawberry.federation.field(
+        tags=ANALYSTS,
         description=(
             "Per Solar Hijri month (Tehran time), the steps drafts took: submitted, forwarded or "
             "returned by the committee, adopted, rejected or returned by the ministry."
-        )
+        ),
     )
     async def draft_throughput(
         self,
