@@ -35,7 +35,7 @@ from resolvers.events import EventBus, PostgresEventBus
 from schema import express_lane
 from schema.compiled_reads import encode_default
 from schema.context import Context
-from schema.root import SUBGRAPHS, CivicGraphSchema, Subgraph, schema
+from schema.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, schema
 
 logger = logging.getLogger("civicgraph.server")
 
@@ -132,12 +132,23 @@ def _replay(body: bytes) -> Receive:
 class GraphQLEndpoint:
     """/graphql: the express lane for operations already compiled, else Strawberry."""
 
-    def __init__(self, settings: Settings, served: CivicGraphSchema = schema) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        served: CivicGraphSchema = schema,
+        traced: CivicGraphSchema | None = None,
+    ) -> None:
         self.settings = settings
         self.served = served
         self.strawberry = GraphQLApp(settings, served)
+        self.traced = GraphQLApp(settings, traced) if traced is not None else None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.traced is not None and (b"apollo-federation-include-trace", b"ftv1") in scope.get(
+            "headers", ()
+        ):
+            await self.traced(scope, receive, send)
+            return
         if scope["type"] == "http" and scope["method"] == "POST" and self.settings.compiled_reads:
             body = await _read_body(receive)
             lane = scope["app"].state.lane
@@ -194,7 +205,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             WebSocketRoute("/graphql", alone.strawberry),
         ]
     else:
-        merged = GraphQLEndpoint(settings)
+        merged = GraphQLEndpoint(settings, schema, TRACED_SCHEMA)
         routes = [
             Route("/graphql", merged, methods=methods),
             WebSocketRoute("/graphql", merged.strawberry),

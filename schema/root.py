@@ -7,9 +7,18 @@ from __future__ import annotations
 from schema.owners import Subgraph
 from schema.subgraphs import FEDERATION_VERSION, CivicGraphSchema, build_schema
 
-__all__ = ["FEDERATION_VERSION", "SUBGRAPHS", "CivicGraphSchema", "Subgraph", "schema"]
+__all__ = [
+    "FEDERATION_VERSION",
+    "SUBGRAPHS",
+    "TRACED_SCHEMA",
+    "CivicGraphSchema",
+    "Subgraph",
+    "schema",
+]
 
 schema = build_schema()
+#: The merged graph with federated tracing, for the requests that ask for ftv1.
+TRACED_SCHEMA = build_schema(traced=True)
 
 SUBGRAPHS: dict[Subgraph, CivicGraphSchema] = {
     subgraph: build_schema(subgraph) for subgraph in Subgraph

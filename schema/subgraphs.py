@@ -17,7 +17,7 @@ caught when the schema is built.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, Final
 
 import strawberry
@@ -307,16 +307,22 @@ def _with(field: StrawberryField, *directives: object) -> StrawberryField:
     return extended
 
 
-def build_schema(subgraph: Subgraph | None = None) -> CivicGraphSchema:
-    """The merged graph (no subgraph) or one owner's subgraph."""
-    extensions: Sequence[Any] = [
+def build_schema(
+    subgraph: Subgraph | None = None, *, traced: bool | None = None
+) -> CivicGraphSchema:
+    """The merged graph (no subgraph) or one owner's subgraph; `traced` (default: subgraphs
+    only) adds federated tracing (ftv1) for clients that send its header."""
+    extensions: list[Any] = [
         MaskInternalErrors,
         ReleaseDatabase,
         lambda: ParserCache(maxsize=1024),  # the caches are shared by module, per maxsize
         lambda: ValidationCache(maxsize=1024),  # keyed by schema: each schema validates its own
-        ApolloFederationTracingExtension,  # ftv1, for clients that send the header
         CompiledReads,
     ]
+    if subgraph is not None if traced is None else traced:
+        # ftv1 traces, for a gateway that sends the header. The extension wraps every field's
+        # resolver: the merged graph keeps a traced twin for the requests that ask (server.py).
+        extensions.insert(-1, ApolloFederationTracingExtension)
     return CivicGraphSchema(
         subgraph,
         query=_query_type(subgraph),

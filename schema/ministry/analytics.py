@@ -45,13 +45,17 @@ class ObligationSummary:
         description="The kind of municipality, when grouped by MUNICIPALITY_KIND."
     )
     year: int | None = strawberry.field(description="The Solar Hijri year, when grouped by YEAR.")
+    category: ObligationCategory | None = strawberry.field(
+        description="The category, when grouped by CATEGORY."
+    )
+    province: Province | None = strawberry.field(
+        description="The province, when grouped by PROVINCE."
+    )
     obligation_count: int = strawberry.field(description="How many obligations the group holds.")
     amount_due: Money = strawberry.field(description="Sum due, in rials.")
     amount_collected: Money = strawberry.field(
         description="Sum collected and transferred, in rials."
     )
-    category_id: strawberry.Private[int | None]
-    province_id: strawberry.Private[int | None]
 
     @strawberry.field(description="Due less collected, in rials.")
     def amount_outstanding(self) -> Money:
@@ -60,20 +64,6 @@ class ObligationSummary:
     @strawberry.field(description="Collected as a share of due, 0 to 1 (null when nothing is due).")
     def collection_rate(self) -> float | None:
         return self.amount_collected / self.amount_due if self.amount_due else None
-
-    @strawberry.field(description="The category, when grouped by CATEGORY.")
-    async def category(self, info: Info) -> ObligationCategory | None:
-        if self.category_id is None:
-            return None
-        row = await info.context.loaders.obligation_category.load(self.category_id)
-        return ObligationCategory.from_row(row) if row is not None else None
-
-    @strawberry.field(description="The province, when grouped by PROVINCE.")
-    async def province(self, info: Info) -> Province | None:
-        if self.province_id is None:
-            return None
-        row = await info.context.loaders.province.load(self.province_id)
-        return Province.from_row(row) if row is not None else None
 
 
 @strawberry.type(description="How many drafts are in one status.")
@@ -84,15 +74,9 @@ class DraftStatusCount:
 
 @strawberry.type(description="How many drafts of one province are in one status.")
 class DraftProvinceStatusCount:
+    province: Province = strawberry.field(description="The province.")
     status: DraftStatus = strawberry.field(description="The status.")
     count: int = strawberry.field(description="How many of the province's drafts are in it.")
-    province_id: strawberry.Private[int]
-
-    @strawberry.field(description="The province.")
-    async def province(self, info: Info) -> Province:
-        row = await info.context.loaders.province.load(self.province_id)
-        assert row is not None
-        return Province.from_row(row)
 
 
 @strawberry.type(
@@ -123,7 +107,9 @@ class DraftPipelineSummary:
         rows = await analytics.drafts_by_province(info.context.db, self.where)
         return [
             DraftProvinceStatusCount(
-                status=DraftStatus(r.status), count=r.n, province_id=r.province_id
+                province=_province(r, "province_id"),
+                status=DraftStatus(r.status),
+                count=r.n,
             )
             for r in rows
         ]
@@ -141,6 +127,26 @@ class DraftPipelineSummary:
     async def waiting(self, info: Info) -> list[DraftStatusDuration]:
         rows = await analytics.waiting(info.context.db, self.where, self.as_of)
         return [_duration(r) for r in rows]
+
+
+def _province(row: Any, key: str) -> Province:
+    """The province a summary row names by id in `key`, its names joined in by the query."""
+    return Province(
+        id=strawberry.ID(str(row._mapping[key])),
+        name_fa=row.province_name_fa,
+        name_en=row.province_name_en,
+    )
+
+
+def _category(row: Any) -> ObligationCategory:
+    return ObligationCategory(
+        id=strawberry.ID(str(row.category)),
+        code=row.category_code,
+        name_fa=row.category_name_fa,
+        name_en=row.category_name_en,
+        description=row.category_description,
+        is_sample=row.category_is_sample,
+    )
 
 
 def _duration(row: Any) -> DraftStatusDuration:
@@ -216,8 +222,8 @@ class AnalyticsQuery:
                 obligation_count=r.obligation_count,
                 amount_due=Money(int(r.amount_due)),
                 amount_collected=Money(int(r.amount_collected)),
-                category_id=r.category if "CATEGORY" in dimensions else None,
-                province_id=r.province if "PROVINCE" in dimensions else None,
+                category=_category(r) if "CATEGORY" in dimensions else None,
+                province=_province(r, "province") if "PROVINCE" in dimensions else None,
             )
             for r in rows
         ]
