@@ -1,10 +1,11 @@
 """The three servers under test: how each is started, probed, asked and stopped."""
 
-from __future__ import secrets
+from __future__ import annotations
 
 import contextlib
 import json
 import os
+import secrets
 import signal
 import socket
 import subprocess
