@@ -3,8 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# The gateway's tools (composition libraries, Hive Gateway), pinned by gateway/package-lock.json.
+NODE_MODULES := gateway/node_modules
+NPM_STAMP := $(NODE_MODULES)/.installed-$(shell cksum gateway/package-lock.json | cut -d' ' -f1)
 
-.PHONY: serve test pytest fault lint typecheck schema format
+.PHONY: serve test pytest fault lint typecheck schema supergraph-check format
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,14 +16,20 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
+$(NPM_STAMP): gateway/package.json gateway/package-lock.json
+	cd gateway && npm ci --no-audit --no-fund --loglevel=error
+	rm -f $(NODE_MODULES)/.installed-*
+	touch $(NPM_STAMP)
+
 ## Set up and run the service on the embedded default (SQLite file, migrated and seeded on first start).
 serve: $(STAMP)
 	$(BIN)/civicgraph serve
 
-## The whole test suite: lint, type-check, pytest on SQLite and PostgreSQL, then the fault test.
-test: lint typecheck pytest fault
+## The whole test suite: lint, type-check, the committed SDL and supergraph, pytest on SQLite
+## and PostgreSQL (with the three subgraphs behind Hive Gateway), then the fault test.
+test: lint typecheck supergraph-check pytest fault
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(NPM_STAMP)
 	$(BIN)/pytest
 
 ## Load while PostgreSQL restarts (bench/load_fault.py): alone, after the rest of the suite.
@@ -34,9 +43,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy .
 
-## Rewrite schema.graphql from the code.
-schema: $(STAMP)
+## Rewrite schema.graphql and schema/sdl/*.graphql from the code, then compose supergraph.graphql.
+schema: $(STAMP) $(NPM_STAMP)
 	$(BIN)/civicgraph export-schema
+	node gateway/compose.mjs
+
+## Fail on a stale SDL file, on a composition error (Apollo's or The Guild's), or a stale supergraph.
+supergraph-check: $(STAMP) $(NPM_STAMP)
+	$(BIN)/civicgraph export-schema --check
+	node gateway/compose.mjs --check
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

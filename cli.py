@@ -1,4 +1,4 @@
-"""`civicgraph`: serve, migrate, seed, export-schema, trusted-documents."""
+"""`civicgraph`: serve, migrate, seed, export-schema, token, trusted-documents."""
 
 from __future__ import annotations
 
@@ -10,14 +10,26 @@ from pathlib import Path
 from db.settings import get_settings
 
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
+#: Each subgraph's SDL (its `_service { sdl }`), which gateway/compose.mjs composes.
+SDL_DIR = Path(__file__).parent / "schema" / "sdl"
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
 
     from logs import logging_config
 
+    if args.subgraph:
+        # uvicorn's factory reads the settings from the environment, in every worker
+        os.environ["CIVICGRAPH_SUBGRAPH"] = args.subgraph
+        get_settings.cache_clear()
     settings = get_settings()
+    try:
+        settings.check_production_start()
+    except ValueError as exc:
+        raise SystemExit(f"refusing to start: {exc}") from None
     uvicorn.run(
         "server:create_app",
         factory=True,
@@ -78,17 +90,49 @@ def export_schema_text() -> str:
     return schema.as_str() + "\n"
 
 
+def subgraph_sdl_texts() -> dict[Path, str]:
+    """Each subgraph's SDL file and its text: what `_service { sdl }` answers."""
+    from schema.root import SUBGRAPHS
+
+    return {SDL_DIR / f"{name}.graphql": sub.as_str() + "\n" for name, sub in SUBGRAPHS.items()}
+
+
 def _export_schema(args: argparse.Namespace) -> int:
-    output = Path(args.output)
-    sdl = export_schema_text()
+    files = {Path(args.output): export_schema_text()}
+    if not args.merged_only:
+        files.update(subgraph_sdl_texts())
     if args.check:
-        if not output.exists() or output.read_text(encoding="utf-8") != sdl:
-            print(f"{output} is stale: run `civicgraph export-schema`", file=sys.stderr)
-            return 1
-        print(f"{output} is up to date")
-        return 0
-    output.write_text(sdl, encoding="utf-8")
-    print(f"wrote {output}")
+        stale = [p for p, text in files.items() if not p.exists() or p.read_text("utf-8") != text]
+        for path in stale:
+            print(f"{path} is stale: run `civicgraph export-schema`", file=sys.stderr)
+        if not stale:
+            print("the schema files are up to date")
+        return 1 if stale else 0
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from resolvers.auth import Role, mint_token
+
+    try:
+        token = mint_token(
+            get_settings(),
+            Role(args.role),
+            municipality_id=args.municipality,
+            mayor_id=args.mayor,
+            subject=args.subject,
+            name=args.name,
+            ttl=timedelta(minutes=args.ttl),
+        )
+    except ValueError as exc:
+        raise SystemExit(f"civicgraph token: {exc}") from None
+    print(token)
     return 0
 
 
@@ -129,6 +173,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="interface to bind (CIVICGRAPH_HOST, default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (CIVICGRAPH_PORT, default 8000)")
     serve.add_argument("--workers", type=int, help="worker processes (CIVICGRAPH_WORKERS)")
+    serve.add_argument(
+        "--subgraph",
+        choices=["municipalities", "ministry", "councils"],
+        help="serve this subgraph alone at /graphql, for a gateway (CIVICGRAPH_SUBGRAPH)",
+    )
     serve.set_defaults(run=_serve)
 
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
@@ -145,9 +194,14 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--replace", action="store_true", help="delete existing data first")
     seed.set_defaults(run=_seed)
 
-    export = commands.add_parser("export-schema", help="write the schema's SDL")
-    export.add_argument("--output", default=str(SCHEMA_FILE), help="default: schema.graphql")
-    export.add_argument("--check", action="store_true", help="fail if the file is stale")
+    export = commands.add_parser(
+        "export-schema", help="write the merged schema's SDL and each subgraph's (schema/sdl/)"
+    )
+    export.add_argument(
+        "--output", default=str(SCHEMA_FILE), help="the merged schema (default: schema.graphql)"
+    )
+    export.add_argument("--merged-only", action="store_true", help="skip the subgraphs' SDL")
+    export.add_argument("--check", action="store_true", help="fail if a file is stale")
     export.set_defaults(run=_export_schema)
 
     trusted = commands.add_parser(
@@ -159,6 +213,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", default="trusted-documents.json", help="default: trusted-documents.json"
     )
     trusted.set_defaults(run=_trusted_documents)
+    token = commands.add_parser(
+        "token", help="mint a development bearer token (signed with CIVICGRAPH_JWT_SECRET)"
+    )
+    token.add_argument(
+        "--role",
+        required=True,
+        choices=[
+            "MAYOR_OFFICE",
+            "COMMITTEE_MEMBER",
+            "MINISTRY_REVIEWER",
+            "MINISTRY_ANALYST",
+            "ADMINISTRATOR",
+        ],
+    )
+    token.add_argument("--municipality", type=int, help="MAYOR_OFFICE: the municipality's id")
+    token.add_argument("--mayor", type=int, help="COMMITTEE_MEMBER: the mayor's id")
+    token.add_argument("--subject", help="the `sub` claim (default: from role and scope)")
+    token.add_argument("--name", help="a display name, shown in drafts' histories")
+    token.add_argument("--ttl", type=int, default=480, help="minutes until it expires (480)")
+    token.set_defaults(run=_token)
     return parser
 
 

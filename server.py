@@ -1,14 +1,20 @@
-"""The Starlette application: `/graphql`, `/healthz`, `/readyz`, and the engine's life.
+"""The Starlette application: `/graphql` (HTTP and WebSocket), `/healthz`, `/readyz`, and the life
+of the engine and of the event bus.
 
-`/graphql` over HTTP is `web.graphql_http.GraphQLEndpoint` (the GraphQL-over-HTTP specification,
-limits, trusted documents, rate limits, timeout); it takes its context from `GraphQLApp`.
+By default one process serves everything: the merged graph at `/graphql` and each owner's
+subgraph at `/subgraphs/<name>/graphql`. With `CIVICGRAPH_SUBGRAPH` (`civicgraph serve
+--subgraph NAME`) it serves that one subgraph alone at `/graphql`, for a gateway in front.
+
+Over HTTP every GraphQL route is `web.graphql_http.GraphQLEndpoint` (the GraphQL-over-HTTP
+specification, limits, trusted documents, rate limits, the timeout, the express lane); WebSockets
+go to Strawberry's view (`GraphQLApp`), which also makes every operation's context.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -19,16 +25,21 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.http.exceptions import WebSocketDisconnected
+from strawberry.types.unset import UnsetType
 
 from db.engine import create_engine
 from db.settings import Settings, get_settings
+from resolvers.auth import TokenVerifier
 from resolvers.database import RequestDatabase
+from resolvers.events import EventBus, PostgresEventBus
+from schema import express_lane
 from schema.compiled_reads import encode_default
 from schema.context import Context
-from schema.root import schema
+from schema.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, schema
 from web.graphql_http import GraphQLEndpoint
 from web.middleware import RequestContext
 
@@ -50,6 +61,57 @@ async def prepare_database(engine: AsyncEngine, settings: Settings) -> None:
                 logger.info("seeded an empty database with the shipped data: %s", counts)
 
 
+def event_bus(engine: AsyncEngine) -> EventBus:
+    """LISTEN/NOTIFY across processes on PostgreSQL; in-process on SQLite."""
+    if engine.dialect.name == "postgresql":
+        dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return PostgresEventBus(dsn)
+    return EventBus()
+
+
+class TextWebSocketAdapter(ASGIWebSocketAdapter):
+    """graphql-transport-ws messages are text frames (orjson writes bytes)."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        data = self.view.encode_json(message)
+        try:
+            await self.ws.send_text(data.decode() if isinstance(data, bytes) else data)
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    """Strawberry's ASGI view with our context, and JSON written by orjson."""
+
+    websocket_adapter_class = TextWebSocketAdapter
+
+    def __init__(self, settings: Settings, served: CivicGraphSchema = schema) -> None:
+        super().__init__(served, graphql_ide="graphiql" if settings.serve_graphiql else None)
+        self.settings = settings
+        self.verifier = TokenVerifier(settings)
+
+    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
+        engine: AsyncEngine = request.app.state.engine
+        return Context(
+            db=RequestDatabase(engine),
+            settings=self.settings,
+            request=request,
+            viewer=await self.verifier.viewer(request.headers.get("authorization")),
+            events=getattr(request.app.state, "events", None),
+        )
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Browsers cannot set headers on a WebSocket: the token may come in `connection_init`."""
+        params = context.connection_params or {}
+        authorization = params.get("Authorization", params.get("authorization"))
+        if isinstance(authorization, str):
+            context.viewer = await self.verifier.viewer(authorization)
+        return await super().on_ws_connect(context)
+
+    def encode_json(self, data: object) -> bytes:
+        return orjson.dumps(data, default=encode_default)
+
+
 def engine_options(settings: Settings) -> dict[str, Any]:
     """The server's engine: on PostgreSQL a statement may not outlive the request timeout, so a
     slow query frees its connection even if the client's cancellation never reaches it."""
@@ -59,20 +121,36 @@ def engine_options(settings: Settings) -> dict[str, Any]:
     return {"connect_args": {"server_settings": {"statement_timeout": str(timeout_ms)}}}
 
 
-class GraphQLApp(GraphQL[Context, None]):
-    """Strawberry's ASGI view: it makes the context of every operation (`get_context`), and JSON
-    written by orjson. HTTP requests go through `GraphQLEndpoint`, which uses its context."""
+def graphql_routes(
+    path: str,
+    settings: Settings,
+    served: CivicGraphSchema,
+    traced: CivicGraphSchema | None = None,
+    *,
+    express: bool = True,
+) -> list[Route | WebSocketRoute]:
+    """HTTP (our endpoint) and WebSocket (Strawberry's view) for one schema at `path`."""
+    view = GraphQLApp(settings, served)
 
-    def __init__(self, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if settings.serve_graphiql else None)
-        self.settings = settings
+    async def context_for(request: Request) -> Context:
+        return await view.get_context(request, None)
 
-    async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
-        engine: AsyncEngine = request.app.state.engine
-        return Context(db=RequestDatabase(engine), settings=self.settings, request=request)
+    async def lane(query: str, operation_name: str | None, variables: Any, request: Request) -> Any:
+        return await express_lane.answer_operation(
+            request.app.state.lane, served, settings, query, operation_name, variables
+        )
 
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data, default=encode_default)
+    endpoint = GraphQLEndpoint(
+        settings,
+        served,
+        context_for,
+        traced=traced,
+        express=lane if express and settings.compiled_reads else None,
+    )
+    return [
+        Route(path, endpoint.handle, methods=["GET", "POST"]),
+        WebSocketRoute(path, view),
+    ]
 
 
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> Starlette:
@@ -81,15 +159,21 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        settings.check_production_start()
         own_engine = engine is None
         app.state.engine = (
             engine if engine is not None else create_engine(settings, **engine_options(settings))
         )
+        app.state.lane = express_lane.Lane(app.state.engine, settings.pool_size)
+        app.state.events = event_bus(app.state.engine)
         try:
             if own_engine:
                 await prepare_database(app.state.engine, settings)
+            await app.state.events.start()
             yield
         finally:
+            await app.state.events.stop()
+            await app.state.lane.close()
             if own_engine:
                 await app.state.engine.dispose()
 
@@ -108,18 +192,15 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             )
         return JSONResponse({"status": "ready", "database": "reachable"})
 
-    graphql_app = GraphQLApp(settings)
-
-    async def context_for(request: Request) -> Context:
-        return await graphql_app.get_context(request, None)
-
+    if settings.subgraph is not None:
+        routes = graphql_routes("/graphql", settings, SUBGRAPHS[Subgraph(settings.subgraph)])
+    else:
+        routes = graphql_routes("/graphql", settings, schema, TRACED_SCHEMA)
+        for name, sub in SUBGRAPHS.items():
+            routes += graphql_routes(f"/subgraphs/{name}/graphql", settings, sub, express=False)
     app = Starlette(
         routes=[
-            Route(
-                "/graphql",
-                GraphQLEndpoint(settings, schema, context_for).handle,
-                methods=["GET", "POST"],
-            ),
+            *routes,
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
         ],
@@ -128,4 +209,6 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     )
     if engine is not None:
         app.state.engine = engine
+        app.state.lane = express_lane.Lane(engine, settings.pool_size)
+        app.state.events = event_bus(engine)
     return app

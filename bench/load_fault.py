@@ -22,11 +22,10 @@ PostgreSQL is shared by every test session on the machine: the restart waits for
 lock (`/tmp/civicgraph-postgres.lock`, which test sessions hold shared) and for no other client to
 be connected, and keeps the outage short.
 
-Writers: `WRITERS` is a list of plug-ins (see `Writer`); each gets a share of the clients, writes
-with an idempotency key, and after the run checks that each acknowledged write is stored once.
-The read-only service on this branch ships none.
-TODO(issue 4): add a writer for the draft workflow's mutations (e.g. `createDraftDirective` with
-an idempotency key; `verify` counts the drafts per key in the database).
+Writers: `WRITERS` is a list of plug-ins (see `Writer`); half the clients write, each write with
+an idempotency key, retried with the same key (as a client should) until it is acknowledged; after
+the run the writer checks that each acknowledged write is stored exactly once, and that no write
+is stored twice. `DraftCreateWriter` creates draft directives as a mayor's office.
 """
 
 from __future__ import annotations
@@ -59,6 +58,8 @@ ADMIN_URL = os.environ.get(
 )
 LOCK_FILE = Path(tempfile.gettempdir()) / "civicgraph-postgres.lock"
 ACCEPT = "application/graphql-response+json"
+#: Added to the load's end until the fault has happened (a bound, should it never end).
+_UNTIL_THE_FAULT = 600.0
 
 #: Reads: the compiled path (one statement), the general executor (Solar Hijri fields, loaders),
 #: a root lookup, and an analysts' aggregate.
@@ -78,22 +79,107 @@ READS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+@dataclass
+class WriteResult:
+    acknowledged: bool
+    status: int  # of the last attempt (0: it failed on the wire)
+    codes: list[str]  # errors of the last attempt
+    attempts: int
+
+
 class Writer(Protocol):
     """A plug-in that writes during the load and checks afterwards that nothing was lost."""
 
     name: str
 
-    async def write(self, client: httpx.AsyncClient, key: str) -> bool:
-        """Send one write with idempotency key `key`; True when the service acknowledged it."""
+    async def write(self, client: httpx.AsyncClient, key: str) -> WriteResult:
+        """Send one write with idempotency key `key`, retrying with the same key while the
+        service is unavailable; `acknowledged` when the service said it was done."""
         ...
 
-    async def verify(self, database_url: str, acknowledged: list[str]) -> list[str]:
-        """Problems found: an acknowledged key not stored, or stored more than once."""
+    async def verify(
+        self, database_url: str, attempted: list[str], acknowledged: list[str]
+    ) -> list[str]:
+        """Problems found: an acknowledged write not stored, or any write stored twice."""
         ...
 
 
-#: TODO(issue 4): the draft workflow's mutations (see the module's docstring).
-WRITERS: list[Writer] = []
+CREATE_DRAFT = """mutation($input: DraftDirectiveCreateInput!) {
+  draftDirectiveCreate(input: $input) { draftDirective { id } errors { code message } } }"""
+
+
+class DraftCreateWriter:
+    """`draftDirectiveCreate` as a mayor's office, titled after its idempotency key."""
+
+    name = "draftDirectiveCreate"
+
+    def __init__(self, attempts: int = 60, pause: float = 0.2) -> None:
+        sys.path.insert(0, str(ROOT))
+        from db.settings import Settings
+        from resolvers.auth import Role, mint_token
+
+        # the server runs in development with the development secret
+        token = mint_token(Settings(), Role.MAYOR_OFFICE, municipality_id=1, name="load_fault")
+        self.headers = {"Authorization": f"Bearer {token}", "Accept": ACCEPT}
+        self.attempts = attempts
+        self.pause = pause
+
+    async def write(self, client: httpx.AsyncClient, key: str) -> WriteResult:
+        body = {
+            "query": CREATE_DRAFT,
+            "variables": {
+                "input": {
+                    "kind": "DIRECTIVE",
+                    "title": f"fault {key}",
+                    "body": "load_fault",
+                    "idempotencyKey": key,
+                }
+            },
+        }
+        status, codes = 0, ["<not sent>"]
+        for attempt in range(1, self.attempts + 1):
+            try:
+                response = await client.post("/graphql", json=body, headers=self.headers)
+                status = response.status_code
+                payload = response.json()
+            except (httpx.HTTPError, ValueError) as error:
+                status, codes = 0, [f"<{type(error).__name__}>"]
+            else:
+                errors = list(payload.get("errors") or [])
+                created = (payload.get("data") or {}).get("draftDirectiveCreate") or {}
+                errors += created.get("errors") or []
+                codes = [str((e.get("extensions") or e).get("code", "<no code>")) for e in errors]
+                if status == 200 and not errors and (created.get("draftDirective") or {}).get("id"):
+                    return WriteResult(True, status, [], attempt)
+                if set(codes) - {"SERVICE_UNAVAILABLE"}:
+                    return WriteResult(False, status, codes, attempt)  # not worth retrying
+            await asyncio.sleep(self.pause)
+        return WriteResult(False, status, codes, self.attempts)
+
+    async def verify(
+        self, database_url: str, attempted: list[str], acknowledged: list[str]
+    ) -> list[str]:
+        url = database_url.replace("postgresql+asyncpg://", "postgresql://")
+        connection = await asyncpg.connect(url, timeout=10)
+        try:
+            rows = await connection.fetch(
+                "SELECT title, count(*) AS n FROM draft_directive"
+                " WHERE title LIKE 'fault %' GROUP BY title"
+            )
+        finally:
+            await connection.close()
+        stored = {row["title"].removeprefix("fault "): row["n"] for row in rows}
+        problems = [f"write {key} stored {n} times" for key, n in stored.items() if n > 1]
+        problems += [
+            f"acknowledged write {key} is not stored" for key in acknowledged if key not in stored
+        ]
+        problems += [
+            f"a write nobody sent is stored: {key}" for key in stored if key not in set(attempted)
+        ]
+        return problems
+
+
+WRITERS: list[Writer] = [DraftCreateWriter()]
 
 
 @dataclass
@@ -120,7 +206,9 @@ class Report:
     service_unavailable_seen: bool = False
     seconds_to_recover: float | None = None  # from PostgreSQL accepting connections again
     clients_saw_errors_for: float | None = None  # first to last failed operation
+    writes_attempted: int = 0
     writes_acknowledged: int = 0
+    writes_stored: int | None = None  # equal to the acknowledged when every check passed
     problems: list[str] = field(default_factory=list)
 
 
@@ -279,6 +367,7 @@ async def _worker(
     budget: list[int],
     samples: list[Sample],
     writer: Writer | None,
+    attempted: dict[str, list[str]],
     acknowledged: dict[str, list[str]],
 ) -> None:
     rng = random.Random(index)
@@ -286,14 +375,14 @@ async def _worker(
         budget[0] -= 1
         started = time.monotonic()
         if writer is not None:
-            key = f"fault-{index}-{uuid.uuid4().hex}"
-            try:
-                ok = await writer.write(client, key)
-            except httpx.HTTPError:
-                ok = False
-            if ok:
+            key = f"{index}-{uuid.uuid4().hex}"
+            attempted.setdefault(writer.name, []).append(key)
+            result = await writer.write(client, key)
+            if result.acknowledged:
                 acknowledged.setdefault(writer.name, []).append(key)
-            samples.append(Sample(started, time.monotonic(), writer.name, 200 if ok else 0, []))
+            samples.append(
+                Sample(started, time.monotonic(), writer.name, result.status, result.codes)
+            )
             continue
         try:
             status, codes = await _read(client, rng)
@@ -324,7 +413,23 @@ async def _fault(
     tail: float,
 ) -> None:
     """Stop PostgreSQL `at` seconds in, start it `outage` seconds later; the load goes on until
-    `tail` seconds after it is back."""
+    `tail` seconds after it is back (or ends now, when the fault cannot happen)."""
+    try:
+        await _stop_and_start(at, outage, database, marks, quiet_wait, stop_at, tail)
+    except BaseException:
+        stop_at[0] = time.monotonic()
+        raise
+
+
+async def _stop_and_start(
+    at: float,
+    outage: float,
+    database: str,
+    marks: dict[str, float | None],
+    quiet_wait: float,
+    stop_at: list[float],
+    tail: float,
+) -> None:
     await asyncio.sleep(at)
     deadline = time.monotonic() + quiet_wait
     # Polling other processes' connections: there is no event to wait on.
@@ -334,7 +439,6 @@ async def _fault(
         raise RuntimeError(f"{others} other clients are connected to PostgreSQL: no restart")
     loop = asyncio.get_running_loop()
     with _exclusive_lock(quiet_wait):
-        stop_at[0] = max(stop_at[0], time.monotonic() + outage + 60)  # until it is back
         marks["stop_requested"] = time.monotonic()
         await loop.run_in_executor(None, _pg_ctl, "stop")
         marks["stopped"] = time.monotonic()
@@ -344,7 +448,7 @@ async def _fault(
         await _pg_ready(30)
         back = time.monotonic()
         marks["back"] = back
-        stop_at[0] = back + tail
+        stop_at[0] = max(stop_at[0] - _UNTIL_THE_FAULT, back + tail)
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -428,6 +532,7 @@ async def run(args: argparse.Namespace) -> Report:
     samples: list[Sample] = []
     readyz: list[tuple[float, int]] = []
     marks: dict[str, float | None] = {"stop_requested": None, "stopped": None, "back": None}
+    attempted: dict[str, list[str]] = {}
     acknowledged: dict[str, list[str]] = {}
     try:
         limits = httpx.Limits(max_connections=args.concurrency + 2)
@@ -435,14 +540,16 @@ async def run(args: argparse.Namespace) -> Report:
         async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
             await _wait_ready(client, 60)
             t0 = time.monotonic()
-            stop_at = [t0 + args.duration]
+            # The load runs until the fault is over (waiting for other clients to be idle may
+            # take a while), then for its own duration or `tail` seconds more.
+            stop_at = [t0 + args.duration + _UNTIL_THE_FAULT]
             budget = [args.max_operations]
             writers: list[Writer | None] = [
                 WRITERS[i % len(WRITERS)] if WRITERS and i % 2 else None
                 for i in range(args.concurrency)
             ]
             tasks: list[Awaitable[Any]] = [
-                _worker(client, i, stop_at, budget, samples, writers[i], acknowledged)
+                _worker(client, i, stop_at, budget, samples, writers[i], attempted, acknowledged)
                 for i in range(args.concurrency)
             ]
             tasks.append(_poll_readyz(client, stop_at, readyz))
@@ -454,8 +561,10 @@ async def run(args: argparse.Namespace) -> Report:
         _assess(report, t0, samples, readyz, marks, args.recover_within)
         for writer in WRITERS:
             keys = acknowledged.get(writer.name, [])
+            report.writes_attempted += len(attempted.get(writer.name, []))
             report.writes_acknowledged += len(keys)
-            report.problems += await writer.verify(url, keys)
+            report.problems += await writer.verify(url, attempted.get(writer.name, []), keys)
+        report.writes_stored = report.writes_acknowledged if not report.problems else None
     finally:
         server.terminate()
         try:

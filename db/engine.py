@@ -11,6 +11,9 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from db.settings import Settings
 
+#: Execution option: on SQLite, the next transaction of the connection begins IMMEDIATE.
+SQLITE_BEGIN_IMMEDIATE = "civicgraph_sqlite_begin_immediate"
+
 
 def create_engine(settings: Settings, **overrides: Any) -> AsyncEngine:
     """Create the engine for `settings.database_url`.
@@ -46,4 +49,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # Writes begin IMMEDIATE (the write lock is taken at BEGIN), so that a transaction that
+        # reads before it writes never finds its snapshot stale when it comes to write.
+        immediate = conn.get_execution_options().get(SQLITE_BEGIN_IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

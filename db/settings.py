@@ -7,10 +7,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Self
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./civicgraph.db"
+
+#: Signs and verifies development tokens (`civicgraph token`). A production start refuses it.
+DEVELOPMENT_JWT_SECRET = "civicgraph-development-secret-not-for-production"
 
 
 class Environment(StrEnum):
@@ -53,6 +56,33 @@ class Settings(BaseSettings):
         default=True,
         description="Answer the queries it covers with one SQL statement building the JSON.",
     )
+    subgraph: Literal["municipalities", "ministry", "councils"] | None = Field(
+        default=None,
+        description=(
+            "Serve this one subgraph alone at /graphql (a scale-out process behind a gateway). "
+            "Default: the merged graph at /graphql and every subgraph at /subgraphs/<name>/graphql."
+        ),
+    )
+
+    # Who is calling: bearer tokens (JWT). With a public key or a JWKS URL, tokens are verified
+    # against it (asymmetric algorithms only); otherwise with the shared secret (HS256).
+    jwt_secret: SecretStr = Field(
+        default=SecretStr(DEVELOPMENT_JWT_SECRET),
+        description="HS256 secret; the default is for development and refused in production.",
+    )
+    jwt_public_key: str | None = Field(
+        default=None, description="PEM public key the identity provider signs tokens with."
+    )
+    jwt_jwks_url: str | None = Field(
+        default=None, description="JWKS URL of the identity provider (keys chosen by `kid`)."
+    )
+    jwt_algorithms: list[str] = Field(
+        default=["RS256", "ES256"],
+        description="Algorithms accepted with a public key or JWKS (never HS* there).",
+    )
+    jwt_issuer: str = Field(default="civicgraph-development", description="Expected `iss`.")
+    jwt_audience: str = Field(default="civicgraph", description="Expected `aud`.")
+    jwt_leeway_seconds: int = Field(default=30, ge=0, le=300)
 
     # What one request may cost (README, "Running in production"). Each limit rejects with HTTP
     # 400 and one error carrying a code; 0 turns a limit off.
@@ -107,6 +137,24 @@ class Settings(BaseSettings):
                 "CIVICGRAPH_TRUSTED_DOCUMENTS_ONLY needs CIVICGRAPH_TRUSTED_DOCUMENTS_PATH"
             )
         return self
+
+    @property
+    def uses_jwt_secret(self) -> bool:
+        """True when tokens are verified with the shared secret (no public key, no JWKS)."""
+        return self.jwt_public_key is None and self.jwt_jwks_url is None
+
+    def check_production_start(self) -> None:
+        """Fail fast: a production start never runs on the development token secret."""
+        if not self.is_production or not self.uses_jwt_secret:
+            return
+        secret = self.jwt_secret.get_secret_value()
+        if secret == DEVELOPMENT_JWT_SECRET:
+            raise ValueError(
+                "CIVICGRAPH_JWT_SECRET is the development default: in production set "
+                "CIVICGRAPH_JWT_PUBLIC_KEY or CIVICGRAPH_JWT_JWKS_URL (or a secret of your own)"
+            )
+        if len(secret) < 32:
+            raise ValueError("CIVICGRAPH_JWT_SECRET is shorter than 32 characters")
 
     @property
     def is_production(self) -> bool:

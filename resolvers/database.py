@@ -5,13 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import Executable, Row
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, InternalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from db.engine import SQLITE_BEGIN_IMMEDIATE
 from schema.errors import BadUserInput, ServiceUnavailable
 
 logger = logging.getLogger("civicgraph.database")
@@ -36,7 +38,8 @@ class RequestDatabase:
         self._owns_connection = connection is None
         self._lock = asyncio.Lock()
         self._running: asyncio.Task[Any] | None = None  # the task running a statement now
-        self._closed = False  # the request is over: a straggler (timed out) may not reconnect
+        self._abandoned = False  # the request timed out: its stragglers may not reconnect
+        self._after_commit: list[Callable[[], None]] | None = None
         self.statements = 0
 
     @property
@@ -49,7 +52,7 @@ class RequestDatabase:
     async def _connect(self) -> AsyncConnection:
         if self._connection is None:
             assert self._engine is not None
-            if self._closed:
+            if self._abandoned:
                 raise ServiceUnavailable("The request is over (it timed out); try again.")
             try:
                 self._connection = await self._engine.connect()
@@ -71,13 +74,7 @@ class RequestDatabase:
             try:
                 result = await conn.execute(statement)
             except DBAPIError as exc:
-                # A lost connection shows as an invalidated one, or (asyncpg, when the server
-                # goes away mid-statement) as a client-side interface or internal error.
-                lost = conn.invalidated or exc.connection_invalidated
-                if lost or isinstance(exc, (InterfaceError, InternalError)):
-                    if not conn.invalidated:
-                        with contextlib.suppress(Exception):
-                            await conn.invalidate()
+                if await _lost(conn, exc):
                     raise ServiceUnavailable(
                         "The database connection was lost; try again in a few seconds."
                     ) from exc
@@ -116,6 +113,7 @@ class RequestDatabase:
         asyncpg cancels the query on the server and the connection is invalidated
         (`statement_timeout` is the backstop). SQLite's statement runs in a thread that only
         the connection's `interrupt()` stops."""
+        self._abandoned = True
         connection = self._connection
         if connection is None:
             return
@@ -129,8 +127,55 @@ class RequestDatabase:
         except Exception:
             logger.debug("could not interrupt a SQLite statement", exc_info=True)
 
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """One unit of writes on the request's connection: committed when the block ends, rolled
+        back when it raises. Statements inside use the connection yielded; the request's other
+        statements (loaders) wait until the block is done.
+
+        On a connection the handle was given that is already inside a transaction (tests), the
+        block is a SAVEPOINT, released or rolled back the same way. On SQLite a top-level write
+        transaction begins IMMEDIATE. Callbacks registered with `after_commit` run once the
+        block's changes are committed (or released), never when it rolls back.
+        """
+        async with self._lock:
+            conn = await self._connect()
+            self._after_commit = []
+            try:
+                async with _lost_is_unavailable(conn), self._begin(conn):
+                    yield conn
+                callbacks = self._after_commit
+            finally:
+                self._after_commit = None
+        for callback in callbacks:
+            callback()
+
+    @asynccontextmanager
+    async def _begin(self, conn: AsyncConnection) -> AsyncIterator[None]:
+        """The transaction of a `transaction()` block (a SAVEPOINT inside a borrowed one)."""
+        if not self._owns_connection and conn.in_transaction():
+            async with conn.begin_nested():
+                yield
+            return
+        if conn.in_transaction():
+            await conn.commit()  # only reads of this request ran in it
+        immediate = conn.dialect.name == "sqlite"
+        if immediate:
+            await conn.execution_options(**{SQLITE_BEGIN_IMMEDIATE: True})
+        try:
+            async with conn.begin():
+                yield
+        finally:
+            if immediate:
+                await conn.execution_options(**{SQLITE_BEGIN_IMMEDIATE: False})
+
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once the current `transaction()` block has committed."""
+        if self._after_commit is None:
+            raise RuntimeError("after_commit() is only meaningful inside transaction()")
+        self._after_commit.append(callback)
+
     async def close(self) -> None:
-        self._closed = True
         if not self._owns_connection or self._connection is None:
             return
         async with self._lock:  # a statement still running (an interrupted one) ends first
@@ -145,3 +190,31 @@ class RequestDatabase:
             logger.warning("could not close a database connection cleanly: %r", exc)
             with contextlib.suppress(Exception):
                 await connection.invalidate()
+
+
+async def _lost(conn: AsyncConnection, exc: DBAPIError) -> bool:
+    """True (and the connection invalidated) when `exc` means the connection is gone: an
+    invalidated connection, or (asyncpg, when the server goes away mid-statement) a client-side
+    interface or internal error."""
+    lost = conn.invalidated or exc.connection_invalidated
+    if lost or isinstance(exc, (InterfaceError, InternalError)):
+        if not conn.invalidated:
+            with contextlib.suppress(Exception):
+                await conn.invalidate()
+        return True
+    return False
+
+
+@asynccontextmanager
+async def _lost_is_unavailable(conn: AsyncConnection) -> AsyncIterator[None]:
+    """A write whose connection is lost (before, during or at its commit) is SERVICE_UNAVAILABLE:
+    the client retries it with the same idempotency key, which returns the first result if the
+    commit did happen."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if await _lost(conn, exc):
+            raise ServiceUnavailable(
+                "The database connection was lost; try again in a few seconds."
+            ) from exc
+        raise

@@ -6,13 +6,22 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, func, select
+from sqlalchemy import ColumnElement, Row, case, func, select
 from strawberry.dataloader import DataLoader
 
 from db.tables import (
+    AssemblyMeetingParticipantRow,
+    AssemblyMeetingRow,
+    CityCouncilRow,
     CommitteeMembershipRow,
+    CouncilMemberRow,
+    CouncilResolutionRow,
+    CouncilsAssemblyRow,
+    CouncilTermRow,
     DraftDirectiveEventRow,
     DraftDirectiveRow,
+    GovernmentBillRow,
+    JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
     MunicipalityRow,
@@ -34,6 +43,25 @@ event = DraftDirectiveEventRow.__table__  # type: ignore[attr-defined]
 category = ObligationCategoryRow.__table__  # type: ignore[attr-defined]
 obligation = SocialSecurityObligationRow.__table__  # type: ignore[attr-defined]
 transfer = ObligationTransferRow.__table__  # type: ignore[attr-defined]
+joint_session = JointSessionRow.__table__  # type: ignore[attr-defined]
+council_term = CouncilTermRow.__table__  # type: ignore[attr-defined]
+council = CityCouncilRow.__table__  # type: ignore[attr-defined]
+council_member = CouncilMemberRow.__table__  # type: ignore[attr-defined]
+assembly = CouncilsAssemblyRow.__table__  # type: ignore[attr-defined]
+meeting = AssemblyMeetingRow.__table__  # type: ignore[attr-defined]
+participant = AssemblyMeetingParticipantRow.__table__  # type: ignore[attr-defined]
+resolution = CouncilResolutionRow.__table__  # type: ignore[attr-defined]
+bill = GovernmentBillRow.__table__  # type: ignore[attr-defined]
+
+#: The newest term of the councils: a municipality's `council` is its council in this term.
+CURRENT_TERM_ID = (
+    select(council_term.c.id).order_by(council_term.c.number.desc()).limit(1).scalar_subquery()
+)
+
+#: Head, deputy head, secretary, then the other members.
+MEMBER_RANK = case(
+    {"HEAD": 0, "DEPUTY_HEAD": 1, "SECRETARY": 2}, value=council_member.c.role, else_=3
+)
 
 RowLoader = DataLoader[int, Row[Any] | None]
 RowsLoader = DataLoader[int, list[Row[Any]]]
@@ -71,6 +99,29 @@ class Loaders:
             transfer.c.obligation_id, transfer.c.transferred_on, transfer.c.id
         )
         self.collected_of_obligation: DataLoader[int, int] = DataLoader(self._collected)
+        self.joint_sessions_of_host = self._many(
+            joint_session.c.host_municipality_id, joint_session.c.sequence
+        )
+        # councils
+        self.council_term = self._one(council_term.c.id)
+        self.council = self._one(council.c.id)
+        self.council_of_municipality = self._one(
+            council.c.municipality_id, council.c.term_id == CURRENT_TERM_ID
+        )
+        self.members_of_council = self._many(
+            council_member.c.council_id,
+            MEMBER_RANK,
+            council_member.c.full_name,
+            council_member.c.id,
+        )
+        self.assembly = self._one(assembly.c.id)
+        self.meeting = self._one(meeting.c.id)
+        self.participants_of_meeting = self._many(participant.c.meeting_id, participant.c.id)
+        self.participations_of_council = self._many(participant.c.council_id, participant.c.id)
+        self.meetings_of_assembly = self._many(
+            meeting.c.assembly_id, meeting.c.held_on, meeting.c.id
+        )
+        self.council_resolution = self._one(resolution.c.id)
         self._pages: dict[Hashable, DataLoader[int, Page]] = {}
 
     def _one(self, key: ColumnElement[Any], *where: ColumnElement[bool]) -> RowLoader:

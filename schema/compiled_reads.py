@@ -18,7 +18,9 @@ from graphql import ExecutionResult, OperationType
 from graphql.utilities import get_operation_ast
 from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
+from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 
+from db.settings import Settings
 from resolvers.fastpath.compiler import Compiled, Compiler, Unsupported
 from resolvers.fastpath.mapping import GRAPH
 from schema.context import Context
@@ -54,6 +56,33 @@ _COMPILED: OrderedDict[Hashable, Compiled | None] = OrderedDict()
 _CACHE_SIZE = 1024
 
 
+def cache_key(
+    schema_id: int,
+    query: str,
+    operation_name: str | None,
+    variables: Any,
+    dialect: str,
+    settings: Settings,
+) -> Hashable:
+    """Everything that shapes an operation's compiled statement: the same text may mean other
+    fields in another subgraph's schema, hence the schema's identity."""
+    return (
+        schema_id,
+        query,
+        operation_name,
+        orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
+        dialect,
+        settings.default_page_size,
+        settings.max_page_size,
+    )
+
+
+def cached(key: Hashable) -> Compiled | None:
+    """The compiled statement of an operation already compiled (None when unknown, or known
+    to need the general executor)."""
+    return _COMPILED.get(key)
+
+
 def _compile(
     schema: Any,
     context: Context,
@@ -64,14 +93,8 @@ def _compile(
 ) -> Compiled | None:
     key: Hashable = None
     if query is not None:
-        settings = context.settings
-        key = (
-            query,
-            operation_name,
-            orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
-            context.db.dialect,
-            settings.default_page_size,
-            settings.max_page_size,
+        key = cache_key(
+            id(schema), query, operation_name, variables, context.db.dialect, context.settings
         )
         if key in _COMPILED:
             _COMPILED.move_to_end(key)
@@ -130,6 +153,13 @@ async def run_compiled(
     return CompiledJSON(text)
 
 
+def _wants_trace(context: Context) -> bool:
+    """A federated trace (ftv1) times each resolver, so a traced request takes the general
+    executor: the trace then names every field."""
+    headers = getattr(context.request, "headers", None)
+    return headers is not None and headers.get(FTV1_HEADER, "").lower() == "ftv1"
+
+
 class CompiledReads(SchemaExtension):
     async def on_execute(self) -> AsyncIterator[None]:
         execution = self.execution_context
@@ -138,6 +168,7 @@ class CompiledReads(SchemaExtension):
             isinstance(context, Context)
             and context.settings.compiled_reads
             and execution.graphql_document is not None
+            and not _wants_trace(context)
         ):
             data = await run_compiled(
                 execution.schema,

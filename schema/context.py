@@ -8,9 +8,12 @@ from typing import Any, TypeAlias
 import strawberry
 
 from db.settings import Settings
+from resolvers.auth import ANONYMOUS, Viewer
 from resolvers.database import RequestDatabase
+from resolvers.events import EventBus
 from resolvers.listing import page_size
 from resolvers.loaders import Loaders
+from resolvers.workflow_loaders import WorkflowLoaders
 
 
 @dataclass
@@ -21,9 +24,21 @@ class Context:
     settings: Settings
     request: Any = None
     loaders: Loaders = field(init=False)
+    #: Who is calling (anonymous unless a valid bearer token came with the request).
+    viewer: Viewer = ANONYMOUS
+    #: Where draft events are published and subscribed to (None: nobody listens).
+    events: EventBus | None = None
+    #: The `connection_init` payload of a WebSocket (graphql-transport-ws sets it).
+    connection_params: dict[str, Any] | None = None
+    workflow: WorkflowLoaders = field(init=False)
 
     def __post_init__(self) -> None:
+        self.refresh_loaders()
+
+    def refresh_loaders(self) -> None:
+        """Fresh loaders: after a write, so that nothing read before it is served from cache."""
         self.loaders = Loaders(self.db)
+        self.workflow = WorkflowLoaders(self.db)
 
     def page_size(self, first: int | None) -> int:
         return page_size(

@@ -47,6 +47,14 @@ class ErrorCode(StrEnum):
     PERSISTED_QUERY_NOT_ALLOWED = "PERSISTED_QUERY_NOT_ALLOWED"
     PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
     RATE_LIMITED = "RATE_LIMITED"  # HTTP 429, with Retry-After
+    # The caller: no token, or a token that is expired, forged or malformed.
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    # A valid token without the right to do this (role, municipality, committee seat).
+    FORBIDDEN = "FORBIDDEN"
+    # Mutations (reported in their payload's `errors`):
+    INVALID_TRANSITION = "INVALID_TRANSITION"
+    VALIDATION = "VALIDATION"
+    VERSION_CONFLICT = "VERSION_CONFLICT"
 
 
 class ClientError(GraphQLError):
@@ -71,6 +79,14 @@ class NotFound(ClientError):
 
 class ServiceUnavailable(ClientError):
     code = ErrorCode.SERVICE_UNAVAILABLE
+
+
+class Unauthenticated(ClientError):
+    code = ErrorCode.UNAUTHENTICATED
+
+
+class Forbidden(ClientError):
+    code = ErrorCode.FORBIDDEN
 
 
 def _is_internal(error: GraphQLError) -> bool:

@@ -21,7 +21,10 @@ class OrderDirection(Enum):
     DESC = strawberry.enum_value("DESC", description="Largest, latest or Z first.")
 
 
-@strawberry.type(description="Where a page sits in its list (Relay cursor connections).")
+@strawberry.federation.type(
+    shareable=True,  # every subgraph has lists: the same type in each
+    description="Where a page sits in its list (Relay cursor connections).",
+)
 class PageInfo:
     has_next_page: bool = strawberry.field(
         description="True when more items follow this page: ask again with `after: endCursor`."

@@ -1,45 +1,25 @@
-"""The schema: every domain's root fields merged, served as an Apollo Federation 2 subgraph."""
+"""The schemas the service serves: the merged graph (`schema`, at /graphql) and the three
+owners' subgraphs (`SUBGRAPHS`), every one an Apollo Federation 2.7 subgraph built from the same
+types (see schema/subgraphs.py)."""
 
 from __future__ import annotations
 
-from typing import Final
+from schema.owners import Subgraph
+from schema.subgraphs import FEDERATION_VERSION, CivicGraphSchema, build_schema
 
-import strawberry
-from strawberry.schema.config import StrawberryConfig
-from strawberry.tools import merge_types
-
-from schema.compiled_reads import CompiledReads
-from schema.errors import MaskInternalErrors
-from schema.extensions import ReleaseDatabase
-from schema.federation import FederatedSchema
-from schema.limits import RequestLimits
-from schema.ministry.analytics import AnalyticsQuery
-from schema.ministry.query import MinistryQuery
-from schema.municipalities.query import MunicipalitiesQuery
-from schema.scalars import SCALARS
-
-#: Both Apollo's and The Guild's composition accept Federation 2.7 (Strawberry's default is newer).
-FEDERATION_VERSION: Final = "2.7"
-
-Query = merge_types("Query", (MunicipalitiesQuery, MinistryQuery, AnalyticsQuery))
-Query.__strawberry_definition__.description = (  # type: ignore[attr-defined]
-    "Reads across Iran's municipalities, the mayors' committee, draft directives and "
-    "social-security obligations."
-)
-
-
-def build_schema() -> strawberry.federation.Schema:
-    return FederatedSchema(
-        query=Query,
-        extensions=[
-            MaskInternalErrors,
-            ReleaseDatabase,
-            RequestLimits,  # parsing and validation (cached), and the limits between them
-            CompiledReads,
-        ],
-        federation_version=FEDERATION_VERSION,
-        config=StrawberryConfig(scalar_map=SCALARS),
-    )
-
+__all__ = [
+    "FEDERATION_VERSION",
+    "SUBGRAPHS",
+    "TRACED_SCHEMA",
+    "CivicGraphSchema",
+    "Subgraph",
+    "schema",
+]
 
 schema = build_schema()
+#: The merged graph with federated tracing, for the requests that ask for ftv1.
+TRACED_SCHEMA = build_schema(traced=True)
+
+SUBGRAPHS: dict[Subgraph, CivicGraphSchema] = {
+    subgraph: build_schema(subgraph) for subgraph in Subgraph
+}

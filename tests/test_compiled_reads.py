@@ -81,6 +81,28 @@ COVERED: dict[str, tuple[str, dict[str, Any]]] = {
                pageInfo { hasNextPage startCursor endCursor } } }""",
         {},
     ),
+    "councils and their members": (
+        """{ councils(first: 40, filter: {inAssembly: true}) { totalCount
+             pageInfo { hasNextPage endCursor } edges { cursor node { id
+               municipality { nameEn inCouncilsAssembly council { id } }
+               term { id number startsOn endsOn isSample }
+               head { fullName role isSample } members { id fullName role council { id } }
+               resolutions(first: 3, filter: {uploaded: true}) { totalCount
+                 nodes { id number title adoptedOn uploadedAt isUploadedToNationalSystem } } } } }
+           councilTerms { number } governmentBills { id titleFa titleEn status assemblyPosition isSample }
+           jointSessions { id sequence heldOn title isSample host { nameEn hostedJointSessions { id } } } }""",
+        {},
+    ),
+    "resolutions by number and by year": (
+        """query($after: String) {
+             councilResolutions(first: 25, after: $after, orderBy: {field: NUMBER, direction: ASC},
+                                filter: {year: 1397, search: "بودجه"}) {
+               totalCount nodes { number title council { municipality { nameEn } } } }
+             byName: councils(first: 5, orderBy: {field: MUNICIPALITY_NAME_EN, direction: DESC}) {
+               nodes { municipality { nameEn } } }
+             council(id: "3") { municipality { nameEn } } councilResolution(id: "5") { number } }""",
+        {"after": None},
+    ),
     "lookups": (
         """query($m: ID!, $d: ID!) { municipality(id: $m) { nameEn }
              draftDirective(id: $d) { title events { toStatus } } province(id: "1") { nameEn } }""",
@@ -102,6 +124,10 @@ GENERAL_ONLY: dict[str, tuple[str, dict[str, Any]]] = {
     "bad page size": ("{ municipalities(first: 1000) { totalCount } }", {}),
     "bad cursor": ('{ municipalities(after: "zz") { totalCount } }', {}),
     "introspection": ('{ __type(name: "Municipality") { name } }', {}),
+    "assembly meetings": (
+        "{ councilsAssembly { meetings { number participants { id } } } }",
+        {},
+    ),
 }
 
 
@@ -170,3 +196,44 @@ async def test_http_response_carries_the_databases_json(
 
     assert response.status_code == 200
     assert orjson.dumps(orjson.loads(response.content)) == orjson.dumps(expected)
+
+
+async def test_express_lane_repeats_a_compiled_answer(
+    settings: Settings, engine: Any, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second request for a compiled operation skips Strawberry (on PostgreSQL) and gets
+    the same body."""
+    import httpx
+
+    from schema import express_lane
+    from server import create_app
+
+    answers: list[bytes | None] = []
+    real_answer = express_lane.answer_operation  # what the HTTP endpoint calls
+
+    async def spy(*args: Any) -> bytes | None:
+        answers.append(await real_answer(*args))
+        return answers[-1]
+
+    monkeypatch.setattr(express_lane, "answer_operation", spy)
+    query = """query($id: ID!) { draftDirective(id: $id) { id title events { toStatus } } }"""
+    body = {"query": query, "variables": {"id": "11"}}
+    app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        first = await client.post("/graphql", json=body)
+        second = await client.post("/graphql", json=body)
+        missing = await client.post(
+            "/graphql", json={"query": query, "variables": {"id": "999999"}}
+        )
+        again = await client.post("/graphql", json={"query": query, "variables": {"id": "999999"}})
+    await app.state.lane.close()
+
+    assert first.status_code == second.status_code == 200
+    assert orjson.loads(first.content) == orjson.loads(second.content)
+    assert answers[0] is None  # the first request compiles through Strawberry
+    assert (answers[1] is not None) is (backend == "postgresql")
+    # a lookup that finds nothing is always explained by the general executor
+    assert answers[3] is None
+    assert again.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    assert missing.json() == again.json()

@@ -22,7 +22,7 @@ ENTITIES = "{ _entities(representations: [%s]) { ... on Municipality { id } } }"
         '{id: "1"}',
         '{__typename: 5, id: "1"}',
         '{__typename: "Nope", id: "1"}',
-        '{__typename: "Province", id: "1"}',  # a type, not an entity of this subgraph
+        '{__typename: "Mayor", id: "1"}',  # a type, not an entity of this subgraph
         '{__typename: "DraftDirective"}',  # no key
     ],
 )

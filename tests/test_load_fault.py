@@ -50,3 +50,6 @@ def test_the_service_rides_out_a_postgresql_restart_under_load(tmp_path: Path) -
     assert report["seconds_to_recover"] is not None
     assert report["seconds_to_recover"] <= 5
     assert report["operations"] > 100
+    # every acknowledged draft is in the database, none twice (the writer's check)
+    assert report["writes_acknowledged"] > 0
+    assert report["writes_stored"] == report["writes_acknowledged"]

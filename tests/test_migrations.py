@@ -26,6 +26,7 @@ async def test_migrations_match_the_tables(conn: AsyncConnection) -> None:
     assert not await migrate.pending(conn)
 
 
+@pytest.mark.filterwarnings("ignore:.*expression-based index:sqlalchemy.exc.SAWarning")
 async def test_downgrade_and_upgrade_again(conn: AsyncConnection) -> None:
     await migrate.downgrade(conn, "base")
     tables = await conn.run_sync(lambda sync: inspect(sync).get_table_names())

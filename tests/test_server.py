@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 
 import httpx
@@ -96,3 +97,58 @@ async def test_internal_errors_are_masked_and_logged(
     [record] = [r for r in caplog.records if r.name == "civicgraph.errors"]
     assert request_id in record.getMessage()
     assert "secret detail" in caplog.text
+
+
+async def test_every_subgraph_has_its_own_path(settings: Settings, engine: AsyncEngine) -> None:
+    async with _client(settings, engine) as client:
+        councils = await client.post(
+            "/subgraphs/councils/graphql", json={"query": "{ councils(first: 1) { totalCount } }"}
+        )
+        ministry = await client.post(
+            "/subgraphs/ministry/graphql", json={"query": "{ obligationCategories { code } }"}
+        )
+        municipalities = await client.post(
+            "/subgraphs/municipalities/graphql", json={"query": "{ jointSessions { sequence } }"}
+        )
+        merged = await client.post(
+            "/graphql", json={"query": "{ councils(first: 1) { totalCount } provinces { id } }"}
+        )
+
+    assert councils.json() == {"data": {"councils": {"totalCount": 52}}}
+    assert len(ministry.json()["data"]["obligationCategories"]) == 4
+    assert len(municipalities.json()["data"]["jointSessions"]) == 5
+    assert "errors" not in merged.json()
+
+
+async def test_one_subgraph_alone_at_graphql(settings: Settings, engine: AsyncEngine) -> None:
+    alone = settings.model_copy(update={"subgraph": "councils"})
+    async with _client(alone, engine) as client:
+        own = await client.post("/graphql", json={"query": "{ governmentBills { id } }"})
+        other = await client.post("/graphql", json={"query": "{ provinces { id } }"})
+        elsewhere = await client.post(
+            "/subgraphs/ministry/graphql", json={"query": "{ __typename }"}
+        )
+
+    assert len(own.json()["data"]["governmentBills"]) == 2
+    assert other.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert elsewhere.status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/graphql", "/subgraphs/councils/graphql"])
+async def test_federated_trace_for_clients_that_ask(
+    settings: Settings, engine: AsyncEngine, path: str
+) -> None:
+    query = {"query": "{ councils(first: 2) { nodes { id head { fullName } } } }"}
+    async with _client(settings, engine) as client:
+        traced = await client.post(
+            path, json=query, headers={"apollo-federation-include-trace": "ftv1"}
+        )
+        plain = await client.post(path, json=query)
+
+    trace = base64.b64decode(traced.json()["extensions"]["ftv1"])
+    assert trace  # a protobuf Trace: its field names and durations
+    # each resolver is timed, named with its field and type (the general executor answers)
+    assert b"head" in trace
+    assert b"CouncilMember" in trace
+    assert "extensions" not in plain.json()
+    assert traced.json()["data"] == plain.json()["data"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -42,7 +43,7 @@ from logs import current_request_id
 from schema.compiled_reads import encode_default
 from schema.context import Context
 from schema.errors import ClientError, ErrorCode
-from schema.limits import parse_document
+from schema.limits import check_limits, parse_document
 from web.persisted import (
     PersistedDocuments,
     PersistedQueryProblem,
@@ -57,6 +58,9 @@ GRAPHQL_RESPONSE_JSON: Final = "application/graphql-response+json"
 JSON: Final = "application/json"
 
 ContextFactory = Callable[[Request], Awaitable[Context]]
+#: The express lane (schema/express_lane.py): an operation's response body without Strawberry.
+ExpressLane = Callable[[str, str | None, Any, Request], Awaitable[bytes | None]]
+TRACE_HEADER: Final = "apollo-federation-include-trace"
 
 
 class Problem(Exception):
@@ -193,10 +197,20 @@ def _names_a_hash(extensions: Any) -> bool:
 class GraphQLEndpoint:
     """The `/graphql` route: `handle` is its endpoint (GET and POST)."""
 
-    def __init__(self, settings: Settings, schema: Any, context_factory: ContextFactory) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        schema: Any,
+        context_factory: ContextFactory,
+        *,
+        traced: Any = None,
+        express: ExpressLane | None = None,
+    ) -> None:
         self.settings = settings
         self.schema = schema
+        self.traced = traced  # the same schema with federated tracing, for a gateway that asks
         self.context_factory = context_factory
+        self.express = express
         manifest = (
             load_manifest(settings.trusted_documents_path)
             if settings.trusted_documents_path is not None
@@ -213,6 +227,7 @@ class GraphQLEndpoint:
             window_seconds=settings.rate_limit_window_seconds,
         )
         self._abandoned: set[asyncio.Task[Any]] = set()
+        self._limits_checked: OrderedDict[tuple[str, str | None, bytes], bool] = OrderedDict()
 
     async def handle(self, request: Request) -> Response:
         if _wants_html(request) and self.settings.serve_graphiql:
@@ -341,8 +356,17 @@ class GraphQLEndpoint:
             if request.method in {"GET", "HEAD"}
             else {OperationType.QUERY, OperationType.MUTATION}
         )
+        schema = self.schema
+        if self.traced is not None and request.headers.get(TRACE_HEADER) == "ftv1":
+            schema = self.traced
+        elif self.express is not None and self._within_limits(query, params):
+            fast = await self.express(query, params.operation_name, params.variables, request)
+            if fast is not None:  # an operation the compiled path answered before: the same JSON
+                if register is not None:
+                    self.documents.register(register, query)
+                return orjson.Fragment(fast), 200
         try:
-            result = await self._execute(request, query, params, allowed)
+            result = await self._execute(request, schema, query, params, allowed)
         except InvalidOperationTypeError as error:
             if error.operation_type is OperationType.MUTATION:
                 refused = Problem(
@@ -388,12 +412,45 @@ class GraphQLEndpoint:
         """A GraphQL request error's status: 400 for graphql-response+json, else 200."""
         return 400 if media == GRAPHQL_RESPONSE_JSON else 200
 
+    def _within_limits(self, query: str, params: Params) -> bool:
+        """The express lane skips Strawberry, so the limits are checked here first (a document
+        compiled under other settings must not pass them); remembered per operation."""
+        variables = orjson.dumps(params.variables or {}, option=orjson.OPT_SORT_KEYS)
+        key = (query, params.operation_name, variables)
+        known = self._limits_checked.get(key)
+        if known is not None:
+            self._limits_checked.move_to_end(key)
+            return known
+        try:
+            document = parse_document(query, self.settings.max_tokens)
+        except ClientError:
+            return False
+        within = (
+            check_limits(
+                self.schema._schema,
+                document,
+                params.operation_name,
+                params.variables,
+                self.settings,
+            )
+            is None
+        )
+        self._limits_checked[key] = within
+        if len(self._limits_checked) > 1024:
+            self._limits_checked.popitem(last=False)
+        return within
+
     async def _execute(
-        self, request: Request, query: str, params: Params, allowed: set[OperationType]
+        self,
+        request: Request,
+        schema: Any,
+        query: str,
+        params: Params,
+        allowed: set[OperationType],
     ) -> ExecutionResult:
         context = await self.context_factory(request)
         task = asyncio.create_task(
-            self.schema.execute(
+            schema.execute(
                 query,
                 variable_values=params.variables,
                 context_value=context,

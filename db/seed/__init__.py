@@ -22,18 +22,33 @@ from db.seed.sample import (
     MunicipalityInfo,
     Row,
     SampleSize,
+    assembly_rows,
+    bill_rows,
     committee_rows,
+    council_rows,
+    council_term_rows,
     draft_rows,
     extra_municipality_rows,
+    joint_session_rows,
     mayor_rows,
     obligation_category_rows,
     obligation_rows,
     place_keys,
+    resolution_rows,
 )
 from db.tables import (
+    AssemblyMeetingParticipantRow,
+    AssemblyMeetingRow,
+    CityCouncilRow,
     CommitteeMembershipRow,
+    CouncilMemberRow,
+    CouncilResolutionRow,
+    CouncilsAssemblyRow,
+    CouncilTermRow,
     DraftDirectiveEventRow,
     DraftDirectiveRow,
+    GovernmentBillRow,
+    JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
     MunicipalityKind,
@@ -71,6 +86,15 @@ _TABLES: tuple[Table, ...] = tuple(
         ObligationCategoryRow,
         SocialSecurityObligationRow,
         ObligationTransferRow,
+        JointSessionRow,
+        CouncilTermRow,
+        CityCouncilRow,
+        CouncilMemberRow,
+        CouncilsAssemblyRow,
+        AssemblyMeetingRow,
+        AssemblyMeetingParticipantRow,
+        CouncilResolutionRow,
+        GovernmentBillRow,
     )
 )
 
@@ -225,6 +249,15 @@ async def seed(
         categories,
         obligations,
         transfers,
+        joint_sessions,
+        terms,
+        councils,
+        council_members,
+        assemblies,
+        meetings,
+        participants,
+        resolutions,
+        bills,
     ) = _TABLES
     writer = _Writer(conn)
 
@@ -246,6 +279,7 @@ async def seed(
             name_fa=row["name_fa"],
             kind=row["kind"],
             population=row["population"],
+            name_en=row["name_en"],
         )
         for row in municipality_data
     ]
@@ -273,6 +307,24 @@ async def seed(
             infos, [row["id"] for row in category_data], size, rng_seed=rng_seed, anchor=anchor
         ),
     )
+
+    await writer.insert(joint_sessions, joint_session_rows(infos, rng_seed=rng_seed))
+
+    term_data = council_term_rows()
+    await writer.insert(terms, term_data)
+    term_id = term_data[0]["id"]
+    council_data, member_data = council_rows(infos, term_id, rng_seed=rng_seed)
+    await writer.insert(councils, council_data)
+    await writer.insert(council_members, member_data)
+    assembly_data, meeting_data, participant_data = assembly_rows(council_data, infos, term_id)
+    await writer.insert(assemblies, assembly_data)
+    await writer.insert(meetings, meeting_data)
+    await writer.insert(participants, participant_data)
+    await writer.insert(
+        resolutions,
+        resolution_rows(council_data, infos, size, rng_seed=rng_seed, anchor=anchor),
+    )
+    await writer.insert(bills, bill_rows())
 
     if conn.dialect.name == "postgresql":
         for table in _TABLES:

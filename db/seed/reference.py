@@ -138,3 +138,62 @@ MUNICIPALITIES: tuple[Municipality, ...] = (
 )
 
 del M, P, C
+
+
+# --------------------------------------------------------------------------- councils (seed 000)
+
+#: Seed 000 reports on "the first two years of the fifth term" of the Islamic councils.
+COUNCIL_TERM = 5
+
+#: The assembly whose secretariat wrote seed 000, and its secretary as the report names him.
+ASSEMBLY_NAME_FA = "مجمع روسای شوراهای اسلامی کلانشهرها و مراکز استان‌ها"
+ASSEMBLY_NAME_EN = "Assembly of Heads of Islamic Councils of Metropolises and Provincial Centres"
+ASSEMBLY_SECRETARY = "اباذر صرامی"
+
+#: "Three board meetings and five assembly sessions, with the councils of Tehran, Mashhad, Shiraz,
+#: Semnan, Urmia, Hamedan and Rasht taking part" (item 12). Which council took part in which
+#: meeting, and the days, are not given.
+ASSEMBLY_BOARD_MEETINGS = 3
+ASSEMBLY_SESSIONS = 5
+ASSEMBLY_PARTICIPANTS: tuple[str, ...] = (
+    "Tehran",
+    "Mashhad",
+    "Shiraz",
+    "Semnan",
+    "Urmia",
+    "Hamadan",
+    "Rasht",
+)
+
+#: Heads of councils the seeds name: "Mohsen Hashemi Rafsanjani, head of the Islamic council of
+#: the city of Tehran" in the fifth term.
+COUNCIL_HEADS: dict[str, str] = {"Tehran": "محسن هاشمی رفسنجانی"}
+
+
+@dataclass(frozen=True, slots=True)
+class Bill:
+    title_fa: str
+    title_en: str
+    assembly_position: str
+
+
+#: The bills seed 000 asks the government and parliament to amend and pass quickly.
+BILLS: tuple[Bill, ...] = (
+    Bill(
+        "لایحه مدیریت یکپارچه شهری",
+        "Bill on integrated urban management",
+        "The assembly asks the government and parliament to amend and pass it quickly (seed 000).",
+    ),
+    Bill(
+        "لایحه درآمدهای پایدار شهری",
+        "Bill on sustainable urban revenue",
+        "The assembly asks the government and parliament to amend and pass it quickly (seed 000).",
+    ),
+)
+
+# --------------------------------------------------------------------------- joint sessions (002)
+
+#: Seed 002: five municipalities volunteered to host joint sessions of mayors through the year,
+#: and Qom hosted the first. The other four hosts are not named.
+JOINT_SESSION_HOSTS = 5
+JOINT_SESSION_FIRST_HOST = "Qom"

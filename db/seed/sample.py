@@ -29,6 +29,8 @@ from typing import Any
 
 import jdatetime
 
+from db.seed import reference
+from db.tables.councils import AssemblyMeetingKind, BillStatus, CouncilMemberRole
 from db.tables.municipalities import CommitteeRole, DraftKind, DraftStatus, MunicipalityKind
 from db.text import normalize_text, search_key
 
@@ -56,6 +58,8 @@ class SampleSize:
     """Solar Hijri years with social-security obligations."""
     annual_total_rials: int = ANNUAL_TOTAL_RIALS
     """About what all municipalities owe in one year, all categories together (±7% per year)."""
+    resolutions_per_council: float = 6
+    """Average number of resolutions per city council in the fifth term (metropolises get more)."""
 
     def __post_init__(self) -> None:
         if self.extra_municipalities < 0:
@@ -70,6 +74,8 @@ class SampleSize:
             raise ValueError("obligation_years must not repeat")
         if self.annual_total_rials < 0:
             raise ValueError("annual_total_rials must be >= 0")
+        if self.resolutions_per_council < 0:
+            raise ValueError("resolutions_per_council must be >= 0")
 
 
 #: What ships with the service: the real municipalities only, a handful of drafts each.
@@ -86,6 +92,7 @@ NATIONAL = SampleSize(
     drafts_per_municipality=75,
     mayor_terms=4,
     obligation_years=tuple(range(1395, 1405)),
+    resolutions_per_council=40,
 )
 
 
@@ -98,6 +105,7 @@ class MunicipalityInfo:
     name_fa: str
     kind: str
     population: int | None
+    name_en: str = ""
 
 
 def _rng(rng_seed: int, section: str) -> random.Random:
@@ -719,3 +727,255 @@ def obligation_rows(
                         }
                     )
             yield obligation, transfers
+
+
+# --------------------------------------------------------------------------- councils
+
+#: The days of the fifth term are SAMPLE values (seed 000 names the term, not its days); the report
+#: of its first two years is dated 1398/05/30, so it began about two years before that.
+FIFTH_TERM_STARTS_ON = date(2017, 8, 5)
+FIFTH_TERM_ENDS_ON = date(2021, 8, 4)
+
+_TEHRAN_SEATS = 21
+
+
+def council_term_rows() -> list[Row]:
+    """The fifth term (its number is a fact, its days are sample)."""
+    return [
+        {
+            "id": 1,
+            "number": reference.COUNCIL_TERM,
+            "starts_on": FIFTH_TERM_STARTS_ON,
+            "ends_on": FIFTH_TERM_ENDS_ON,
+            "is_sample": True,
+        }
+    ]
+
+
+def _seats(municipality: MunicipalityInfo) -> int:
+    """SAMPLE seat counts that grow with the city (Tehran's council has 21 members)."""
+    if municipality.name_en == "Tehran":
+        return _TEHRAN_SEATS
+    population = municipality.population or 20_000
+    for limit, seats in ((50_000, 5), (200_000, 7), (500_000, 9), (1_000_000, 11)):
+        if population <= limit:
+            return seats
+    return 13
+
+
+_BOARD_ROLES = (CouncilMemberRole.HEAD, CouncilMemberRole.DEPUTY_HEAD, CouncilMemberRole.SECRETARY)
+
+
+def council_rows(
+    municipalities: Sequence[MunicipalityInfo], term_id: int, *, rng_seed: int
+) -> tuple[list[Row], list[Row]]:
+    """A council for every municipality in the fifth term, numbered in English-name order (so a
+    council's id is not its municipality's), with SAMPLE members: a head, a deputy head and a
+    secretary, then members. The heads the seeds name are real (`reference.COUNCIL_HEADS`).
+
+    Returns (council rows, member rows).
+    """
+    rng = _rng(rng_seed, "councils")
+    councils: list[Row] = []
+    members: list[Row] = []
+    for municipality in sorted(municipalities, key=lambda m: (m.name_en, m.id)):
+        council_id = len(councils) + 1
+        councils.append({"id": council_id, "municipality_id": municipality.id, "term_id": term_id})
+        real_head = reference.COUNCIL_HEADS.get(municipality.name_en)
+        names: set[str] = set()
+        for seat in range(_seats(municipality)):
+            role = _BOARD_ROLES[seat] if seat < len(_BOARD_ROLES) else CouncilMemberRole.MEMBER
+            if role is CouncilMemberRole.HEAD and real_head is not None:
+                name, is_sample = real_head, False
+            else:
+                name = f"{rng.choice(_FIRST_NAMES)} {rng.choice(_FAMILY_NAMES)}"
+                while name in names:
+                    name = f"{rng.choice(_FIRST_NAMES)} {rng.choice(_FAMILY_NAMES)}"
+                is_sample = True
+            names.add(name)
+            members.append(
+                {
+                    "id": len(members) + 1,
+                    "council_id": council_id,
+                    "full_name": name,
+                    "role": role.value,
+                    "is_sample": is_sample,
+                }
+            )
+    return councils, members
+
+
+_RESOLUTION_TOPICS = (
+    "بودجه سالانه شهرداری",
+    "تعرفه عوارض محلی",
+    "طرح تفصیلی و تغییر کاربری اراضی",
+    "نرخ کرایه حمل‌ونقل عمومی",
+    "واگذاری خدمات پسماند به بخش خصوصی",
+    "اساسنامه سازمان‌های وابسته به شهرداری",
+    "فروش اموال و املاک شهرداری",
+    "تسهیلات و اوراق مشارکت طرح‌های عمرانی",
+    "نام‌گذاری معابر و اماکن عمومی",
+    "برنامه توسعه فضای سبز",
+    "تقسیط بدهی‌های شهرداری به سازمان تأمین اجتماعی",
+    "مشارکت شهروندان و شورایاران در طرح‌های محله‌ای",
+)
+_RESOLUTION_PREFIXES = ("مصوبه", "اصلاحیه مصوبه", "تفریغ")
+
+
+def resolution_rows(
+    councils: Sequence[Row],
+    municipalities: Sequence[MunicipalityInfo],
+    size: SampleSize,
+    *,
+    rng_seed: int,
+    anchor: datetime = DEFAULT_ANCHOR,
+) -> list[Row]:
+    """SAMPLE resolutions of every council in the fifth term, numbered `YEAR/N` per council and
+    Solar Hijri year; about two in three were uploaded to the national laws-and-regulations
+    system, 3 to 60 days after adoption, at 10:00–14:00 Tehran time."""
+    rng = _rng(rng_seed, "resolutions")
+    kinds = {m.id: m.kind for m in municipalities}
+    last_day = min(FIFTH_TERM_ENDS_ON, anchor.date() - timedelta(days=1))
+    span = (last_day - FIFTH_TERM_STARTS_ON).days
+    rows: list[Row] = []
+    for council in councils:
+        factor = _KIND_FACTOR[kinds[council["municipality_id"]]]
+        count = int(size.resolutions_per_council * factor / 2 * rng.uniform(0.5, 1.5))
+        days = sorted(rng.randint(0, span) for _ in range(count))
+        per_year: dict[int, int] = {}
+        for offset in days:
+            adopted_on = FIFTH_TERM_STARTS_ON + timedelta(days=offset)
+            year = jdatetime.date.fromgregorian(date=adopted_on).year
+            per_year[year] = per_year.get(year, 0) + 1
+            title = normalize_text(
+                f"{rng.choice(_RESOLUTION_PREFIXES)} {rng.choice(_RESOLUTION_TOPICS)}"
+            )
+            uploaded_at: datetime | None = None
+            if rng.random() < 0.66:
+                day = adopted_on + timedelta(days=rng.randint(3, 60))
+                at = datetime(day.year, day.month, day.day, 6, 30, tzinfo=UTC)
+                uploaded_at = at + timedelta(minutes=rng.randint(0, 240))
+                if uploaded_at >= anchor:
+                    uploaded_at = None
+            rows.append(
+                {
+                    "id": len(rows) + 1,
+                    "council_id": council["id"],
+                    "number": f"{year}/{per_year[year]}",
+                    "title": title,
+                    "title_key": search_key(title),
+                    "adopted_on": adopted_on,
+                    "uploaded_at": uploaded_at,
+                    "is_sample": True,
+                }
+            )
+    return rows
+
+
+def assembly_rows(
+    councils: Sequence[Row], municipalities: Sequence[MunicipalityInfo], term_id: int
+) -> tuple[list[Row], list[Row], list[Row]]:
+    """The assembly of the fifth term (real: its name and secretary), its three board meetings
+    and five sessions in the term's first two years (their days, titles and hosts are SAMPLE), and
+    their participants: the seven councils seed 000 names, at every meeting (the seed does not
+    say which took part in which).
+
+    Returns (assembly rows, meeting rows, participant rows).
+    """
+    assembly = {
+        "id": 1,
+        "term_id": term_id,
+        "name_fa": normalize_text(reference.ASSEMBLY_NAME_FA),
+        "name_en": reference.ASSEMBLY_NAME_EN,
+        "secretary_name": reference.ASSEMBLY_SECRETARY,
+    }
+    by_municipality = {c["municipality_id"]: c["id"] for c in councils}
+    council_of: dict[str, int] = {
+        m.name_en: by_municipality[m.id] for m in municipalities if m.id in by_municipality
+    }
+    participants = [
+        council_of[name] for name in reference.ASSEMBLY_PARTICIPANTS if name in council_of
+    ]
+    schedule = [(AssemblyMeetingKind.BOARD_MEETING, months) for months in (4, 12, 20)][
+        : reference.ASSEMBLY_BOARD_MEETINGS
+    ] + [(AssemblyMeetingKind.ASSEMBLY_SESSION, months) for months in (3, 8, 13, 18, 23)][
+        : reference.ASSEMBLY_SESSIONS
+    ]
+    titles = {
+        AssemblyMeetingKind.BOARD_MEETING: "اجلاس هیئت رئیسه شوراهای کلانشهرها",
+        AssemblyMeetingKind.ASSEMBLY_SESSION: "اجلاس مجمع روسای شوراهای اسلامی کلانشهرها و مراکز استان‌ها",
+    }
+    meetings: list[Row] = []
+    attendance: list[Row] = []
+    numbers: dict[AssemblyMeetingKind, int] = {}
+    for kind, months in sorted(schedule, key=lambda item: item[1]):
+        numbers[kind] = numbers.get(kind, 0) + 1
+        meeting_id = len(meetings) + 1
+        host = participants[(meeting_id - 1) % len(participants)] if participants else None
+        meetings.append(
+            {
+                "id": meeting_id,
+                "assembly_id": 1,
+                "kind": kind.value,
+                "number": numbers[kind],
+                "held_on": FIFTH_TERM_STARTS_ON + timedelta(days=months * 30 + 10),
+                "host_council_id": host,
+                "title": normalize_text(f"{titles[kind]}، نشست {numbers[kind]}"),
+                "is_sample": True,
+            }
+        )
+        for council_id in participants:
+            attendance.append(
+                {"id": len(attendance) + 1, "meeting_id": meeting_id, "council_id": council_id}
+            )
+    return [assembly], meetings, attendance
+
+
+def bill_rows() -> list[Row]:
+    """The bills seed 000 names (real titles; the seed places them before parliament)."""
+    return [
+        {
+            "id": number,
+            "title_fa": normalize_text(bill.title_fa),
+            "title_en": bill.title_en,
+            "status": BillStatus.IN_PARLIAMENT.value,
+            "assembly_position": bill.assembly_position,
+            "is_sample": False,
+        }
+        for number, bill in enumerate(reference.BILLS, start=1)
+    ]
+
+
+# --------------------------------------------------------------------------- joint sessions
+
+_JOINT_SESSION_TITLE = "نشست هم‌اندیشی شهرداران مراکز استان‌ها"
+
+
+def joint_session_rows(municipalities: Sequence[MunicipalityInfo], *, rng_seed: int) -> list[Row]:
+    """Seed 002's round of joint sessions of mayors: five hosts, Qom first (real); the other four
+    hosts are SAMPLE picks among the other provincial centres. No session's day is known."""
+    rng = _rng(rng_seed, "joint_sessions")
+    first = next(
+        (m for m in municipalities if m.name_en == reference.JOINT_SESSION_FIRST_HOST), None
+    )
+    if first is None:
+        return []
+    centres = [
+        m
+        for m in municipalities
+        if m.kind != MunicipalityKind.CITY.value and m.id != first.id and m.name_en
+    ]
+    others = rng.sample(centres, min(len(centres), reference.JOINT_SESSION_HOSTS - 1))
+    rows: list[Row] = []
+    for sequence, host in enumerate([first, *others], start=1):
+        rows.append(
+            {
+                "id": sequence,
+                "sequence": sequence,
+                "host_municipality_id": host.id,
+                "held_on": None,
+                "title": normalize_text(f"{_JOINT_SESSION_TITLE} در {host.name_fa}"),
+                "is_sample": host is not first,
+            }
+        )
+    return rows

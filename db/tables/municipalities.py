@@ -26,6 +26,11 @@ class DraftKind(StrEnum):
     CIRCULAR = "CIRCULAR"
 
 
+class CommitteeVoteChoice(StrEnum):
+    FOR = "FOR"
+    AGAINST = "AGAINST"
+
+
 class DraftStatus(StrEnum):
     DRAFT = "DRAFT"
     SUBMITTED = "SUBMITTED"
@@ -150,6 +155,13 @@ class CommitteeMembershipRow(SQLModel, table=True):
     role: str = Field(sa_column=Column(String(10), nullable=False))
     started_on: date
     ended_on: date | None = None
+    successor_mayor_id: int | None = Field(
+        default=None,
+        description=(
+            "Set when the seat is handed over: the database ends the seat and seats this mayor "
+            "in the same statement (see migration 0002), so a sitting committee never loses a seat."
+        ),
+    )
 
 
 class DraftDirectiveRow(SQLModel, table=True):
@@ -201,3 +213,62 @@ class DraftDirectiveEventRow(SQLModel, table=True):
     from_status: str | None = Field(default=None, sa_column=Column(String(24)))
     to_status: str = Field(sa_column=Column(String(24), nullable=False))
     reason: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class CommitteeVoteRow(SQLModel, table=True):
+    """One committee member's vote on one submission of a draft (each submission is a new round)."""
+
+    __tablename__ = "committee_vote"
+    __table_args__ = (
+        one_of("choice", CommitteeVoteChoice, "ck_committee_vote_choice"),
+        # Each member votes at most once per round.
+        Index("uq_committee_vote_round_mayor", "submission_event_id", "mayor_id", unique=True),
+        Index("ix_committee_vote_draft_round", "draft_directive_id", "submission_event_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_directive_id: int = Field(foreign_key="draft_directive.id")
+    submission_event_id: int = Field(
+        foreign_key="draft_directive_event.id",
+        description="the SUBMITTED event that opened the round",
+    )
+    mayor_id: int = Field(foreign_key="mayor.id")
+    membership_id: int = Field(foreign_key="committee_membership.id")
+    choice: str = Field(sa_column=Column(String(10), nullable=False))
+    comment: str | None = Field(default=None, sa_column=Column(Text))
+    cast_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class CommitteeSummaryRow(SQLModel, table=True):
+    """The committee's consolidated presentation of one submission of a draft, set by the chair."""
+
+    __tablename__ = "committee_summary"
+    __table_args__ = (
+        Index("uq_committee_summary_round", "submission_event_id", unique=True),
+        Index("ix_committee_summary_draft", "draft_directive_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_directive_id: int = Field(foreign_key="draft_directive.id")
+    submission_event_id: int = Field(foreign_key="draft_directive_event.id")
+    chair_mayor_id: int = Field(foreign_key="mayor.id")
+    summary: str = Field(sa_column=Column(Text, nullable=False))
+    set_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class JointSessionRow(SQLModel, table=True):
+    """نشست هم‌اندیشی: a joint session of mayors, hosted in turn by the municipalities that
+    volunteered (seed 002: five volunteers, Qom first)."""
+
+    __tablename__ = "joint_session"
+    __table_args__ = (
+        CheckConstraint("sequence >= 1", name="ck_joint_session_sequence"),
+        Index("uq_joint_session_sequence", "sequence", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    sequence: int = Field(description="1 for the first session of the round")
+    host_municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    held_on: date | None = Field(default=None, description="null while only planned")
+    title: str = Field(max_length=300)
+    is_sample: bool = Field(default=True)

@@ -124,6 +124,8 @@ class Compiled:
     statement: Select[Any]
     #: response keys of root lookups whose null must be explained by the general executor
     lookups: list[str]
+    #: the statement as the driver's SQL text and arguments, made once (server's express lane)
+    prepared: tuple[str, tuple[Any, ...]] | None = None
 
 
 class Compiler:

@@ -12,7 +12,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, FromClause, func, select
+from sqlalchemy.sql.util import ClauseAdapter
 
+from resolvers.councils.lists import (
+    ASSEMBLY_KINDS,
+    COUNCIL_RESOLUTIONS,
+    COUNCILS,
+    council_args,
+    council_resolution_args,
+)
 from resolvers.fastpath.compiler import (
     All,
     ById,
@@ -25,15 +33,23 @@ from resolvers.fastpath.compiler import (
 )
 from resolvers.listing import PageArgs
 from resolvers.loaders import (
+    CURRENT_TERM_ID,
+    MEMBER_RANK,
+    bill,
     category,
     committee,
+    council,
+    council_member,
+    council_term,
     draft,
     event,
+    joint_session,
     mayor,
     membership,
     municipality,
     obligation,
     province,
+    resolution,
     transfer,
 )
 from resolvers.ministry.lists import SOCIAL_SECURITY_OBLIGATIONS, obligation_args
@@ -75,6 +91,13 @@ def _collected(row: FromClause) -> ColumnElement[Any]:
 
 
 ID = _column("id", "digits")
+
+
+def _rank(member: FromClause) -> ColumnElement[Any]:
+    """`MEMBER_RANK` (head, deputy head, secretary, members) on an alias of the member table."""
+    adapted: ColumnElement[Any] = ClauseAdapter(member).traverse(MEMBER_RANK)
+    return adapted
+
 
 GRAPH = GraphMap(
     objects={
@@ -128,6 +151,95 @@ GRAPH = GraphMap(
                     _args(obligation_args),
                     lambda m, o: o.c.municipality_id == m.c.id,
                 ),
+                "council": ToOne(
+                    "CityCouncil",
+                    lambda m, c: (c.c.municipality_id == m.c.id) & (c.c.term_id == CURRENT_TERM_ID),
+                ),
+                "inCouncilsAssembly": Scalar(lambda m: m.c.kind.in_(ASSEMBLY_KINDS), "bool"),
+                "hostedJointSessions": ToMany(
+                    "JointSession",
+                    lambda m, j: j.c.host_municipality_id == m.c.id,
+                    lambda j: [j.c.sequence],
+                ),
+            },
+        ),
+        "JointSession": ObjectMap(
+            joint_session,
+            {
+                "id": ID,
+                "sequence": _column("sequence", "int"),
+                "heldOn": _column("held_on", "date"),
+                "title": _column("title"),
+                "isSample": _column("is_sample", "bool"),
+                "host": ToOne("Municipality", lambda j, m: m.c.id == j.c.host_municipality_id),
+            },
+        ),
+        "CouncilTerm": ObjectMap(
+            council_term,
+            {
+                "id": ID,
+                "number": _column("number", "int"),
+                "startsOn": _column("starts_on", "date"),
+                "endsOn": _column("ends_on", "date"),
+                "isSample": _column("is_sample", "bool"),
+            },
+        ),
+        "CityCouncil": ObjectMap(
+            council,
+            {
+                "id": ID,
+                "municipality": ToOne("Municipality", lambda c, m: m.c.id == c.c.municipality_id),
+                "term": ToOne("CouncilTerm", lambda c, t: t.c.id == c.c.term_id),
+                "members": ToMany(
+                    "CouncilMember",
+                    lambda c, x: x.c.council_id == c.c.id,
+                    lambda x: [_rank(x), x.c.full_name, x.c.id],
+                ),
+                "head": ToOne(
+                    "CouncilMember", lambda c, x: (x.c.council_id == c.c.id) & (x.c.role == "HEAD")
+                ),
+                "resolutions": Paged(
+                    "CouncilResolution",
+                    COUNCIL_RESOLUTIONS,
+                    _args(council_resolution_args),
+                    lambda c, r: r.c.council_id == c.c.id,
+                ),
+            },
+        ),
+        "CouncilMember": ObjectMap(
+            council_member,
+            {
+                "id": ID,
+                "fullName": _column("full_name"),
+                "role": _column("role"),
+                "isSample": _column("is_sample", "bool"),
+                "council": ToOne("CityCouncil", lambda x, c: c.c.id == x.c.council_id),
+            },
+        ),
+        "CouncilResolution": ObjectMap(
+            resolution,
+            {
+                "id": ID,
+                "number": _column("number"),
+                "title": _column("title"),
+                "adoptedOn": _column("adopted_on", "date"),
+                "uploadedAt": _column("uploaded_at", "instant"),
+                "isUploadedToNationalSystem": Scalar(
+                    lambda r: r.c.uploaded_at.is_not(None), "bool"
+                ),
+                "isSample": _column("is_sample", "bool"),
+                "council": ToOne("CityCouncil", lambda r, c: c.c.id == r.c.council_id),
+            },
+        ),
+        "GovernmentBill": ObjectMap(
+            bill,
+            {
+                "id": ID,
+                "titleFa": _column("title_fa"),
+                "titleEn": _column("title_en"),
+                "status": _column("status"),
+                "assemblyPosition": _column("assembly_position"),
+                "isSample": _column("is_sample", "bool"),
             },
         ),
         "Mayor": ObjectMap(
@@ -256,6 +368,15 @@ GRAPH = GraphMap(
         ),
         "provinces": All("Province", lambda p: [p.c.name_en, p.c.id]),
         "obligationCategories": All("ObligationCategory", lambda c: [c.c.code, c.c.id]),
+        "councils": Paged("CityCouncil", COUNCILS, _args(council_args)),
+        "councilResolutions": Paged(
+            "CouncilResolution", COUNCIL_RESOLUTIONS, _args(council_resolution_args)
+        ),
+        "councilTerms": All("CouncilTerm", lambda t: [t.c.number]),
+        "governmentBills": All("GovernmentBill", lambda b: [b.c.id]),
+        "jointSessions": All("JointSession", lambda j: [j.c.sequence]),
+        "council": ById("CityCouncil"),
+        "councilResolution": ById("CouncilResolution"),
         "province": ById("Province"),
         "municipality": ById("Municipality"),
         "draftDirective": ById("DraftDirective"),

@@ -27,7 +27,15 @@ from sqlalchemy.sql.elements import KeyedColumnElement
 
 from db.types import UTCDateTime
 from resolvers.database import RequestDatabase
-from resolvers.loaders import draft, event, municipality, obligation, transfer
+from resolvers.loaders import (
+    category,
+    draft,
+    event,
+    municipality,
+    obligation,
+    province,
+    transfer,
+)
 from schema.calendar import TEHRAN
 
 # The municipality is joined under an alias: filters name the table itself in their subqueries
@@ -45,30 +53,62 @@ OBLIGATION_DIMENSIONS: dict[str, ColumnElement[Any]] = {
 async def obligations_summary(
     db: RequestDatabase, group_by: Sequence[str], where: Sequence[ColumnElement[bool]]
 ) -> Sequence[Row[Any]]:
-    """Due, collected and counts of obligations, grouped by the named dimensions (in that order)."""
+    """Due, collected and counts of obligations, grouped by the named dimensions (in that order).
+
+    Each obligation that passes the filters sums its own transfers (an index lookup), so a year's
+    question reads that year's transfers, not every transfer ever made."""
+    paid = transfer.alias("paid")
     collected = (
-        select(transfer.c.obligation_id, func.sum(transfer.c.amount).label("amount"))
-        .group_by(transfer.c.obligation_id)
-        .subquery("collected")
+        select(func.coalesce(func.sum(paid.c.amount), 0))
+        .where(paid.c.obligation_id == obligation.c.id)
+        .scalar_subquery()
     )
-    dimensions = [OBLIGATION_DIMENSIONS[name].label(name.lower()) for name in group_by]
-    statement = (
+    names = [name.lower() for name in group_by]
+    rows = (
+        select(
+            *(OBLIGATION_DIMENSIONS[name].label(name.lower()) for name in group_by),
+            obligation.c.amount_due,
+            collected.label("collected"),
+        )
+        .select_from(obligation.join(place, place.c.id == obligation.c.municipality_id))
+        .where(*where)
+        .subquery("rows")
+    )
+    dimensions = [rows.c[name] for name in names]
+    grouped = (
         select(
             *dimensions,
             func.count().label("obligation_count"),
-            cast(func.sum(obligation.c.amount_due), BigInteger).label("amount_due"),
-            cast(func.coalesce(func.sum(collected.c.amount), 0), BigInteger).label(
+            cast(func.sum(rows.c.amount_due), BigInteger).label("amount_due"),
+            cast(func.coalesce(func.sum(rows.c.collected), 0), BigInteger).label(
                 "amount_collected"
             ),
         )
-        .select_from(
-            obligation.join(place, place.c.id == obligation.c.municipality_id).outerjoin(
-                collected, collected.c.obligation_id == obligation.c.id
-            )
-        )
-        .where(*where)
-        .group_by(*(OBLIGATION_DIMENSIONS[name] for name in group_by))
-        .order_by(*(OBLIGATION_DIMENSIONS[name] for name in group_by))
+        .group_by(*dimensions)
+        .subquery("grouped")
+    )
+    # The groups' province and category come along, so the answer is this one statement.
+    source: Any = grouped
+    described: list[ColumnElement[Any]] = []
+    if "province" in names:
+        source = source.join(province, province.c.id == grouped.c.province)
+        described += [
+            province.c.name_fa.label("province_name_fa"),
+            province.c.name_en.label("province_name_en"),
+        ]
+    if "category" in names:
+        source = source.join(category, category.c.id == grouped.c.category)
+        described += [
+            category.c.code.label("category_code"),
+            category.c.name_fa.label("category_name_fa"),
+            category.c.name_en.label("category_name_en"),
+            category.c.description.label("category_description"),
+            category.c.is_sample.label("category_is_sample"),
+        ]
+    statement = (
+        select(grouped, *described)
+        .select_from(source)
+        .order_by(*(grouped.c[name] for name in names))
     )
     return await db.all(statement)
 
@@ -97,19 +137,40 @@ async def drafts_by_status(
 async def drafts_by_province(
     db: RequestDatabase, where: Sequence[ColumnElement[bool]]
 ) -> Sequence[Row[Any]]:
-    statement = (
+    counted = (
         select(place.c.province_id, draft.c.status, func.count().label("n"))
         .select_from(draft.join(place, place.c.id == draft.c.municipality_id))
         .where(*where)
         .group_by(place.c.province_id, draft.c.status)
-        .order_by(place.c.province_id, draft.c.status)
+        .subquery("counted")
+    )
+    statement = (
+        select(
+            counted,
+            province.c.name_fa.label("province_name_fa"),
+            province.c.name_en.label("province_name_en"),
+        )
+        .select_from(counted.join(province, province.c.id == counted.c.province_id))
+        .order_by(counted.c.province_id, counted.c.status)
     )
     return await db.all(statement)
 
 
-def _percentiles(durations: Any, key: KeyedColumnElement[Any]) -> Any:
+def _percentiles(db: RequestDatabase, durations: Any, key: KeyedColumnElement[Any]) -> Any:
     """Count, median and 90th percentile of `durations.seconds` per `key`, nearest-rank
-    (the ⌈p·n⌉-th smallest), with integer arithmetic both databases share."""
+    (the ⌈p·n⌉-th smallest): PostgreSQL's `percentile_disc`, and on SQLite the same rank found
+    with a window and integer arithmetic."""
+    if db.dialect == "postgresql":
+        return (
+            select(
+                key.label("status"),
+                func.count().label("count"),
+                func.percentile_disc(0.5).within_group(durations.c.seconds).label("median_seconds"),
+                func.percentile_disc(0.9).within_group(durations.c.seconds).label("p90_seconds"),
+            )
+            .group_by(key)
+            .order_by(key)
+        )
     ranked = select(
         key,
         durations.c.seconds,
@@ -133,6 +194,13 @@ def _percentiles(durations: Any, key: KeyedColumnElement[Any]) -> Any:
     )
 
 
+def _of_drafts(where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
+    """Events of the drafts that pass `where` (no condition at all when nothing is filtered)."""
+    if not where:
+        return []
+    return [event.c.draft_directive_id.in_(select(draft.c.id).where(*where))]
+
+
 async def time_in_status(
     db: RequestDatabase, where: Sequence[ColumnElement[bool]]
 ) -> Sequence[Row[Any]]:
@@ -142,7 +210,7 @@ async def time_in_status(
     )
     stays = (
         select(event.c.to_status.label("status"), event.c.occurred_at, following.label("left_at"))
-        .where(event.c.draft_directive_id.in_(select(draft.c.id).where(*where)))
+        .where(*_of_drafts(where))
         .subquery("stays")
     )
     durations = (
@@ -150,7 +218,7 @@ async def time_in_status(
         .where(stays.c.left_at.is_not(None))
         .subquery("durations")
     )
-    return await db.all(_percentiles(durations, durations.c.status))
+    return await db.all(_percentiles(db, durations, durations.c.status))
 
 
 OPEN_STATUSES = (
@@ -168,6 +236,11 @@ async def waiting(
     """Drafts now in an open status, and how long they have been in it at `as_of`."""
     entered = (
         select(event.c.draft_directive_id, func.max(event.c.occurred_at).label("entered_at"))
+        .where(
+            event.c.draft_directive_id.in_(
+                select(draft.c.id).where(draft.c.status.in_(OPEN_STATUSES))
+            )
+        )
         .group_by(event.c.draft_directive_id)
         .subquery("entered")
     )
@@ -181,7 +254,7 @@ async def waiting(
         .where(draft.c.status.in_(OPEN_STATUSES), entered.c.entered_at <= as_of_value, *where)
         .subquery("durations")
     )
-    return await db.all(_percentiles(durations, durations.c.status))
+    return await db.all(_percentiles(db, durations, durations.c.status))
 
 
 # --- throughput per Solar Hijri month -----------------------------------------------------------
@@ -262,7 +335,7 @@ async def throughput(
                 and_(
                     event.c.occurred_at >= calendar.c.starts,
                     event.c.occurred_at < calendar.c.ends,
-                    event.c.draft_directive_id.in_(select(draft.c.id).where(*where)),
+                    *_of_drafts(where),
                     or_(*THROUGHPUT_STEPS.values()),
                 ),
             )

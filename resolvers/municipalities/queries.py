@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Row, select
 
 from resolvers.database import RequestDatabase
-from resolvers.loaders import committee, province
+from resolvers.loaders import committee, joint_session, province
 
 
 async def provinces(db: RequestDatabase) -> list[Row[Any]]:
@@ -17,3 +17,7 @@ async def provinces(db: RequestDatabase) -> list[Row[Any]]:
 async def current_committee(db: RequestDatabase) -> Row[Any] | None:
     rows = await db.all(select(committee).where(committee.c.term_end.is_(None)))
     return rows[0] if rows else None
+
+
+async def joint_sessions(db: RequestDatabase) -> list[Row[Any]]:
+    return list(await db.all(select(joint_session).order_by(joint_session.c.sequence)))

@@ -22,6 +22,10 @@ from schema.scalars import Money
 
 MAX_MONTHS = 120
 
+#: `@tag(name: "analysts")`: the analysts' national figures, which a contract for the mayors'
+#: apps can leave out of its variant of the supergraph.
+ANALYSTS = ["analysts"]
+
 
 @strawberry.enum(description="What obligations can be grouped by.")
 class ObligationDimension(Enum):
@@ -41,13 +45,17 @@ class ObligationSummary:
         description="The kind of municipality, when grouped by MUNICIPALITY_KIND."
     )
     year: int | None = strawberry.field(description="The Solar Hijri year, when grouped by YEAR.")
+    category: ObligationCategory | None = strawberry.field(
+        description="The category, when grouped by CATEGORY."
+    )
+    province: Province | None = strawberry.field(
+        description="The province, when grouped by PROVINCE."
+    )
     obligation_count: int = strawberry.field(description="How many obligations the group holds.")
     amount_due: Money = strawberry.field(description="Sum due, in rials.")
     amount_collected: Money = strawberry.field(
         description="Sum collected and transferred, in rials."
     )
-    category_id: strawberry.Private[int | None]
-    province_id: strawberry.Private[int | None]
 
     @strawberry.field(description="Due less collected, in rials.")
     def amount_outstanding(self) -> Money:
@@ -56,20 +64,6 @@ class ObligationSummary:
     @strawberry.field(description="Collected as a share of due, 0 to 1 (null when nothing is due).")
     def collection_rate(self) -> float | None:
         return self.amount_collected / self.amount_due if self.amount_due else None
-
-    @strawberry.field(description="The category, when grouped by CATEGORY.")
-    async def category(self, info: Info) -> ObligationCategory | None:
-        if self.category_id is None:
-            return None
-        row = await info.context.loaders.obligation_category.load(self.category_id)
-        return ObligationCategory.from_row(row) if row is not None else None
-
-    @strawberry.field(description="The province, when grouped by PROVINCE.")
-    async def province(self, info: Info) -> Province | None:
-        if self.province_id is None:
-            return None
-        row = await info.context.loaders.province.load(self.province_id)
-        return Province.from_row(row) if row is not None else None
 
 
 @strawberry.type(description="How many drafts are in one status.")
@@ -80,15 +74,9 @@ class DraftStatusCount:
 
 @strawberry.type(description="How many drafts of one province are in one status.")
 class DraftProvinceStatusCount:
+    province: Province = strawberry.field(description="The province.")
     status: DraftStatus = strawberry.field(description="The status.")
     count: int = strawberry.field(description="How many of the province's drafts are in it.")
-    province_id: strawberry.Private[int]
-
-    @strawberry.field(description="The province.")
-    async def province(self, info: Info) -> Province:
-        row = await info.context.loaders.province.load(self.province_id)
-        assert row is not None
-        return Province.from_row(row)
 
 
 @strawberry.type(
@@ -119,7 +107,9 @@ class DraftPipelineSummary:
         rows = await analytics.drafts_by_province(info.context.db, self.where)
         return [
             DraftProvinceStatusCount(
-                status=DraftStatus(r.status), count=r.n, province_id=r.province_id
+                province=_province(r, "province_id"),
+                status=DraftStatus(r.status),
+                count=r.n,
             )
             for r in rows
         ]
@@ -137,6 +127,26 @@ class DraftPipelineSummary:
     async def waiting(self, info: Info) -> list[DraftStatusDuration]:
         rows = await analytics.waiting(info.context.db, self.where, self.as_of)
         return [_duration(r) for r in rows]
+
+
+def _province(row: Any, key: str) -> Province:
+    """The province a summary row names by id in `key`, its names joined in by the query."""
+    return Province(
+        id=strawberry.ID(str(row._mapping[key])),
+        name_fa=row.province_name_fa,
+        name_en=row.province_name_en,
+    )
+
+
+def _category(row: Any) -> ObligationCategory:
+    return ObligationCategory(
+        id=strawberry.ID(str(row.category)),
+        code=row.category_code,
+        name_fa=row.category_name_fa,
+        name_en=row.category_name_en,
+        description=row.category_description,
+        is_sample=row.category_is_sample,
+    )
 
 
 def _duration(row: Any) -> DraftStatusDuration:
@@ -180,11 +190,12 @@ def _month(value: str, argument: str) -> str:
 
 @strawberry.type
 class AnalyticsQuery:
-    @strawberry.field(
+    @strawberry.federation.field(
+        tags=ANALYSTS,
         description=(
             "Social-security obligations summed in the database, grouped by the given "
             "dimensions (in that order; none gives one national total)."
-        )
+        ),
     )
     async def obligations_summary(
         self,
@@ -212,13 +223,15 @@ class AnalyticsQuery:
                 # SQL's SUM over no rows is NULL: a national total of nothing is zero.
                 amount_due=Money(int(r.amount_due or 0)),
                 amount_collected=Money(int(r.amount_collected or 0)),
-                category_id=r.category if "CATEGORY" in dimensions else None,
-                province_id=r.province if "PROVINCE" in dimensions else None,
+                category=_category(r) if "CATEGORY" in dimensions else None,
+                province=_province(r, "province") if "PROVINCE" in dimensions else None,
             )
             for r in rows
         ]
 
-    @strawberry.field(description="How many drafts wait at each stage, where, and for how long.")
+    @strawberry.federation.field(
+        tags=ANALYSTS, description="How many drafts wait at each stage, where, and for how long."
+    )
     def draft_pipeline_summary(
         self,
         info: Info,
@@ -238,11 +251,12 @@ class AnalyticsQuery:
             )
         return DraftPipelineSummary(where=where, as_of=instant or datetime.now(UTC))
 
-    @strawberry.field(
+    @strawberry.federation.field(
+        tags=ANALYSTS,
         description=(
             "Per Solar Hijri month (Tehran time), the steps drafts took: submitted, forwarded or "
             "returned by the committee, adopted, rejected or returned by the ministry."
-        )
+        ),
     )
     async def draft_throughput(
         self,

@@ -29,6 +29,7 @@ from schema.municipalities.inputs import (
 from schema.municipalities.types import (
     DraftDirective,
     DraftDirectiveConnection,
+    JointSession,
     MayorsCommittee,
     MayorsCommitteeConnection,
     Municipality,
@@ -131,3 +132,9 @@ class MunicipalitiesQuery:
         if row is None:
             raise NotFound(f"No draft directive has id {id}.", argument="id")
         return DraftDirective.from_row(row)
+
+    @strawberry.field(
+        description="The round of joint sessions of mayors, in order (seed 002: Qom hosted the first)."
+    )
+    async def joint_sessions(self, info: Info) -> list[JointSession]:
+        return [JointSession.from_row(row) for row in await queries.joint_sessions(info.context.db)]

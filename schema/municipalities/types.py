@@ -27,14 +27,18 @@ from schema.municipalities.inputs import (
     MunicipalityFilter,
     MunicipalityOrder,
 )
+from schema.owners import Subgraph, contributed_by
 from schema.pagination import Connection
 
 if TYPE_CHECKING:
+    from schema.councils.types import CityCouncil
+    from schema.ministry.circulars import NationalCircular
     from schema.ministry.inputs import SocialSecurityObligationFilter, SocialSecurityObligationOrder
     from schema.ministry.types import SocialSecurityObligationConnection
+    from schema.municipalities.workflow import CommitteeSummary, CommitteeVote
 
 
-@strawberry.type(description="استان: one of Iran's 31 provinces.")
+@strawberry.federation.type(keys=["id"], description="استان: one of Iran's 31 provinces.")
 class Province:
     id: strawberry.ID = strawberry.field(description="The province's id.")
     name_fa: str = strawberry.field(description="Persian name, e.g. خراسان رضوی.")
@@ -43,6 +47,11 @@ class Province:
     @classmethod
     def from_row(cls, row: Row[Any]) -> Self:
         return cls(id=strawberry.ID(str(row.id)), name_fa=row.name_fa, name_en=row.name_en)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+        row = await info.context.loaders.province.load(parse_id(id, kind="Province"))
+        return cls.from_row(row) if row is not None else None
 
     @strawberry.field(description="مرکز استان: the municipality of the province's centre.")
     async def centre(self, info: Info) -> Municipality | None:
@@ -110,9 +119,18 @@ class Municipality:
         )
 
     @classmethod
-    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Self | None:
+    async def resolve_reference(
+        cls, info: Info, id: strawberry.ID, kind: str | None = None
+    ) -> Self | None:
+        """One batched statement for all of a request's representations. `kind` comes with the
+        representation when the councils subgraph `@requires` it, and is taken as given."""
         row = await info.context.loaders.municipality.load(parse_id(id, kind="Municipality"))
-        return cls.from_row(row) if row is not None else None
+        if row is None:
+            return None
+        municipality = cls.from_row(row)
+        if kind is not None:
+            municipality.kind = MunicipalityKind(kind)
+        return municipality
 
     @strawberry.field(description="The province the city lies in.")
     async def province(self, info: Info) -> Province:
@@ -161,7 +179,8 @@ class Municipality:
         description=(
             "What the municipality owes the Social Security Organization, per year and category; "
             "latest year first unless `orderBy` says."
-        )
+        ),
+        metadata=contributed_by(Subgraph.MINISTRY),
     )
     async def social_security_obligations(
         self,
@@ -186,6 +205,34 @@ class Municipality:
         from schema.ministry.types import obligations_of_municipality
 
         return await obligations_of_municipality(info, int(self.id), first, after, filter, order_by)
+
+    @strawberry.field(
+        description="The city's Islamic council in the newest term; null if none is recorded.",
+        metadata=contributed_by(Subgraph.COUNCILS),
+    )
+    async def council(
+        self, info: Info
+    ) -> Annotated[CityCouncil, strawberry.lazy("schema.councils.types")] | None:
+        from schema.councils.types import council_of_municipality
+
+        return await council_of_municipality(info, int(self.id))
+
+    @strawberry.federation.field(
+        description=(
+            "True when the head of the city's council sits in the assembly of heads of councils "
+            "of metropolises and provincial centres: the city is a metropolis or a provincial "
+            "centre. The councils' subgraph answers it from `kind`, which it requires."
+        ),
+        requires=["kind"],
+        metadata=contributed_by(Subgraph.COUNCILS),
+    )
+    def in_councils_assembly(self) -> bool:
+        return self.kind in (MunicipalityKind.METROPOLIS, MunicipalityKind.PROVINCIAL_CENTRE)
+
+    @strawberry.field(description="The joint sessions of mayors the municipality hosts.")
+    async def hosted_joint_sessions(self, info: Info) -> list[JointSession]:
+        rows = await info.context.loaders.joint_sessions_of_host.load(int(self.id))
+        return [JointSession.from_row(row) for row in rows]
 
 
 @strawberry.type(description="A page of municipalities.")
@@ -394,6 +441,40 @@ class DraftDirective:
         rows = await info.context.loaders.events_of_draft_directive.load(int(self.id))
         return [DraftDirectiveEvent.from_row(row) for row in rows]
 
+    @strawberry.field(
+        description="The committee's votes on its current submission, earliest first."
+    )
+    async def committee_votes(
+        self, info: Info
+    ) -> list[Annotated[CommitteeVote, strawberry.lazy("schema.municipalities.workflow")]]:
+        from schema.municipalities.workflow import CommitteeVote
+
+        rows = await info.context.workflow.votes_of_draft.load(int(self.id))
+        return [CommitteeVote.from_row(row) for row in rows]
+
+    @strawberry.field(
+        description="The chair's consolidated summary of its current submission; null if none."
+    )
+    async def committee_summary(
+        self, info: Info
+    ) -> Annotated[CommitteeSummary, strawberry.lazy("schema.municipalities.workflow")] | None:
+        from schema.municipalities.workflow import CommitteeSummary
+
+        row = await info.context.workflow.summary_of_draft.load(int(self.id))
+        return CommitteeSummary.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="The national circular it was adopted into; null until adopted.",
+        metadata=contributed_by(Subgraph.MINISTRY),
+    )
+    async def national_circular(
+        self, info: Info
+    ) -> Annotated[NationalCircular, strawberry.lazy("schema.ministry.circulars")] | None:
+        from schema.ministry.circulars import NationalCircular
+
+        row = await info.context.workflow.circular_of_draft.load(int(self.id))
+        return NationalCircular.from_row(row) if row is not None else None
+
 
 @strawberry.type(description="A page of draft directives.")
 class DraftDirectiveConnection(Connection[DraftDirective]):
@@ -437,3 +518,39 @@ class DraftDirectiveEvent:
         row = await info.context.loaders.draft_directive.load(self.draft_directive_id)
         assert row is not None
         return DraftDirective.from_row(row)
+
+
+@strawberry.type(
+    description=(
+        "نشست هم‌اندیشی: a joint session of mayors. Five municipalities volunteered to host a "
+        "round of them through the year; Qom hosted the first."
+    )
+)
+class JointSession:
+    id: strawberry.ID = strawberry.field(description="The session's id.")
+    sequence: int = strawberry.field(description="Its place in the round: 1 for the first.")
+    held_on: date | None = strawberry.field(
+        description="The day it was held (ISO date); null where the day is not known."
+    )
+    title: str = strawberry.field(description="Its title, in Persian.")
+    is_sample: bool = strawberry.field(
+        description="True for a sample host; false for a host the seeds name (Qom)."
+    )
+    host_municipality_id: strawberry.Private[int]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Self:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            sequence=row.sequence,
+            held_on=row.held_on,
+            title=row.title,
+            is_sample=row.is_sample,
+            host_municipality_id=row.host_municipality_id,
+        )
+
+    @strawberry.field(description="The municipality hosting it.")
+    async def host(self, info: Info) -> Municipality:
+        row = await info.context.loaders.municipality.load(self.host_municipality_id)
+        assert row is not None
+        return Municipality.from_row(row)

@@ -1,0 +1,363 @@
+"""The three servers under test: how each is started, probed, asked and stopped."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent.parent
+REPO = BENCH.parent
+QUERIES = BENCH / "queries"
+POSTGRAPHILE_DIR = BENCH / "postgraphile"
+PORT_RANGE = range(18500, 18600)
+
+#: PostGraphile's schema plugins (installed from bench/postgraphile/package.json).
+POSTGRAPHILE_PLUGINS = "@graphile-contrib/pg-simplify-inflector,@graphile/pg-aggregates"
+POSTGRAPHILE_SCHEMAS = "public,bench_postgraphile"
+
+_taken: set[int] = set()
+
+
+def free_port() -> int:
+    """A port of 18500-18599 that nothing listens on (and that this run has not handed out)."""
+    for port in PORT_RANGE:
+        if port in _taken:
+            continue
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _taken.add(port)
+        return port
+    raise RuntimeError("no free port in 18500-18599")
+
+
+@dataclass(frozen=True)
+class Database:
+    host: str
+    port: int
+    user: str
+    name: str
+
+    def url(self, port: int | None = None) -> str:
+        return f"postgres://{self.user}@{self.host}:{port or self.port}/{self.name}"
+
+    def sqlalchemy_url(self, port: int | None = None) -> str:
+        return f"postgresql+asyncpg://{self.user}@{self.host}:{port or self.port}/{self.name}"
+
+
+@dataclass(frozen=True)
+class Target:
+    """One kind of server. `key` names its query files: `queries/<question>.<key>.graphql`."""
+
+    key: str
+    title: str
+    command: Callable[[int, int, int], list[str]]  # (http port, database port, workers)
+    environment: Callable[[int], dict[str, str]]  # (database port)
+    probe: tuple[str, bytes | None]  # (path, POST body or None for GET)
+    cwd: Path = REPO
+
+    def body(self, question: str, variables: dict[str, Any] | None = None) -> bytes:
+        payload: dict[str, Any]
+        if self.key == "floor":
+            payload = {"question": question}
+        else:
+            text = (QUERIES / f"{question}.{self.key}.graphql").read_text(encoding="utf-8")
+            payload = {"query": text}
+        if variables:
+            payload["variables"] = variables
+        return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def make_targets(db: Database, python: str, postgraphile_workers: int) -> list[Target]:
+    venv_bin = Path(python).parent
+
+    def civic_command(port: int, _db_port: int, workers: int) -> list[str]:
+        exe = venv_bin / "civicgraph"
+        head = [str(exe)] if exe.exists() else [python, str(REPO / "cli.py")]
+        return [
+            *head,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ]
+
+    def civic_env(db_port: int) -> dict[str, str]:
+        return {
+            "DATABASE_URL": db.sqlalchemy_url(db_port),
+            "CIVICGRAPH_ENVIRONMENT": "production",
+            # production refuses the development signing secret; the benchmark signs nothing
+            "CIVICGRAPH_JWT_SECRET": secrets.token_urlsafe(32),
+            # the load comes from one address: the per-process rate limits would refuse it
+            "CIVICGRAPH_RATE_LIMIT_OPERATIONS": "0",
+            "CIVICGRAPH_RATE_LIMIT_ANONYMOUS_OPERATIONS": "0",
+            # one access line per request would measure the log, not the service
+            "CIVICGRAPH_LOG_LEVEL": "warning",
+        }
+
+    def postgraphile_command(port: int, db_port: int, _workers: int) -> list[str]:
+        command = [
+            str(POSTGRAPHILE_DIR / "node_modules" / ".bin" / "postgraphile"),
+            "-c",
+            db.url(db_port),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--disable-query-log",
+            "--schema",
+            POSTGRAPHILE_SCHEMAS,
+            "--append-plugins",
+            POSTGRAPHILE_PLUGINS,
+            "--dynamic-json",
+            "--no-setof-functions-contain-nulls",
+            "--disable-graphiql",
+        ]
+        if postgraphile_workers > 1:
+            command += ["--cluster-workers", str(postgraphile_workers)]
+        return command
+
+    def floor_command(port: int, _db_port: int, workers: int) -> list[str]:
+        return [
+            python,
+            "-m",
+            "uvicorn",
+            "floor:app",
+            "--app-dir",
+            str(BENCH),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ]
+
+    probe = ("/graphql", b'{"query":"{ __typename }"}')
+    return [
+        Target("civic", "civic-graph", civic_command, civic_env, probe),
+        Target(
+            "postgraphile",
+            "PostGraphile",
+            postgraphile_command,
+            lambda _db_port: {"NODE_ENV": "production"},
+            probe,
+            cwd=POSTGRAPHILE_DIR,
+        ),
+        Target(
+            "floor",
+            "floor",
+            floor_command,
+            lambda db_port: {"BENCH_FLOOR_DSN": db.url(db_port)},
+            ("/healthz", None),
+        ),
+    ]
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    seconds: float
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def post(url: str, body: bytes, timeout: float = 120) -> Response:
+    request = urllib.request.Request(
+        url, data=body, headers={"content-type": "application/json"}, method="POST"
+    )
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return Response(reply.status, reply.read(), time.perf_counter() - started)
+    except urllib.error.HTTPError as exc:
+        return Response(exc.code, exc.read(), time.perf_counter() - started)
+
+
+@dataclass(eq=False)
+class Running:
+    """A started server: its process group is ours and is ended by `stop`."""
+
+    target: Target
+    port: int
+    workers: int
+    process: subprocess.Popen[bytes]
+    log: Path
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/graphql"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def ask(self, question: str, variables: dict[str, Any] | None = None) -> Response:
+        return post(self.url, self.target.body(question, variables))
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        _running.discard(self)
+        if self.process.poll() is not None:
+            _reap_group(self.process.pid)
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(5)
+        _reap_group(self.process.pid)
+
+
+def _reap_group(pgid: int) -> None:
+    """Kill whatever is left of a process group we started (workers outliving their parent)."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, signal.SIGTERM if time.monotonic() < deadline - 2 else signal.SIGKILL)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGKILL)
+
+
+_running: set[Running] = set()
+
+
+def stop_all() -> None:
+    """Stop every server this run started (called on exit, failure and Ctrl-C)."""
+    for server in list(_running):
+        with contextlib.suppress(Exception):
+            server.stop()
+
+
+class StartError(RuntimeError):
+    pass
+
+
+def start(
+    target: Target,
+    *,
+    workers: int,
+    db_port: int,
+    log_dir: Path,
+    label: str,
+    timeout: float = 90,
+) -> Running:
+    """Start `target` on a free port and wait until it answers its probe."""
+    port = free_port()
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / f"{label}.log"
+    env = {**os.environ, **target.environment(db_port), "PYTHONUNBUFFERED": "1"}
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            target.command(port, db_port, workers),
+            cwd=target.cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped as a whole, spared Ctrl-C
+        )
+    server = Running(target, port, workers, process, log)
+    _running.add(server)
+    path, body = target.probe
+    url = f"http://127.0.0.1:{port}{path}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            server.stop()
+            raise StartError(f"{target.title} exited at start:\n{server.log_tail()}")
+        try:
+            if body is None:
+                with urllib.request.urlopen(url, timeout=5) as reply:
+                    ok = reply.status == 200
+            else:
+                ok = post(url, body, timeout=5).status == 200
+            if ok:
+                return server
+        except (OSError, urllib.error.URLError):
+            pass
+        time.sleep(0.25)
+    server.stop()
+    raise StartError(f"{target.title} did not answer within {timeout:.0f} s:\n{server.log_tail()}")
+
+
+def versions(python: str) -> dict[str, str]:
+    """Versions of what is measured (best effort)."""
+
+    def run(*command: str, cwd: Path = REPO) -> str:
+        try:
+            out = subprocess.run(
+                command, cwd=cwd, capture_output=True, text=True, timeout=30, check=False
+            )
+            return (out.stdout or out.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            return "?"
+
+    package_json = POSTGRAPHILE_DIR / "node_modules" / "{}" / "package.json"
+
+    def npm_version(name: str) -> str:
+        try:
+            data = json.loads(Path(str(package_json).format(name)).read_text())
+            return str(data["version"])
+        except (OSError, ValueError, KeyError):
+            return "?"
+
+    script = (
+        "import importlib.metadata as m, sys;"
+        "print(sys.version.split()[0], m.version('strawberry-graphql'), m.version('graphql-core'),"
+        " m.version('uvicorn'), m.version('asyncpg'), m.version('sqlalchemy'))"
+    )
+    py = run(python, "-c", script).split()
+    py += ["?"] * (6 - len(py))
+    return {
+        "Python": py[0],
+        "strawberry-graphql": py[1],
+        "graphql-core": py[2],
+        "uvicorn": py[3],
+        "asyncpg": py[4],
+        "SQLAlchemy": py[5],
+        "Node": run("node", "--version"),
+        "PostGraphile": npm_version("postgraphile"),
+        "@graphile/pg-aggregates": npm_version("@graphile/pg-aggregates"),
+        "@graphile-contrib/pg-simplify-inflector": npm_version(
+            "@graphile-contrib/pg-simplify-inflector"
+        ),
+        "wrk": " ".join(run("wrk", "--version").split()[:2]),
+        "harness Python": sys.version.split()[0],
+    }

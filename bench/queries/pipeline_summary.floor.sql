@@ -1,0 +1,44 @@
+-- The floor for `pipeline_summary`: drafts per status, per province and status, and the seconds
+-- spent in each status (from the event that entered it to the draft's next event; stays not yet
+-- ended are left out), median and 90th percentile by nearest rank
+-- (percentile_disc: the ⌈p·n⌉-th smallest stay, whole seconds), as civic-graph defines them.
+-- params: (none)
+SELECT json_build_object('data', json_build_object('draftPipelineSummary', json_build_object(
+    'byStatus', (
+        SELECT coalesce(json_agg(json_build_object('status', s.status, 'count', s.n)
+                                 ORDER BY s.status), '[]'::json)
+        FROM (SELECT status, count(*) AS n FROM draft_directive GROUP BY status) s
+    ),
+    'byProvince', (
+        SELECT coalesce(json_agg(json_build_object(
+                   'province', json_build_object('nameEn', s.province),
+                   'status', s.status, 'count', s.n
+               ) ORDER BY s.province, s.status), '[]'::json)
+        FROM (
+            SELECT p.name_en AS province, d.status, count(*) AS n
+            FROM draft_directive d
+            JOIN municipality m ON m.id = d.municipality_id
+            JOIN province p ON p.id = m.province_id
+            GROUP BY p.name_en, d.status
+        ) s
+    ),
+    'timeInStatus', (
+        SELECT coalesce(json_agg(json_build_object(
+                   'status', t.status, 'medianSeconds', t.median, 'p90Seconds', t.p90
+               ) ORDER BY t.status), '[]'::json)
+        FROM (
+            SELECT s.status,
+                   percentile_disc(0.5) WITHIN GROUP (ORDER BY s.seconds) AS median,
+                   percentile_disc(0.9) WITHIN GROUP (ORDER BY s.seconds) AS p90
+            FROM (
+                SELECT e.to_status AS status,
+                       extract(epoch FROM lead(e.occurred_at) OVER w - e.occurred_at)::bigint
+                           AS seconds
+                FROM draft_directive_event e
+                WINDOW w AS (PARTITION BY e.draft_directive_id ORDER BY e.occurred_at, e.id)
+            ) s
+            WHERE s.seconds IS NOT NULL
+            GROUP BY s.status
+        ) t
+    )
+)))::text

@@ -1,0 +1,90 @@
+"""draftDirectiveCreate: a mayor's office writes a new draft for its municipality.
+
+Fails with UNAUTHENTICATED (no valid token), FORBIDDEN (not a mayor's office, or another
+municipality), NOT_FOUND (no such municipality), VALIDATION (title, body, idempotency key).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row, insert, select
+
+from db.tables import DraftKind
+from db.text import search_key
+from resolvers import idempotency
+from resolvers.loaders import draft, municipality
+from resolvers.municipalities.draft_lifecycle import Action, record, roles_for, rule
+from resolvers.municipalities.drafts import clean_body, clean_title, reload
+from resolvers.mutations import MutationContext, forbidden, not_found, require_role
+
+OPERATION = "draftDirectiveCreate"
+
+
+@dataclass(frozen=True)
+class DraftDirectiveCreateInput:
+    kind: DraftKind
+    title: str
+    body: str
+    municipality_id: int | None = None
+    idempotency_key: str | None = None
+
+
+async def draft_directive_create(ctx: MutationContext, data: DraftDirectiveCreateInput) -> Row[Any]:
+    role = require_role(ctx.viewer, *roles_for(Action.CREATE))
+    step = rule(Action.CREATE, None, role)
+    municipality_id = data.municipality_id or ctx.viewer.municipality_id
+    if municipality_id != ctx.viewer.municipality_id:
+        raise forbidden(
+            "A mayor's office writes drafts for its own municipality only.",
+            "دفتر شهردار تنها برای شهرداری خود پیش‌نویس می‌نویسد.",
+            field="municipalityId",
+        )
+    title = clean_title(data.title)
+    body = clean_body(data.body)
+    assert title is not None
+    assert body is not None
+    assert municipality_id is not None
+    key = idempotency.clean_key(data.idempotency_key)
+    digest = idempotency.request_hash(
+        {"municipality": municipality_id, "kind": data.kind.value, "title": title, "body": body}
+    )
+
+    async with ctx.db.transaction() as conn:
+        if key is not None:
+            first = await idempotency.claim(ctx, conn, OPERATION, key, digest)
+            if first is not None:
+                return await reload(conn, first)
+        exists = await conn.scalar(
+            select(municipality.c.id).where(municipality.c.id == municipality_id)
+        )
+        if exists is None:
+            raise not_found(
+                f"No municipality has id {municipality_id}.",
+                "شهرداری با این شناسه نیست.",
+                field="municipalityId",
+            )
+        now = ctx.clock()
+        result = await conn.execute(
+            insert(draft)
+            .values(
+                municipality_id=municipality_id,
+                kind=data.kind.value,
+                status=step.to_status.value,
+                title=title,
+                title_key=search_key(title),
+                body=body,
+                version=1,
+                created_at=now,
+                updated_at=now,
+                submitted_at=None,
+                is_sample=False,
+            )
+            .returning(*draft.c)
+        )
+        row = result.one()
+        await record(ctx, conn, row, None)
+        if key is not None:
+            await idempotency.settle(ctx, conn, OPERATION, key, row.id)
+    return row

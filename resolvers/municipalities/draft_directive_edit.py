@@ -1,0 +1,60 @@
+"""draftDirectiveEdit: the office changes its draft's text while it is a draft or was returned.
+
+The edit names the version it was based on: when the draft has moved on since, nothing is written
+and the answer is VERSION_CONFLICT (two editors never overwrite each other silently). Also fails
+with UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_TRANSITION, VALIDATION.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Row
+
+from db.tables import DraftKind, DraftStatus
+from db.text import search_key
+from resolvers.municipalities.draft_lifecycle import Action, apply, roles_for, rule
+from resolvers.municipalities.drafts import (
+    check_expected_version,
+    clean_body,
+    clean_title,
+    find_draft,
+    require_own,
+)
+from resolvers.mutations import MutationContext, invalid, require_role
+
+
+@dataclass(frozen=True)
+class DraftDirectiveEditInput:
+    id: int
+    expected_version: int
+    title: str | None = None
+    body: str | None = None
+    kind: DraftKind | None = None
+
+
+async def draft_directive_edit(ctx: MutationContext, data: DraftDirectiveEditInput) -> Row[Any]:
+    role = require_role(ctx.viewer, *roles_for(Action.EDIT))
+    # A field given is a field set: an empty title or body is refused, never ignored.
+    title = clean_title(data.title) if data.title is not None else None
+    body = clean_body(data.body) if data.body is not None else None
+    if title is None and body is None and data.kind is None:
+        raise invalid(
+            "Nothing to change: give a title, a body or a kind.",
+            "چیزی برای تغییر نیست: عنوان، متن یا نوع را بدهید.",
+        )
+    values: dict[str, Any] = {}
+    if title is not None:
+        values.update(title=title, title_key=search_key(title))
+    if body is not None:
+        values["body"] = body
+    if data.kind is not None:
+        values["kind"] = data.kind.value
+
+    async with ctx.db.transaction() as conn:
+        row = await find_draft(conn, data.id)
+        require_own(ctx.viewer, row)
+        step = rule(Action.EDIT, DraftStatus(row.status), role)
+        check_expected_version(row, data.expected_version)
+        return await apply(ctx, conn, row, step, values=values)

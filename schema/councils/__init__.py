@@ -1,0 +1,1 @@
+"""The councils domain: city councils, their assembly, resolutions and bills."""

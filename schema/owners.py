@@ -1,0 +1,40 @@
+"""Who owns what: the three subgraphs, and which of them each type and field belongs to.
+
+A type belongs to the subgraph of the domain package it is defined in (`schema/<domain>/`); types
+of `schema/pagination.py` are shared by all three. A field belongs to its type's subgraph unless
+it says otherwise with `contributed_by(...)`: that is how one owner extends another's entity
+(`Municipality.council` is the councils', `Municipality.socialSecurityObligations` the
+ministry's). `schema/subgraphs.py` builds each subgraph's schema from these facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, Final
+
+
+class Subgraph(StrEnum):
+    MUNICIPALITIES = "municipalities"
+    MINISTRY = "ministry"
+    COUNCILS = "councils"
+
+
+#: The key of a field's strawberry `metadata` that names the subgraph contributing it.
+SUBGRAPH_KEY: Final = "civicgraph.subgraph"
+
+
+def contributed_by(subgraph: Subgraph) -> Mapping[str, Any]:
+    """Field metadata: this field of another owner's entity is resolved by `subgraph`."""
+    return {SUBGRAPH_KEY: subgraph}
+
+
+def owner_of_module(module: str) -> Subgraph | None:
+    """The subgraph owning the types defined in `module`; None for shared ones."""
+    parts = module.split(".")
+    if len(parts) >= 2 and parts[0] == "schema":
+        try:
+            return Subgraph(parts[1])
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,80 @@
+"""What every mutation's payload carries: typed errors a client can switch on (Saleor's shape)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import Self, TypeVar
+
+import strawberry
+
+from resolvers.mutations import MutationContext, MutationFailure
+from schema.context import Info
+
+T = TypeVar("T")
+
+
+@strawberry.enum(description="Why a mutation did not happen. Nothing was written when it fails.")
+class MutationErrorCode(Enum):
+    UNAUTHENTICATED = strawberry.enum_value(
+        "UNAUTHENTICATED",
+        description="No bearer token, or one that is expired, forged or malformed: sign in again.",
+    )
+    FORBIDDEN = strawberry.enum_value(
+        "FORBIDDEN",
+        description=(
+            "The token is valid but lacks the right: another role's step, another "
+            "municipality's draft, not a sitting committee member or not its chair."
+        ),
+    )
+    NOT_FOUND = strawberry.enum_value(
+        "NOT_FOUND", description="Nothing has the id given in `field`."
+    )
+    INVALID_TRANSITION = strawberry.enum_value(
+        "INVALID_TRANSITION",
+        description="The draft's status does not allow this step (see DraftStatus).",
+    )
+    VALIDATION = strawberry.enum_value(
+        "VALIDATION",
+        description="The input at `field` is missing, too long, or inconsistent.",
+    )
+    VERSION_CONFLICT = strawberry.enum_value(
+        "VERSION_CONFLICT",
+        description="The draft changed since `expectedVersion`: reload it and try again.",
+    )
+
+
+@strawberry.federation.type(
+    description="An expected failure of a mutation: switch on `code`.",
+    shareable=True,  # the municipalities and the ministry subgraphs both return it
+)
+class MutationError:
+    code: MutationErrorCode = strawberry.field(description="What went wrong, for programs.")
+    field: str | None = strawberry.field(
+        description="The input field at fault (camelCase), or null when it is not one field."
+    )
+    message: str = strawberry.field(description="What went wrong, in English.")
+    message_fa: str = strawberry.field(description="What went wrong, in Persian, for people.")
+
+    @classmethod
+    def from_failure(cls, failure: MutationFailure) -> Self:
+        return cls(
+            code=MutationErrorCode(failure.code.value),
+            field=failure.field,
+            message=failure.message,
+            message_fa=failure.message_fa,
+        )
+
+
+async def perform(
+    info: Info, operation: Callable[[MutationContext], Awaitable[T]]
+) -> T | list[MutationError]:
+    """Run one mutation: its result, or its expected failures as payload errors."""
+    context = info.context
+    mutation = MutationContext(db=context.db, viewer=context.viewer, events=context.events)
+    try:
+        result = await operation(mutation)
+    except MutationFailure as failure:
+        return [MutationError.from_failure(failure)]
+    context.refresh_loaders()
+    return result
