@@ -36,7 +36,7 @@ class RequestDatabase:
         self._owns_connection = connection is None
         self._lock = asyncio.Lock()
         self._running: asyncio.Task[Any] | None = None  # the task running a statement now
-        self._closed = False  # the request is over: a straggler (timed out) may not reconnect
+        self._abandoned = False  # the request timed out: its stragglers may not reconnect
         self.statements = 0
 
     @property
@@ -49,7 +49,7 @@ class RequestDatabase:
     async def _connect(self) -> AsyncConnection:
         if self._connection is None:
             assert self._engine is not None
-            if self._closed:
+            if self._abandoned:
                 raise ServiceUnavailable("The request is over (it timed out); try again.")
             try:
                 self._connection = await self._engine.connect()
@@ -116,6 +116,7 @@ class RequestDatabase:
         asyncpg cancels the query on the server and the connection is invalidated
         (`statement_timeout` is the backstop). SQLite's statement runs in a thread that only
         the connection's `interrupt()` stops."""
+        self._abandoned = True
         connection = self._connection
         if connection is None:
             return
@@ -130,7 +131,6 @@ class RequestDatabase:
             logger.debug("could not interrupt a SQLite statement", exc_info=True)
 
     async def close(self) -> None:
-        self._closed = True
         if not self._owns_connection or self._connection is None:
             return
         async with self._lock:  # a statement still running (an interrupted one) ends first
