@@ -59,6 +59,8 @@ ADMIN_URL = os.environ.get(
 )
 LOCK_FILE = Path(tempfile.gettempdir()) / "civicgraph-postgres.lock"
 ACCEPT = "application/graphql-response+json"
+#: Added to the load's end until the fault has happened (a bound, should it never end).
+_UNTIL_THE_FAULT = 600.0
 
 #: Reads: the compiled path (one statement), the general executor (Solar Hijri fields, loaders),
 #: a root lookup, and an analysts' aggregate.
@@ -324,7 +326,23 @@ async def _fault(
     tail: float,
 ) -> None:
     """Stop PostgreSQL `at` seconds in, start it `outage` seconds later; the load goes on until
-    `tail` seconds after it is back."""
+    `tail` seconds after it is back (or ends now, when the fault cannot happen)."""
+    try:
+        await _stop_and_start(at, outage, database, marks, quiet_wait, stop_at, tail)
+    except BaseException:
+        stop_at[0] = time.monotonic()
+        raise
+
+
+async def _stop_and_start(
+    at: float,
+    outage: float,
+    database: str,
+    marks: dict[str, float | None],
+    quiet_wait: float,
+    stop_at: list[float],
+    tail: float,
+) -> None:
     await asyncio.sleep(at)
     deadline = time.monotonic() + quiet_wait
     # Polling other processes' connections: there is no event to wait on.
@@ -334,7 +352,6 @@ async def _fault(
         raise RuntimeError(f"{others} other clients are connected to PostgreSQL: no restart")
     loop = asyncio.get_running_loop()
     with _exclusive_lock(quiet_wait):
-        stop_at[0] = max(stop_at[0], time.monotonic() + outage + 60)  # until it is back
         marks["stop_requested"] = time.monotonic()
         await loop.run_in_executor(None, _pg_ctl, "stop")
         marks["stopped"] = time.monotonic()
@@ -344,7 +361,7 @@ async def _fault(
         await _pg_ready(30)
         back = time.monotonic()
         marks["back"] = back
-        stop_at[0] = back + tail
+        stop_at[0] = max(stop_at[0] - _UNTIL_THE_FAULT, back + tail)
 
 
 def _percentile(values: list[float], p: float) -> float:
@@ -435,7 +452,9 @@ async def run(args: argparse.Namespace) -> Report:
         async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
             await _wait_ready(client, 60)
             t0 = time.monotonic()
-            stop_at = [t0 + args.duration]
+            # The load runs until the fault is over (waiting for other clients to be idle may
+            # take a while), then for its own duration or `tail` seconds more.
+            stop_at = [t0 + args.duration + _UNTIL_THE_FAULT]
             budget = [args.max_operations]
             writers: list[Writer | None] = [
                 WRITERS[i % len(WRITERS)] if WRITERS and i % 2 else None
