@@ -77,10 +77,31 @@ def cache_key(
     )
 
 
+#: Documents Strawberry parsed and validated whose operation compiled, by schema, text and
+#: operation name. Validation does not depend on variables: the same text with other variables
+#: needs only variable coercion and compiling, both of which the compiler does itself.
+_DOCUMENTS: OrderedDict[Hashable, Any] = OrderedDict()
+
+
 def cached(key: Hashable) -> Compiled | None:
     """The compiled statement of an operation already compiled (None when unknown, or known
     to need the general executor)."""
     return _COMPILED.get(key)
+
+
+def compile_known(
+    schema: Any,
+    context: Context,
+    query: str,
+    operation_name: str | None,
+    variables: Any,
+) -> Compiled | None:
+    """The compiled statement of a document already validated, for (perhaps new) variables;
+    None when the document is unknown or the operation needs the general executor."""
+    document = _DOCUMENTS.get((id(schema), query, operation_name))
+    if document is None:
+        return None
+    return _compile(schema, context, document, query, operation_name, variables)
 
 
 def _compile(
@@ -115,6 +136,10 @@ def _compile(
         _COMPILED[key] = compiled
         if len(_COMPILED) > _CACHE_SIZE:
             _COMPILED.popitem(last=False)
+        if compiled is not None:
+            _DOCUMENTS[(id(schema), query, operation_name)] = document
+            if len(_DOCUMENTS) > _CACHE_SIZE:
+                _DOCUMENTS.popitem(last=False)
     return compiled
 
 

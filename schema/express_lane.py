@@ -13,6 +13,8 @@ usual way is used.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Any
 
 import asyncpg
@@ -20,25 +22,38 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.settings import Settings
+from resolvers.database import RequestDatabase
 from resolvers.fastpath.compiler import Compiled
-from schema.compiled_reads import cache_key, cached
+from schema.compiled_reads import cache_key, cached, compile_known
+from schema.context import Context
 
 logger = logging.getLogger("civicgraph.express_lane")
 
 
+#: SQL compiled for the driver, by the statement's structure (SQLAlchemy's cache key): the same
+#: query with other values (another id, another page) reuses it with its own parameters.
+_SQL: OrderedDict[Hashable, Any] = OrderedDict()
+
+
 def _prepare(compiled: Compiled, engine: AsyncEngine) -> tuple[str, tuple[Any, ...]]:
     if compiled.prepared is None:
-        sql = compiled.statement.compile(
-            dialect=engine.dialect, compile_kwargs={"render_postcompile": True}
-        )
-        params = sql.construct_params()
-        processors: dict[str, Any] = dict(sql._bind_processors)  # the types' own conversions
+        cache_key = compiled.statement._generate_cache_key()
+        assert cache_key is not None  # our statements are all cacheable
+        sql = _SQL.get(cache_key.key)
+        if sql is None:
+            sql = _SQL[cache_key.key] = compiled.statement.compile(
+                dialect=engine.dialect, cache_key=cache_key
+            )
+            if len(_SQL) > 256:
+                _SQL.popitem(last=False)
+        params = sql.construct_params(extracted_parameters=cache_key.bindparams)
+        state = sql.construct_expanded_state(params)  # IN lists become one parameter each
         arguments = []
-        for name in sql.positiontup or ():
-            value = params[name]
-            processor = processors.get(name)
+        for name in state.positiontup or ():
+            value = state.parameters[name]
+            processor = state.processors.get(name)  # the column types' own conversions
             arguments.append(processor(value) if processor is not None else value)
-        compiled.prepared = (sql.string, tuple(arguments))
+        compiled.prepared = (state.statement, tuple(arguments))
     return compiled.prepared
 
 
@@ -105,7 +120,11 @@ async def answer_operation(
     key = cache_key(id(schema), query, operation_name, variables, engine.dialect.name, settings)
     compiled = cached(key)
     if compiled is None:
-        return None
+        # Another variables' turn of a document already validated: compile it here.
+        context = Context(db=RequestDatabase(engine), settings=settings)
+        compiled = compile_known(schema, context, query, operation_name, variables)
+        if compiled is None:
+            return None
     sql, arguments = _prepare(compiled, engine)
     try:
         pool = await lane.pool()
