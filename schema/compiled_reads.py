@@ -199,7 +199,9 @@ class CompiledReads(SchemaExtension):
                 execution.schema,
                 context,
                 execution.graphql_document,
-                execution.operation_name,
+                # the name the request gave (None when it gave none): the express lane keys
+                # by what requests carry, and Strawberry fills in the document's own name
+                getattr(execution, "_provided_operation_name", execution.operation_name),
                 execution.variables,
                 execution.query,
             )
