@@ -248,3 +248,36 @@ async def test_express_lane_repeats_a_compiled_answer(
     assert orjson.loads(other.content) == expected
     assert again.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert missing.json() == again.json()
+
+
+async def test_express_lane_serves_a_named_operation_sent_without_its_name(
+    settings: Settings, engine: Any, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clients often send `query Draft(...)` without `operationName`: the lane keys by what the
+    request carries, so the compiled operation must be found under that, not the document's name."""
+    import httpx
+
+    from schema import express_lane
+    from server import create_app
+
+    answers: list[Any] = []
+    real_answer = express_lane.answer_operation
+
+    async def spy(*args: Any) -> Any:
+        answers.append(await real_answer(*args))
+        return answers[-1]
+
+    monkeypatch.setattr(express_lane, "answer_operation", spy)
+    query = f"query Named{backend}($id: ID!) {{ draftDirective(id: $id) {{ id title }} }}"
+    app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        for _ in range(2):
+            response = await client.post(
+                "/graphql", json={"query": query, "variables": {"id": "7"}}
+            )
+            assert response.json()["data"]["draftDirective"]["id"] == "7"
+    await app.state.lane.close()
+
+    assert answers[0] is None  # compiled through Strawberry
+    assert (answers[1] is not None) is (backend == "postgresql")
