@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Self, TypeVar
 
 import strawberry
 from sqlalchemy import Row
@@ -13,6 +13,12 @@ if TYPE_CHECKING:
     from resolvers.listing import Page
 
 NodeType = TypeVar("NodeType")
+
+#: The arguments every list field takes, described once.
+First = Annotated[
+    int | None, strawberry.argument(description="Page size (default 20, at most 100).")
+]
+After = Annotated[str | None, strawberry.argument(description="Continue after this cursor.")]
 
 
 @strawberry.enum(description="Which way a list is ordered.")

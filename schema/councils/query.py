@@ -32,11 +32,8 @@ from schema.councils.types import (
 )
 from schema.errors import NotFound
 from schema.ids import parse_id
+from schema.pagination import After, First
 
-First = Annotated[
-    int | None, strawberry.argument(description="Page size (default 20, at most 100).")
-]
-After = Annotated[str | None, strawberry.argument(description="Continue after this cursor.")]
 IdArgument = Annotated[strawberry.ID, strawberry.argument(description="The id to look up.")]
 
 

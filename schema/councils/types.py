@@ -22,7 +22,7 @@ from schema.councils.enums import AssemblyMeetingKind, BillStatus, CouncilMember
 from schema.councils.inputs import CouncilResolutionFilter, CouncilResolutionOrder
 from schema.ids import parse_id
 from schema.municipalities.types import Municipality
-from schema.pagination import Connection
+from schema.pagination import After, Connection, First
 
 
 @strawberry.type(description="دوره: a four-year term of the Islamic city councils.")
@@ -103,12 +103,8 @@ class CityCouncil:
     async def resolutions(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (default 20, at most 100).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Continue after this cursor.")
-        ] = None,
+        first: First = None,
+        after: After = None,
         filter: Annotated[
             CouncilResolutionFilter | None, strawberry.argument(description="Narrow the list.")
         ] = None,

@@ -16,6 +16,7 @@ from schema.ministry.types import (
     SocialSecurityObligation,
     SocialSecurityObligationConnection,
 )
+from schema.pagination import After, First
 
 
 @strawberry.type
@@ -34,12 +35,8 @@ class MinistryQuery:
     async def social_security_obligations(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (default 20, at most 100).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Continue after this cursor.")
-        ] = None,
+        first: First = None,
+        after: After = None,
         filter: Annotated[
             SocialSecurityObligationFilter | None,
             strawberry.argument(description="Narrow the list."),

@@ -36,11 +36,8 @@ from schema.municipalities.types import (
     MunicipalityConnection,
     Province,
 )
+from schema.pagination import After, First
 
-First = Annotated[
-    int | None, strawberry.argument(description="Page size (default 20, at most 100).")
-]
-After = Annotated[str | None, strawberry.argument(description="Continue after this cursor.")]
 IdArgument = Annotated[strawberry.ID, strawberry.argument(description="The id to look up.")]
 
 

@@ -28,7 +28,7 @@ from schema.municipalities.inputs import (
     MunicipalityOrder,
 )
 from schema.owners import Subgraph, contributed_by
-from schema.pagination import Connection
+from schema.pagination import After, Connection, First
 
 if TYPE_CHECKING:
     from schema.councils.types import CityCouncil
@@ -64,12 +64,8 @@ class Province:
     async def municipalities(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (default 20, at most 100).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Continue after this cursor.")
-        ] = None,
+        first: First = None,
+        after: After = None,
         filter: Annotated[
             MunicipalityFilter | None, strawberry.argument(description="Narrow the list.")
         ] = None,
@@ -154,12 +150,8 @@ class Municipality:
     async def draft_directives(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (default 20, at most 100).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Continue after this cursor.")
-        ] = None,
+        first: First = None,
+        after: After = None,
         filter: Annotated[
             DraftDirectiveFilter | None, strawberry.argument(description="Narrow the list.")
         ] = None,
@@ -185,12 +177,8 @@ class Municipality:
     async def social_security_obligations(
         self,
         info: Info,
-        first: Annotated[
-            int | None, strawberry.argument(description="Page size (default 20, at most 100).")
-        ] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Continue after this cursor.")
-        ] = None,
+        first: First = None,
+        after: After = None,
         filter: Annotated[
             Annotated[SocialSecurityObligationFilter, strawberry.lazy("schema.ministry.inputs")]
             | None,
