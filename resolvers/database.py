@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -66,13 +66,16 @@ class RequestDatabase:
             )
         return self._connection
 
-    async def all(self, statement: Executable) -> Sequence[Row[Any]]:
+    async def all(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Sequence[Row[Any]]:
+        """The statement's rows; `parameters` give bound parameters other values."""
         async with self._lock:
             conn = await self._connect()
             self.statements += 1
             self._running = asyncio.current_task()
             try:
-                result = await conn.execute(statement)
+                result = await conn.execute(statement, parameters)
             except DBAPIError as exc:
                 if await _lost(conn, exc):
                     raise ServiceUnavailable(
@@ -102,8 +105,10 @@ class RequestDatabase:
             async with self._lock:
                 await self._connection.rollback()
 
-    async def scalar(self, statement: Executable) -> Any:
-        rows = await self.all(statement)
+    async def scalar(
+        self, statement: Executable, parameters: Mapping[str, Any] | None = None
+    ) -> Any:
+        rows = await self.all(statement, parameters)
         return rows[0][0] if rows else None
 
     def interrupt(self) -> None:

@@ -65,7 +65,11 @@ def cache_key(
     settings: Settings,
 ) -> Hashable:
     """Everything that shapes an operation's compiled statement: the same text may mean other
-    fields in another subgraph's schema, hence the schema's identity."""
+    fields in another subgraph's schema, hence the schema's identity. The variables that only
+    give a lookup its id (the statement's slots) do not shape it, and are left out."""
+    slotted = _SLOTTED.get((schema_id, query, operation_name))
+    if slotted and variables:
+        variables = {name: value for name, value in variables.items() if name not in slotted}
     return (
         schema_id,
         query,
@@ -76,6 +80,10 @@ def cache_key(
         settings.max_page_size,
     )
 
+
+#: The variables that are slots of a document's compiled statement, by schema, text and
+#: operation name (known once the document has compiled).
+_SLOTTED: dict[Hashable, frozenset[str]] = {}
 
 #: Documents Strawberry parsed and validated whose operation compiled, by schema, text and
 #: operation name. Validation does not depend on variables: the same text with other variables
@@ -132,7 +140,21 @@ def _compile(
         except Exception:
             # A compiler bug must not fail the request: the general executor is the reference.
             logger.exception("the compiler failed on an operation; general executor")
-    if key is not None:
+    if key is not None and query is not None:
+        if compiled is not None and compiled.slots:
+            document_key = (id(schema), query, operation_name)
+            if document_key not in _SLOTTED:
+                if len(_SLOTTED) > _CACHE_SIZE:
+                    _SLOTTED.clear()  # rebuilt as documents compile again
+                _SLOTTED[document_key] = frozenset(slot.variable for slot in compiled.slots)
+                key = cache_key(
+                    id(schema),
+                    query,
+                    operation_name,
+                    variables,
+                    context.db.dialect,
+                    context.settings,
+                )
         _COMPILED[key] = compiled
         if len(_COMPILED) > _CACHE_SIZE:
             _COMPILED.popitem(last=False)
@@ -157,8 +179,11 @@ async def run_compiled(
     compiled = _compile(schema, context, document, query, operation_name, variables)
     if compiled is None:
         return None
+    values = compiled.bind(variables)
+    if values is None:
+        return None  # an id the general executor refuses with its own error
     try:
-        text = await context.db.scalar(compiled.statement)
+        text = await context.db.scalar(compiled.statement, values)
     except ClientError:
         return None  # e.g. the database is away: the general path reports it the usual way
     except OperationalError as error:

@@ -12,6 +12,7 @@ usual way is used.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -23,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from db.settings import Settings
 from resolvers.database import RequestDatabase
-from resolvers.fastpath.compiler import Compiled
+from resolvers.fastpath.compiler import Compiled, Prepared
 from schema.compiled_reads import cache_key, cached, compile_known
 from schema.context import Context
 
@@ -35,7 +36,7 @@ logger = logging.getLogger("civicgraph.express_lane")
 _SQL: OrderedDict[Hashable, Any] = OrderedDict()
 
 
-def _prepare(compiled: Compiled, engine: AsyncEngine) -> tuple[str, tuple[Any, ...]]:
+def _prepare(compiled: Compiled, engine: AsyncEngine) -> Prepared:
     if compiled.prepared is None:
         cache_key = compiled.statement._generate_cache_key()
         assert cache_key is not None  # our statements are all cacheable
@@ -48,32 +49,71 @@ def _prepare(compiled: Compiled, engine: AsyncEngine) -> tuple[str, tuple[Any, .
                 _SQL.popitem(last=False)
         params = sql.construct_params(extracted_parameters=cache_key.bindparams)
         state = sql.construct_expanded_state(params)  # IN lists become one parameter each
+        names = list(state.positiontup or ())
         arguments = []
-        for name in state.positiontup or ():
+        for name in names:
             value = state.parameters[name]
             processor = state.processors.get(name)  # the column types' own conversions
             arguments.append(processor(value) if processor is not None else value)
-        compiled.prepared = (state.statement, tuple(arguments))
+        slots = {
+            slot.key: (
+                [i for i, name in enumerate(names) if name == slot.key],
+                state.processors.get(slot.key),
+            )
+            for slot in compiled.slots
+        }
+        if any(not positions for positions, _ in slots.values()):
+            raise LookupError(f"a slot's parameter is missing from {state.statement!r}")
+        compiled.prepared = Prepared(state.statement, tuple(arguments), slots)
     return compiled.prepared
+
+
+async def _no_reset(_: asyncpg.Connection) -> None:
+    """A lane connection only ever runs one SELECT outside any transaction, so it leaves no
+    session state behind: asyncpg's reset on release (a round trip per request) is skipped."""
 
 
 class Lane:
     """The lane's own small pool of asyncpg connections (one per worker process): a pool
     checkout costs a fraction of the engine's, and a connection the database dropped is simply
-    replaced. Made on first use, inside the worker's event loop."""
+    replaced. Made on first use, inside the worker's event loop.
 
-    def __init__(self, engine: AsyncEngine, size: int) -> None:
+    A statement may not outlive `timeout_seconds` (the request timeout): the lane stops waiting
+    and the caller answers REQUEST_TIMEOUT; PostgreSQL's `statement_timeout` is the backstop."""
+
+    def __init__(self, engine: AsyncEngine, size: int, timeout_seconds: float = 0) -> None:
         self.engine = engine
         self.size = size
+        self.timeout_seconds = timeout_seconds
         self._pool: asyncpg.Pool | None = None
 
     async def pool(self) -> asyncpg.Pool:
         if self._pool is None:
             url = self.engine.url.set(drivername="postgresql")
+            server_settings = (
+                {"statement_timeout": str(int(self.timeout_seconds * 1000))}
+                if self.timeout_seconds
+                else {}
+            )
             self._pool = await asyncpg.create_pool(
-                url.render_as_string(hide_password=False), min_size=1, max_size=self.size
+                url.render_as_string(hide_password=False),
+                min_size=1,
+                max_size=self.size,
+                reset=_no_reset,
+                server_settings=server_settings,
             )
         return self._pool
+
+    async def fetch_text(self, sql: str, arguments: tuple[Any, ...]) -> Any:
+        """The statement's one value. TimeoutError when it takes longer than the request may."""
+        pool = await self.pool()
+        async with pool.acquire() as connection:
+            try:
+                async with asyncio.timeout(self.timeout_seconds or None):
+                    return await connection.fetchval(sql, *arguments)
+            except (TimeoutError, asyncpg.QueryCanceledError):
+                connection.terminate()  # its statement may still run: never hand it out again
+                raise TimeoutError from None
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -113,7 +153,8 @@ async def answer_operation(
     operation_name: str | None,
     variables: dict[str, Any] | None,
 ) -> bytes | None:
-    """The response body for one operation the lane can serve, or None."""
+    """The response body for one operation the lane can serve, or None. TimeoutError when the
+    statement outlives the request timeout."""
     engine = lane.engine
     if engine.dialect.name != "postgresql":
         return None
@@ -125,11 +166,14 @@ async def answer_operation(
         compiled = compile_known(schema, context, query, operation_name, variables)
         if compiled is None:
             return None
-    sql, arguments = _prepare(compiled, engine)
+    values = compiled.bind(variables)
+    if values is None:
+        return None  # an id the general executor must refuse
     try:
-        pool = await lane.pool()
-        async with pool.acquire() as connection:
-            text = await connection.fetchval(sql, *arguments)
+        prepared = _prepare(compiled, engine)
+        text = await lane.fetch_text(prepared.sql, prepared.arguments_for(values))
+    except TimeoutError:
+        raise  # the caller answers REQUEST_TIMEOUT, as for the usual way
     except Exception:
         logger.debug("express lane failed; taking the usual way", exc_info=True)
         return None

@@ -166,6 +166,46 @@ async def test_what_the_compiler_does_not_cover_falls_back(
     assert orjson.dumps(actual) == orjson.dumps(expected)
 
 
+async def test_a_lookup_by_id_variable_compiles_once_for_every_id(
+    conn: AsyncConnection, settings: Settings, backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`draftDirective(id: $id)`: the statement holds the id as a parameter, so other ids reuse
+    it without compiling; found, missing and malformed ids answer as the general executor does."""
+    from resolvers.fastpath import compiler
+
+    compiles: list[object] = []
+    real_compile = compiler.Compiler.compile
+
+    def counting(self: compiler.Compiler) -> compiler.Compiled:
+        compiles.append(self)
+        return real_compile(self)
+
+    monkeypatch.setattr(compiler.Compiler, "compile", counting)
+    query = f"""query Slot{backend}($id: ID!) {{ draftDirective(id: $id) {{ id title
+               municipality {{ nameEn }} events {{ toStatus occurredAt }} }} }}"""
+
+    for value in ["11", "12", 13, "999999", "abc", "0", " 14 "]:
+        expected, actual, statements = await _both(conn, settings, query, {"id": value})
+        assert orjson.dumps(actual) == orjson.dumps(expected), value
+
+    assert len(compiles) == 1
+
+
+async def test_a_variable_used_twice_is_compiled_per_value(
+    conn: AsyncConnection, settings: Settings, backend: str
+) -> None:
+    """A variable that is also used outside the lookup's id shapes the statement there: it is
+    not a parameter of the cached statement, and each value gets its own."""
+    query = f"""query Twice{backend}($id: ID!) {{ draftDirective(id: $id) {{ id title }}
+               municipality(id: $id) {{ id nameEn }} }}"""
+
+    for value in ["3", "4", "5"]:
+        expected, actual, _ = await _both(conn, settings, query, {"id": value})
+        assert "errors" not in expected
+        assert orjson.dumps(actual) == orjson.dumps(expected), value
+        assert actual["data"]["municipality"]["id"] == value
+
+
 async def test_pages_walked_by_cursor_agree(conn: AsyncConnection, settings: Settings) -> None:
     query = """query($after: String) {
       draftDirectives(first: 7, after: $after, orderBy: {field: UPDATED_AT, direction: ASC}) {
@@ -233,6 +273,9 @@ async def test_express_lane_repeats_a_compiled_answer(
         )
         again = await client.post("/graphql", json={"query": query, "variables": {"id": "999999"}})
         other = await client.post("/graphql", json={"query": query, "variables": {"id": "12"}})
+        malformed = await client.post(
+            "/graphql", json={"query": query, "variables": {"id": "no"}}
+        )
     general = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": False}))
     expected = await general.execute(query, {"id": "12"})
     await app.state.lane.close()
@@ -248,6 +291,8 @@ async def test_express_lane_repeats_a_compiled_answer(
     assert orjson.loads(other.content) == expected
     assert again.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     assert missing.json() == again.json()
+    assert answers[5] is None  # a malformed id is refused by the general executor
+    assert malformed.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
 async def test_express_lane_serves_a_named_operation_sent_without_its_name(

@@ -122,3 +122,46 @@ async def test_statement_timeout_bounds_a_statement_on_postgresql(
         assert time.monotonic() - started < TIMEOUT + 1.5
     finally:
         await own.dispose()
+
+
+async def test_the_express_lane_keeps_the_timeout(
+    backend: str, settings: Settings, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operation the lane repeats (PostgreSQL) is bound by the same timeout: answered on
+    time with REQUEST_TIMEOUT, its statement stopped."""
+    if backend == "sqlite":
+        return  # the lane serves PostgreSQL only; SQLite takes the usual way, tested above
+    from resolvers.fastpath.compiler import Prepared
+    from schema import express_lane
+
+    query = "query($id: ID!) { draftDirective(id: $id) { id title } }"
+    body = {"query": query, "variables": {"id": "3"}}
+    async with http_client(
+        settings, engine, compiled_reads=True, request_timeout_seconds=TIMEOUT
+    ) as client:
+        first = await client.post("/graphql", json=body)  # compiled through Strawberry
+        assert first.status_code == 200, first.text
+        # the lane's statement made slow: what a runaway statement would be
+        monkeypatch.setattr(
+            express_lane, "_prepare", lambda *_: Prepared("SELECT pg_sleep(30)::text", (), {})
+        )
+        started = time.monotonic()
+        response = await client.post("/graphql", json=body)
+        elapsed = time.monotonic() - started
+        lane = client._transport.app.state.lane  # type: ignore[attr-defined]
+        await lane.close()
+
+    async def stopped() -> bool:
+        async with engine.connect() as conn:
+            running = await conn.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity"
+                    " WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'"
+                )
+            )
+        return running == 0
+
+    assert elapsed < TIMEOUT + 1.5
+    assert response.status_code == 400
+    assert codes(response) == ["REQUEST_TIMEOUT"]
+    assert await _until(stopped, 5), "the lane's statement still runs"

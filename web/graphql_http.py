@@ -360,7 +360,10 @@ class GraphQLEndpoint:
         if self.traced is not None and request.headers.get(TRACE_HEADER) == "ftv1":
             schema = self.traced
         elif self.express is not None and self._within_limits(query, params):
-            fast = await self.express(query, params.operation_name, params.variables, request)
+            try:
+                fast = await self.express(query, params.operation_name, params.variables, request)
+            except TimeoutError:
+                return self._timed_out().payload(), self._request_error(media)
             if fast is not None:  # an operation the compiled path answered before: the same JSON
                 if register is not None:
                     self.documents.register(register, query)
@@ -394,19 +397,21 @@ class GraphQLEndpoint:
             )
             return refused.payload(), self._request_error(media)
         except TimeoutError:
-            refused = Problem(
-                400,
-                ErrorCode.REQUEST_TIMEOUT,
-                f"The operation took longer than {self.settings.request_timeout_seconds:g}s; "
-                "ask for less.",
-                limit="requestTimeoutSeconds",
-                maximum=self.settings.request_timeout_seconds,
-            )
-            return refused.payload(), self._request_error(media)
+            return self._timed_out().payload(), self._request_error(media)
         payload, request_error = _payload(result)
         if register is not None and not isinstance(result, PreExecutionError):
             self.documents.register(register, query)
         return payload, self._request_error(media) if request_error else 200
+
+    def _timed_out(self) -> Problem:
+        return Problem(
+            400,
+            ErrorCode.REQUEST_TIMEOUT,
+            f"The operation took longer than {self.settings.request_timeout_seconds:g}s; "
+            "ask for less.",
+            limit="requestTimeoutSeconds",
+            maximum=self.settings.request_timeout_seconds,
+        )
 
     def _request_error(self, media: str) -> int:
         """A GraphQL request error's status: 400 for graphql-response+json, else 200."""
@@ -414,8 +419,15 @@ class GraphQLEndpoint:
 
     def _within_limits(self, query: str, params: Params) -> bool:
         """The express lane skips Strawberry, so the limits are checked here first (a document
-        compiled under other settings must not pass them); remembered per operation."""
-        variables = orjson.dumps(params.variables or {}, option=orjson.OPT_SORT_KEYS)
+        compiled under other settings must not pass them); remembered per operation and page
+        sizes: of the variables, the limits read only whole numbers (`first: $n`), so another
+        id or cursor does not measure the operation again."""
+        numbers = {
+            name: value
+            for name, value in (params.variables or {}).items()
+            if isinstance(value, int) and not isinstance(value, bool)
+        }
+        variables = orjson.dumps(numbers, option=orjson.OPT_SORT_KEYS)
         key = (query, params.operation_name, variables)
         known = self._limits_checked.get(key)
         if known is not None:

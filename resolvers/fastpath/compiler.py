@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from graphql import (
@@ -18,18 +19,24 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLField,
+    GraphQLID,
     GraphQLIncludeDirective,
     GraphQLObjectType,
     GraphQLSchema,
     GraphQLSkipDirective,
     InlineFragmentNode,
+    NamedTypeNode,
+    NonNullTypeNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
+    VariableNode,
+    Visitor,
     get_named_type,
+    visit,
 )
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
-from sqlalchemy import ColumnElement, FromClause, Select, Table, case, func, select
+from sqlalchemy import ColumnElement, FromClause, Select, Table, bindparam, case, func, select
 from strawberry.types.arguments import convert_arguments
 
 from resolvers.fastpath.sqljson import SqlJson
@@ -41,6 +48,7 @@ from resolvers.listing import (
     order_by,
     sort_expression,
 )
+from schema.errors import ClientError
 from schema.ids import parse_id
 
 if TYPE_CHECKING:
@@ -119,13 +127,61 @@ class GraphMap:
 # --- the compiler ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Slot:
+    """A root lookup whose id comes straight from an `ID` variable (`draftDirective(id: $id)`):
+    the statement holds it as the bound parameter `key`, so the same statement serves every
+    value of that variable (`bind`)."""
+
+    variable: str
+    kind: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A statement as the driver takes it: SQL text with positional parameters, the arguments it
+    was compiled with, and where each slot's value goes (with the column type's conversion)."""
+
+    sql: str
+    arguments: tuple[Any, ...]
+    slots: Mapping[str, tuple[list[int], Callable[[Any], Any] | None]]
+
+    def arguments_for(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
+        if not self.slots:
+            return self.arguments
+        arguments = list(self.arguments)
+        for key, (positions, processor) in self.slots.items():
+            value = values[key] if processor is None else processor(values[key])
+            for position in positions:
+                arguments[position] = value
+        return tuple(arguments)
+
+
 @dataclass
 class Compiled:
     statement: Select[Any]
     #: response keys of root lookups whose null must be explained by the general executor
     lookups: list[str]
+    #: lookups by id variable: the statement does not depend on those variables' values
+    slots: tuple[Slot, ...] = ()
     #: the statement as the driver's SQL text and arguments, made once (server's express lane)
-    prepared: tuple[str, tuple[Any, ...]] | None = None
+    prepared: Prepared | None = None
+
+    def bind(self, variables: Mapping[str, Any] | None) -> dict[str, int] | None:
+        """The slots' values for a request's variables, by parameter key; None when one of them
+        is absent, not an ID or not a valid id of its kind: the general executor then answers
+        (with its BAD_USER_INPUT), exactly as it would have."""
+        values: dict[str, int] = {}
+        for slot in self.slots:
+            raw = (variables or {}).get(slot.variable)
+            if isinstance(raw, bool) or not isinstance(raw, str | int):
+                return None
+            try:
+                values[slot.key] = parse_id(raw, kind=slot.kind)
+            except ClientError:
+                return None
+        return values
 
 
 class Compiler:
@@ -156,6 +212,7 @@ class Compiler:
             raise Unsupported("variables do not coerce")
         self.variables = coerced
         self._aliases = 0
+        self._slots: list[Slot] = []
 
     # -- selections ------------------------------------------------------------------------
 
@@ -217,7 +274,7 @@ class Compiler:
 
     def _alias(self, table: Table) -> Alias:
         self._aliases += 1
-        return table.alias(f"t{self._aliases}")
+        return _alias(table, f"t{self._aliases}")
 
     # -- the operation ---------------------------------------------------------------------
 
@@ -239,7 +296,7 @@ class Compiler:
                 lookups.append(key)
             pairs.append((key, self.json.nested(self._root(root, definition, nodes))))
         statement = select(self.json.as_text(self.json.object(pairs)).label("data"))
-        return Compiled(statement, lookups)
+        return Compiled(statement, lookups, tuple(self._slots))
 
     def _root(
         self, root: Paged | ById | All, definition: GraphQLField, nodes: list[FieldNode]
@@ -252,8 +309,43 @@ class Compiler:
         row = self._object(root.target, node_type, alias, nodes)
         if isinstance(root, ById):
             row_id = parse_id(self._arguments(definition, nodes[0])["id"], kind=root.target)
-            return select(row).select_from(alias).where(alias.c.id == row_id).scalar_subquery()
+            key = self._slot(nodes, root.target)
+            value: Any = row_id if key is None else bindparam(key, row_id, type_=alias.c.id.type)
+            return select(row).select_from(alias).where(alias.c.id == value).scalar_subquery()
         return self._array(row, alias, root.order(alias), where=[], parent=None)
+
+    def _slot(self, nodes: list[FieldNode], kind: str) -> str | None:
+        """The parameter key of a lookup whose `id` is an `ID` variable, else None."""
+        arguments = {a.name.value: a.value for a in nodes[0].arguments or ()}
+        value = arguments.get("id")
+        if not isinstance(value, VariableNode):
+            return None
+        name = value.name.value
+        defined = next(
+            (d for d in self.operation.variable_definitions or () if d.variable.name.value == name),
+            None,
+        )
+        if defined is None or not _is_id(defined.type) or self._uses(name) != 1:
+            return None  # a variable used elsewhere too shapes the statement there
+        key = f"slot_{len(self._slots)}"
+        self._slots.append(Slot(name, kind, key))
+        return key
+
+    def _uses(self, name: str) -> int:
+        """How many times the operation and the document's fragments use variable `name`."""
+        uses = 0
+
+        class Counter(Visitor):
+            def enter_variable_definition(self, *_: Any) -> Any:
+                return Visitor.SKIP  # the declaration is not a use
+
+            def enter_variable(self, node: VariableNode, *_: Any) -> None:
+                nonlocal uses
+                uses += node.name.value == name
+
+        for node in [self.operation, *self.fragments.values()]:
+            visit(node, Counter())
+        return uses
 
     def _object_type(self, definition: GraphQLField) -> GraphQLObjectType:
         named = get_named_type(definition.type)
@@ -503,3 +595,17 @@ _PER_ROW = {"edges", "nodes", "pageInfo"}
 
 def _when(condition: ColumnElement[bool], value: Expression) -> Expression:
     return case((condition, value))
+
+
+def _is_id(type_node: Any) -> bool:
+    """The variable is declared `ID` or `ID!` (not a list)."""
+    if isinstance(type_node, NonNullTypeNode):
+        type_node = type_node.type
+    return isinstance(type_node, NamedTypeNode) and type_node.name.value == GraphQLID.name
+
+
+@lru_cache(maxsize=4096)
+def _alias(table: Table, name: str) -> Alias:
+    """`table AS name`, made once: an alias is immutable, and building its columns is most of
+    what compiling a small operation costs."""
+    return table.alias(name)
