@@ -159,7 +159,7 @@ async def test_the_express_lane_keeps_the_timeout(
                     " WHERE query LIKE 'SELECT pg_sleep(30)%' AND state = 'active'"
                 )
             )
-        return running == 0
+        return bool(running == 0)
 
     assert elapsed < TIMEOUT + 1.5
     assert response.status_code == 400

@@ -109,19 +109,30 @@ class All:
     order: Callable[[Alias], list[Expression]]
 
 
+@dataclass(frozen=True)
+class Grouped:
+    """A root list of groups that one aggregate statement gives: `rows(arguments, name)` is that
+    statement as a subquery called `name`, with the columns its rows are ordered by."""
+
+    target: str
+    rows: Callable[[dict[str, Any], str], tuple[FromClause, list[str]]]
+
+
 Field = Scalar | ToOne | ToMany | Paged
+Root = Paged | ById | All | Grouped
 
 
 @dataclass(frozen=True)
 class ObjectMap:
-    table: Table
+    #: None for the rows of a `Grouped` root, which are a statement's, not a table's
+    table: Table | None
     fields: Mapping[str, Field]
 
 
 @dataclass(frozen=True)
 class GraphMap:
     objects: Mapping[str, ObjectMap]
-    roots: Mapping[str, Paged | ById | All]
+    roots: Mapping[str, Root]
 
 
 # --- the compiler ----------------------------------------------------------------------------
@@ -298,14 +309,16 @@ class Compiler:
         statement = select(self.json.as_text(self.json.object(pairs)).label("data"))
         return Compiled(statement, lookups, tuple(self._slots))
 
-    def _root(
-        self, root: Paged | ById | All, definition: GraphQLField, nodes: list[FieldNode]
-    ) -> Expression:
+    def _root(self, root: Root, definition: GraphQLField, nodes: list[FieldNode]) -> Expression:
         if isinstance(root, Paged):
             return self._connection(root, definition, nodes, parent=None)
-        target = self.graph.objects[root.target]
-        alias = self._alias(target.table)
         node_type = self._object_type(definition)
+        if isinstance(root, Grouped):
+            self._aliases += 1
+            groups, order = root.rows(self._arguments(definition, nodes[0]), f"t{self._aliases}")
+            row = self._object(root.target, node_type, groups, nodes)
+            return self._array(row, groups, [groups.c[name] for name in order], [], parent=None)
+        alias = self._alias(self._table(root.target))
         row = self._object(root.target, node_type, alias, nodes)
         if isinstance(root, ById):
             row_id = parse_id(self._arguments(definition, nodes[0])["id"], kind=root.target)
@@ -347,6 +360,12 @@ class Compiler:
             visit(node, Counter())
         return uses
 
+    def _table(self, type_name: str) -> Table:
+        table = self.graph.objects[type_name].table
+        if table is None:
+            raise Unsupported(f"{type_name} has no table")
+        return table
+
     def _object_type(self, definition: GraphQLField) -> GraphQLObjectType:
         named = get_named_type(definition.type)
         if not isinstance(named, GraphQLObjectType):
@@ -381,8 +400,7 @@ class Compiler:
             return self._scalar(field, alias)
         if isinstance(field, Paged):
             return self.json.nested(self._connection(field, definition, nodes, parent=alias))
-        target = self.graph.objects[field.target]
-        child = self._alias(target.table)
+        child = self._alias(self._table(field.target))
         row = self._object(field.target, self._object_type(definition), child, nodes)
         if isinstance(field, ToOne):
             subquery = (
@@ -405,6 +423,11 @@ class Compiler:
                 return self.json.date(value)
             case "int":
                 return self.json.integer(value)
+            case "float":
+                if not self.json.pg:
+                    # SQLite writes 15 significant digits, Python the shortest exact form
+                    raise Unsupported("floats on SQLite")
+                return self.json.double(value)
             case _:
                 return self.json.text(value)
 

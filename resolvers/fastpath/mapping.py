@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, FromClause, func, select
+from sqlalchemy import ColumnElement, Float, FromClause, case, cast, func, select
 from sqlalchemy.sql.util import ClauseAdapter
 
 from resolvers.councils.lists import (
@@ -25,6 +25,7 @@ from resolvers.fastpath.compiler import (
     All,
     ById,
     GraphMap,
+    Grouped,
     ObjectMap,
     Paged,
     Scalar,
@@ -52,6 +53,7 @@ from resolvers.loaders import (
     resolution,
     transfer,
 )
+from resolvers.ministry.analytics import obligation_groups
 from resolvers.ministry.lists import SOCIAL_SECURITY_OBLIGATIONS, obligation_args
 from resolvers.municipalities.lists import (
     DRAFT_DIRECTIVES,
@@ -97,6 +99,14 @@ def _rank(member: FromClause) -> ColumnElement[Any]:
     """`MEMBER_RANK` (head, deputy head, secretary, members) on an alias of the member table."""
     adapted: ColumnElement[Any] = ClauseAdapter(member).traverse(MEMBER_RANK)
     return adapted
+
+
+def _obligation_groups(arguments: dict[str, Any], name: str) -> tuple[FromClause, list[str]]:
+    """`obligationsSummary(groupBy, filter)`: the groups as the general resolver reads them."""
+    dimensions = list(dict.fromkeys(d.name for d in arguments["group_by"]))
+    where = obligation_args(0, None, arguments.get("filter"), None).where
+    groups = obligation_groups(dimensions, where, name)
+    return groups, [dimension.lower() for dimension in dimensions]
 
 
 GRAPH = GraphMap(
@@ -349,6 +359,30 @@ GRAPH = GraphMap(
                 ),
             },
         ),
+        "ObligationSummary": ObjectMap(
+            None,
+            {
+                "municipalityKind": _column("municipality_kind"),
+                "year": _column("year", "int"),
+                "category": ToOne("ObligationCategory", lambda g, c: c.c.id == g.c.category),
+                "province": ToOne("Province", lambda g, p: p.c.id == g.c.province),
+                "obligationCount": _column("obligation_count", "int"),
+                "amountDue": _column("amount_due", "digits"),
+                "amountCollected": _column("amount_collected", "digits"),
+                "amountOutstanding": Scalar(
+                    lambda g: g.c.amount_due - g.c.amount_collected, "digits"
+                ),
+                "collectionRate": Scalar(
+                    lambda g: case(
+                        (
+                            g.c.amount_due != 0,
+                            cast(g.c.amount_collected, Float) / cast(g.c.amount_due, Float),
+                        )
+                    ),
+                    "float",
+                ),
+            },
+        ),
         "ObligationTransfer": ObjectMap(
             transfer,
             {
@@ -375,6 +409,7 @@ GRAPH = GraphMap(
         "councilTerms": All("CouncilTerm", lambda t: [t.c.number]),
         "governmentBills": All("GovernmentBill", lambda b: [b.c.id]),
         "jointSessions": All("JointSession", lambda j: [j.c.sequence]),
+        "obligationsSummary": Grouped("ObligationSummary", _obligation_groups),
         "council": ById("CityCouncil"),
         "councilResolution": ById("CouncilResolution"),
         "province": ById("Province"),

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     Text,
+    and_,
     case,
     cast,
     func,
@@ -80,6 +81,37 @@ class SqlJson:
     def digits(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
         """Ids and money: a string of decimal digits."""
         return cast(value, Text)
+
+    def double(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        """A double (PostgreSQL) as orjson writes the same Python float: PostgreSQL's text has
+        the same shortest exact digits, only the notation differs — orjson writes 1e-5 ≤ |x| <
+        1e16 in full, whole numbers with `.0`, and otherwise `1.5e-6`, `1e+16`; PostgreSQL
+        switches to `1.5e-06` below 1e-4 and from 1e15, and writes whole numbers bare."""
+        magnitude = cast(func.abs(value), Text)
+        mantissa = func.split_part(magnitude, "e", 1, type_=Text)
+        exponent = cast(func.nullif(func.split_part(magnitude, "e", 2), ""), Integer)
+        digits = func.replace(mantissa, ".", "", type_=Text)
+        written = case(
+            (value == 0, literal("0.0", Text)),
+            (
+                func.strpos(magnitude, "e") == 0,
+                case(
+                    (func.strpos(magnitude, ".") == 0, func.concat(magnitude, ".0")),
+                    else_=magnitude,
+                ),
+            ),
+            (exponent == -5, func.concat("0.0000", digits)),
+            (
+                and_(exponent == 15, func.length(digits) > 16),
+                func.concat(func.left(digits, 16), ".", func.substr(digits, 17)),
+            ),
+            (exponent == 15, func.concat(func.rpad(digits, 16, "0"), ".0")),
+            else_=func.concat(
+                mantissa, "e", case((exponent < 0, "-"), else_="+"), cast(func.abs(exponent), Text)
+            ),
+        )
+        signed = case((value < 0, func.concat("-", written)), else_=written)
+        return case((value.is_(None), null()), else_=cast(signed, JSON))
 
     def boolean(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
         if self.pg:

@@ -19,11 +19,13 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    null,
     or_,
     select,
     union_all,
 )
 from sqlalchemy.sql.elements import KeyedColumnElement
+from sqlalchemy.sql.selectable import Subquery
 
 from db.types import UTCDateTime
 from resolvers.database import RequestDatabase
@@ -50,10 +52,12 @@ OBLIGATION_DIMENSIONS: dict[str, ColumnElement[Any]] = {
 }
 
 
-async def obligations_summary(
-    db: RequestDatabase, group_by: Sequence[str], where: Sequence[ColumnElement[bool]]
-) -> Sequence[Row[Any]]:
-    """Due, collected and counts of obligations, grouped by the named dimensions (in that order).
+def obligation_groups(
+    group_by: Sequence[str], where: Sequence[ColumnElement[bool]], name: str = "grouped"
+) -> Subquery:
+    """Due, collected and counts of obligations, grouped by the named dimensions: one row per
+    group, with a column for each of the four dimensions (NULL where not grouped by it) and
+    sums that are 0, not NULL, over no obligations.
 
     Each obligation that passes the filters sums its own transfers (an index lookup), so a year's
     question reads that year's transfers, not every transfer ever made."""
@@ -63,10 +67,10 @@ async def obligations_summary(
         .where(paid.c.obligation_id == obligation.c.id)
         .scalar_subquery()
     )
-    names = [name.lower() for name in group_by]
+    names = [dimension.lower() for dimension in group_by]
     rows = (
         select(
-            *(OBLIGATION_DIMENSIONS[name].label(name.lower()) for name in group_by),
+            *(OBLIGATION_DIMENSIONS[dimension].label(dimension.lower()) for dimension in group_by),
             obligation.c.amount_due,
             collected.label("collected"),
         )
@@ -74,20 +78,33 @@ async def obligations_summary(
         .where(*where)
         .subquery("rows")
     )
-    dimensions = [rows.c[name] for name in names]
-    grouped = (
+    dimensions = [
+        rows.c[name]
+        if name in names
+        else cast(null(), column.type).label(name)  # typed, so that joins on it compare
+        for name, column in ((d.lower(), c) for d, c in OBLIGATION_DIMENSIONS.items())
+    ]
+    return (
         select(
             *dimensions,
             func.count().label("obligation_count"),
-            cast(func.sum(rows.c.amount_due), BigInteger).label("amount_due"),
+            cast(func.coalesce(func.sum(rows.c.amount_due), 0), BigInteger).label("amount_due"),
             cast(func.coalesce(func.sum(rows.c.collected), 0), BigInteger).label(
                 "amount_collected"
             ),
         )
-        .group_by(*dimensions)
-        .subquery("grouped")
+        .group_by(*(rows.c[dimension] for dimension in names))
+        .subquery(name)
     )
-    # The groups' province and category come along, so the answer is this one statement.
+
+
+async def obligations_summary(
+    db: RequestDatabase, group_by: Sequence[str], where: Sequence[ColumnElement[bool]]
+) -> Sequence[Row[Any]]:
+    """`obligation_groups` in the order of the dimensions, with the groups' province and category
+    joined in, so the answer is this one statement."""
+    names = [dimension.lower() for dimension in group_by]
+    grouped = obligation_groups(group_by, where)
     source: Any = grouped
     described: list[ColumnElement[Any]] = []
     if "province" in names:
