@@ -35,3 +35,34 @@ async def test_downgrade_and_upgrade_again(conn: AsyncConnection) -> None:
     await migrate.upgrade(conn)
     tables = await conn.run_sync(lambda sync: inspect(sync).get_table_names())
     assert {"municipality", "draft_directive", "social_security_obligation"} <= set(tables)
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index:sqlalchemy.exc.SAWarning")
+async def test_the_event_stays_are_filled_in_for_the_history_there_was(
+    conn: AsyncConnection,
+) -> None:
+    """0004 adds `stay_seconds` to a history that has none: every step but a draft's first gets
+    the whole seconds since the step before, exactly as new steps record them."""
+    import itertools
+
+    from sqlalchemy import select
+
+    from db.tables.municipalities import stay_seconds
+    from resolvers.loaders import event
+
+    await migrate.downgrade(conn, "0003_councils")
+    await migrate.upgrade(conn)
+
+    rows = (
+        await conn.execute(
+            select(event).order_by(event.c.draft_directive_id, event.c.occurred_at, event.c.id)
+        )
+    ).all()
+    expected = {
+        row.id: stay_seconds(before.occurred_at, row.occurred_at)
+        for before, row in itertools.pairwise(rows)
+        if before.draft_directive_id == row.draft_directive_id
+    }
+    assert len(expected) > 500  # the sample's history
+    assert {row.id: row.stay_seconds for row in rows if row.stay_seconds is not None} == expected
+    assert all(row.from_status is not None for row in rows if row.id in expected)

@@ -1,6 +1,6 @@
 -- The floor for `pipeline_summary`: drafts per status, per province and status, and the seconds
--- spent in each status (from the event that entered it to the draft's next event; stays not yet
--- ended are left out), median and 90th percentile by nearest rank
+-- spent in each status (each step records the stay in the status it left, `stay_seconds`;
+-- stays not yet ended are left out), median and 90th percentile by nearest rank
 -- (percentile_disc: the ⌈p·n⌉-th smallest stay, whole seconds), as civic-graph defines them.
 -- params: (none)
 SELECT json_build_object('data', json_build_object('draftPipelineSummary', json_build_object(
@@ -27,18 +27,12 @@ SELECT json_build_object('data', json_build_object('draftPipelineSummary', json_
                    'status', t.status, 'medianSeconds', t.median, 'p90Seconds', t.p90
                ) ORDER BY t.status), '[]'::json)
         FROM (
-            SELECT s.status,
-                   percentile_disc(0.5) WITHIN GROUP (ORDER BY s.seconds) AS median,
-                   percentile_disc(0.9) WITHIN GROUP (ORDER BY s.seconds) AS p90
-            FROM (
-                SELECT e.to_status AS status,
-                       extract(epoch FROM lead(e.occurred_at) OVER w - e.occurred_at)::bigint
-                           AS seconds
-                FROM draft_directive_event e
-                WINDOW w AS (PARTITION BY e.draft_directive_id ORDER BY e.occurred_at, e.id)
-            ) s
-            WHERE s.seconds IS NOT NULL
-            GROUP BY s.status
+            SELECT e.from_status AS status,
+                   percentile_disc(0.5) WITHIN GROUP (ORDER BY e.stay_seconds) AS median,
+                   percentile_disc(0.9) WITHIN GROUP (ORDER BY e.stay_seconds) AS p90
+            FROM draft_directive_event e
+            WHERE e.stay_seconds IS NOT NULL
+            GROUP BY e.from_status
         ) t
     )
 )))::text

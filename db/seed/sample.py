@@ -31,7 +31,13 @@ import jdatetime
 
 from db.seed import reference
 from db.tables.councils import AssemblyMeetingKind, BillStatus, CouncilMemberRole
-from db.tables.municipalities import CommitteeRole, DraftKind, DraftStatus, MunicipalityKind
+from db.tables.municipalities import (
+    CommitteeRole,
+    DraftKind,
+    DraftStatus,
+    MunicipalityKind,
+    stay_seconds,
+)
 from db.text import normalize_text, search_key
 
 Row = dict[str, Any]
@@ -576,6 +582,7 @@ def draft_rows(
             submitted_at: datetime | None = None
             before: DraftStatus | None = None
             for index, status in enumerate(path):
+                entered = at
                 if index:
                     at += timedelta(seconds=gaps[index - 1])
                 actor, reason = _actor_and_reason(rng, before, status, city)
@@ -589,6 +596,7 @@ def draft_rows(
                         "from_status": None if before is None else before.value,
                         "to_status": status.value,
                         "reason": reason,
+                        "stay_seconds": stay_seconds(entered, at) if index else None,
                     }
                 )
                 if status is S.SUBMITTED and submitted_at is None:

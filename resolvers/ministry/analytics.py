@@ -221,18 +221,11 @@ def _of_drafts(where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]
 async def time_in_status(
     db: RequestDatabase, where: Sequence[ColumnElement[bool]]
 ) -> Sequence[Row[Any]]:
-    """Completed stays: from the event that entered a status to the next event of the draft."""
-    following = func.lead(event.c.occurred_at).over(
-        partition_by=event.c.draft_directive_id, order_by=(event.c.occurred_at, event.c.id)
-    )
-    stays = (
-        select(event.c.to_status.label("status"), event.c.occurred_at, following.label("left_at"))
-        .where(*_of_drafts(where))
-        .subquery("stays")
-    )
+    """Completed stays: from the event that entered a status to the draft's next event, which
+    records the stay (`stay_seconds`) and the status it left (`from_status`)."""
     durations = (
-        select(stays.c.status, _seconds(db, stays.c.occurred_at, stays.c.left_at).label("seconds"))
-        .where(stays.c.left_at.is_not(None))
+        select(event.c.from_status.label("status"), event.c.stay_seconds.label("seconds"))
+        .where(event.c.stay_seconds.is_not(None), *_of_drafts(where))
         .subquery("durations")
     )
     return await db.all(_percentiles(db, durations, durations.c.status))

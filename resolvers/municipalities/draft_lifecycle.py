@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Row, insert, select, update
+from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.tables import DraftStatus
+from db.tables.municipalities import stay_seconds
 from resolvers.auth import Role, Viewer
 from resolvers.loaders import draft, event
 from resolvers.mutations import MutationContext, MutationFailure, forbidden, version_conflict
@@ -205,11 +206,16 @@ async def record(
     actor: str | None = None,
 ) -> int:
     """Append one step to the draft's history and announce it once committed."""
+    now = ctx.clock()
+    entered = await conn.scalar(
+        select(func.max(event.c.occurred_at)).where(event.c.draft_directive_id == row.id)
+    )
     event_id: int = await conn.scalar(
         insert(event)
         .values(
             draft_directive_id=row.id,
-            occurred_at=ctx.clock(),
+            occurred_at=now,
+            stay_seconds=stay_seconds(entered, now) if entered is not None else None,
             actor=actor or ctx.viewer.actor,
             from_status=from_status.value if from_status is not None else None,
             to_status=row.status,

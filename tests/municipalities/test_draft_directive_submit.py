@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+from datetime import UTC, datetime, timedelta
+
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.tables.municipalities import stay_seconds
+from resolvers.loaders import event
 from tests.conftest import GraphQLClient
 from tests.municipalities.fixtures import (
     CALLERS,
@@ -80,6 +85,34 @@ async def test_submitting_records_who_when_and_from_where(
     ]
     assert events[3]["reason"] == "نیاز به آمار پشتیبان؛ نیاز به آمار پشتیبان؛ نیاز به آمار پشتیبان"
     assert "MAYOR_OFFICE" in events[4]["actor"]
+
+
+async def test_each_step_records_how_long_the_draft_stayed(
+    workflow: Workflow, gql: GraphQLClient, tokens: Tokens, conn: AsyncConnection
+) -> None:
+    """A step's `stay_seconds` is the time since the step before (the first step has none):
+    what the analysts' time in each status is drawn from."""
+    draft = await workflow.returned()
+    await gql.data(SUBMIT, {"input": {"id": draft}}, token=tokens.office())
+
+    steps = (
+        await conn.execute(
+            select(event.c.occurred_at, event.c.stay_seconds)
+            .where(event.c.draft_directive_id == draft)
+            .order_by(event.c.occurred_at, event.c.id)
+        )
+    ).all()
+    assert len(steps) == 5
+    assert steps[0].stay_seconds is None
+    for before, step in itertools.pairwise(steps):
+        assert step.stay_seconds == stay_seconds(before.occurred_at, step.occurred_at)
+
+
+def test_stays_are_whole_seconds_rounded_half_away_from_zero() -> None:
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    for micro, whole in [(0, 0), (499_999, 0), (500_000, 1), (1_500_000, 2), (2_499_999, 2)]:
+        assert stay_seconds(start, start + timedelta(microseconds=micro)) == whole
+        assert stay_seconds(start + timedelta(microseconds=micro), start) == -whole
 
 
 async def test_a_replay_returns_the_first_result_and_records_nothing(
