@@ -12,8 +12,8 @@ import contextvars
 import logging
 import logging.config
 import re
+import secrets
 import traceback
-import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,7 +33,7 @@ def choose_request_id(incoming: str | None) -> str:
     """The caller's id when it is short and plain (a proxy's or a client's), else a new one."""
     if incoming is not None and _SANE_REQUEST_ID.fullmatch(incoming):
         return incoming
-    return uuid.uuid4().hex
+    return secrets.token_hex(16)  # as random as uuid4().hex, without building a UUID
 
 
 def set_request_id(request_id: str | None) -> contextvars.Token[str | None]:

@@ -196,10 +196,8 @@ async def run_compiled(
         logger.exception("compiled read failed; falling back to the general executor")
         await context.db.recover()
         return None
-    if compiled.lookups:
-        data = orjson.loads(text)
-        if any(data.get(key) is None for key in compiled.lookups):
-            return None  # the general executor explains the null (NOT_FOUND)
+    if text is None:
+        return None  # a lookup found nothing: the general executor explains the null (NOT_FOUND)
     return CompiledJSON(text)
 
 

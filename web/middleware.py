@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 
-from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from logs import choose_request_id, reset_request_id, set_request_id
@@ -13,11 +12,13 @@ from logs import choose_request_id, reset_request_id, set_request_id
 access_logger = logging.getLogger("civicgraph.access")
 
 REQUEST_ID_HEADER = "x-request-id"
+_REQUEST_ID_RAW = REQUEST_ID_HEADER.encode()
 
 
 class RequestContext:
     """Gives each HTTP request an id (a sane incoming `X-Request-ID`, else a new one), sets it for
-    the request's logs and masked errors, returns it as `X-Request-ID`, and logs one access line."""
+    the request's logs and masked errors, returns it as `X-Request-ID`, and logs one access line.
+    Runs on every request, so it reads and writes the raw ASGI headers."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -26,33 +27,38 @@ class RequestContext:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        request_id = choose_request_id(Headers(scope=scope).get(REQUEST_ID_HEADER))
+        incoming = next(
+            (value for name, value in scope["headers"] if name == _REQUEST_ID_RAW), None
+        )
+        request_id = choose_request_id(incoming.decode("latin-1") if incoming else None)
         token = set_request_id(request_id)
         started = time.perf_counter()
         status = 500
+        header = (_REQUEST_ID_RAW, request_id.encode("latin-1"))
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = request_id
+                message["headers"] = [*message.get("headers", ()), header]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
         finally:
-            client = scope.get("client")
-            access_logger.info(
-                "%s %s %s",
-                scope.get("method"),
-                scope.get("path"),
-                status,
-                extra={
-                    "method": scope.get("method"),
-                    "path": scope.get("path"),
-                    "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                    "client": client[0] if client else None,
-                },
-            )
+            if access_logger.isEnabledFor(logging.INFO):
+                client = scope.get("client")
+                access_logger.info(
+                    "%s %s %s",
+                    scope.get("method"),
+                    scope.get("path"),
+                    status,
+                    extra={
+                        "method": scope.get("method"),
+                        "path": scope.get("path"),
+                        "status": status,
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                        "client": client[0] if client else None,
+                    },
+                )
             reset_request_id(token)

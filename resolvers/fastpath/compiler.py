@@ -36,7 +36,17 @@ from graphql import (
     visit,
 )
 from graphql.execution.values import VariableValues, get_argument_values, get_variable_values
-from sqlalchemy import ColumnElement, FromClause, Select, Table, bindparam, case, func, select
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    select,
+)
 from strawberry.types.arguments import convert_arguments
 
 from resolvers.fastpath.sqljson import SqlJson
@@ -172,7 +182,8 @@ class Prepared:
 @dataclass
 class Compiled:
     statement: Select[Any]
-    #: response keys of root lookups whose null must be explained by the general executor
+    #: response keys of root lookups, whose null the general executor must explain: when one
+    #: finds nothing, the statement gives NULL instead of the JSON
     lookups: list[str]
     #: lookups by id variable: the statement does not depend on those variables' values
     slots: tuple[Slot, ...] = ()
@@ -292,21 +303,43 @@ class Compiler:
     def compile(self) -> Compiled:
         query_type = self.schema.query_type
         assert query_type is not None
-        pairs: list[tuple[str, Expression]] = []
+        fields: list[tuple[str, Expression | int]] = []  # an int: the lookup of that index
         lookups: list[str] = []
+        found: list[Expression] = []
         for key, nodes in self._collect(query_type, [self.operation.selection_set]).items():
             name = nodes[0].name.value
             if name == "__typename":
-                pairs.append((key, self.json.constant(query_type.name)))
+                fields.append((key, self.json.constant(query_type.name)))
                 continue
             root = self.graph.roots.get(name)
             if root is None:
                 raise Unsupported(f"root field {name}")
             definition = query_type.fields[name]
+            value = self._root(root, definition, nodes)
             if isinstance(root, ById):
                 lookups.append(key)
-            pairs.append((key, self.json.nested(self._root(root, definition, nodes))))
-        statement = select(self.json.as_text(self.json.object(pairs)).label("data"))
+                fields.append((key, len(found)))
+                found.append(value)
+            else:
+                fields.append((key, self.json.nested(value)))
+        if not found:
+            pairs = [(key, value) for key, value in fields if not isinstance(value, int)]
+            statement = select(self.json.as_text(self.json.object(pairs)).label("data"))
+            return Compiled(statement, lookups, tuple(self._slots))
+        # Lookups are looked up first, once each: when one finds nothing the statement gives
+        # NULL (the general executor then explains the null), so no caller parses the JSON.
+        looked_up = select(*(v.label(f"lookup_{i}") for i, v in enumerate(found))).subquery(
+            "lookups"
+        )
+        columns = [looked_up.c[f"lookup_{i}"] for i in range(len(found))]
+        pairs = [
+            (key, self.json.nested(columns[value]) if isinstance(value, int) else value)
+            for key, value in fields
+        ]
+        document = self.json.as_text(self.json.object(pairs))
+        statement = select(
+            case((and_(*(c.is_not(None) for c in columns)), document)).label("data")
+        ).select_from(looked_up)
         return Compiled(statement, lookups, tuple(self._slots))
 
     def _root(self, root: Root, definition: GraphQLField, nodes: list[FieldNode]) -> Expression:
