@@ -108,8 +108,11 @@ class Lane:
         pool = await self.pool()
         async with pool.acquire() as connection:
             try:
-                # asyncpg's own timer (cheaper than a timeout scope), cancelling the statement
-                return await connection.fetchval(sql, *arguments)
+                # asyncpg's own timer (cheaper than a timeout scope), which cancels the
+                # statement; PostgreSQL's statement_timeout stops it even if that is lost
+                return await connection.fetchval(
+                    sql, *arguments, timeout=self.timeout_seconds or None
+                )
             except (TimeoutError, asyncpg.QueryCanceledError):
                 connection.terminate()  # its statement may still run: never hand it out again
                 raise TimeoutError from None
