@@ -185,6 +185,41 @@ async def test_a_double_is_written_as_orjson_writes_it(conn: AsyncConnection, ba
     assert mismatches == []
 
 
+async def test_an_instant_is_written_as_python_writes_it(
+    conn: AsyncConnection, backend: str
+) -> None:
+    """`datetime.isoformat()` of the UTC instant: microseconds only when there are any, all six
+    of them (`.120000`), and `+00:00`; NULL stays null."""
+    import random
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import Text, cast, literal, select, union_all
+
+    from db.types import UTCDateTime
+    from resolvers.fastpath.sqljson import SqlJson
+
+    rng = random.Random(7)
+    start = datetime(1990, 1, 1, tzinfo=UTC)
+    instants: list[datetime | None] = [None, start, start + timedelta(microseconds=1)]
+    instants += [start + timedelta(microseconds=120_000), start + timedelta(seconds=59.999999)]
+    instants += [start + timedelta(seconds=rng.randrange(10**9)) for _ in range(200)]
+    instants += [
+        start + timedelta(seconds=rng.randrange(10**9), microseconds=rng.randrange(10**6))
+        for _ in range(200)
+    ]
+    # literal rows (SQLite cannot name VALUES' columns; fewer than its 500 compound selects)
+    table = union_all(
+        *(
+            select(literal(n).label("n"), literal(at, UTCDateTime()).label("at"))
+            for n, at in enumerate(instants)
+        )
+    ).subquery("instants")
+    written = cast(SqlJson(backend).instant(table.c.at), Text)
+    rows = (await conn.execute(select(table.c.n, written).order_by(table.c.n))).all()
+
+    assert [text for _, text in rows] == [i.isoformat() if i else None for i in instants]
+
+
 GENERAL_ONLY: dict[str, tuple[str, dict[str, Any]]] = {
     # Seven levels deep: past what SQLite's parser takes, so there it falls back.
     "very deep": (

@@ -127,14 +127,9 @@ class SqlJson:
     def instant(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
         """`datetime.isoformat()` of an aware UTC instant: seconds, microseconds only if any."""
         if self.pg:
-            utc = func.timezone("UTC", value)
-            seconds = func.to_char(utc, 'YYYY-MM-DD"T"HH24:MI:SS')
-            micro = func.to_char(utc, "US")
-            return case(
-                (value.is_(None), null()),
-                (micro == "000000", seconds + "+00:00"),
-                else_=seconds + "." + micro + "+00:00",
-            )
+            # one to_char: `.000000` can only be the fraction; NULL || text stays NULL
+            written = func.to_char(func.timezone("UTC", value), 'YYYY-MM-DD"T"HH24:MI:SS.US')
+            return func.replace(written, ".000000", "", type_=Text).op("||")("+00:00")
         # SQLite keeps `YYYY-MM-DD HH:MM:SS.ffffff` (naive UTC)
         day, time, micro = (
             func.substr(value, 1, 10),
