@@ -45,6 +45,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    literal_column,
     select,
 )
 from strawberry.types.arguments import convert_arguments
@@ -328,8 +329,12 @@ class Compiler:
             return Compiled(statement, lookups, tuple(self._slots))
         # Lookups are looked up first, once each: when one finds nothing the statement gives
         # NULL (the general executor then explains the null), so no caller parses the JSON.
-        looked_up = select(*(v.label(f"lookup_{i}") for i, v in enumerate(found))).subquery(
-            "lookups"
+        # OFFSET 0 keeps the lookups a subquery of their own: pulled up, each would be built
+        # twice (once for the test, once for the document)
+        looked_up = (
+            select(*(v.label(f"lookup_{i}") for i, v in enumerate(found)))
+            .offset(literal_column("0"))  # written as is, not a parameter
+            .subquery("lookups")
         )
         columns = [looked_up.c[f"lookup_{i}"] for i in range(len(found))]
         pairs = [
