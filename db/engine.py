@@ -27,9 +27,10 @@ def create_engine(settings: Settings, **overrides: Any) -> AsyncEngine:
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"timeout": 30}
     else:
-        kwargs.update(
-            pool_size=settings.pool_size, max_overflow=settings.pool_size, pool_pre_ping=True
-        )
+        # No pre-ping (three round trips per checkout with asyncpg): a request's first read is
+        # retried once on a dropped connection, and a write probes a fresh one
+        # (resolvers/database.py); a lost connection invalidates the whole pool.
+        kwargs.update(pool_size=settings.pool_size, max_overflow=settings.pool_size)
     kwargs.update(overrides)
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":

@@ -71,11 +71,21 @@ class RequestDatabase:
     ) -> Sequence[Row[Any]]:
         """The statement's rows; `parameters` give bound parameters other values."""
         async with self._lock:
+            fresh = self._connection is None
             conn = await self._connect()
             self.statements += 1
             self._running = asyncio.current_task()
             try:
-                result = await conn.execute(statement, parameters)
+                try:
+                    result = await conn.execute(statement, parameters)
+                except DBAPIError as exc:
+                    if not (fresh and self._owns_connection and await _lost(conn, exc)):
+                        raise
+                    # The pool handed out a connection the server had dropped (a restart):
+                    # nothing of this request ran on it, so the read goes once more on a new
+                    # one — what a ping at every checkout would do, without its round trips.
+                    conn = await self._reconnect()
+                    result = await conn.execute(statement, parameters)
             except DBAPIError as exc:
                 if await _lost(conn, exc):
                     raise ServiceUnavailable(
@@ -97,6 +107,27 @@ class RequestDatabase:
             finally:
                 self._running = None
             return result.all()
+
+    async def _reconnect(self) -> AsyncConnection:
+        """Give back the request's (lost, invalidated) connection and take a new one."""
+        lost, self._connection = self._connection, None
+        if lost is not None:
+            with contextlib.suppress(Exception):
+                await lost.close()
+        return await self._connect()
+
+    async def _alive(self, conn: AsyncConnection) -> AsyncConnection:
+        """Before a write on a connection just taken from the pool: a probe, and a new connection
+        if the server had dropped that one (the pool does not ping: reads retry instead)."""
+        if conn.dialect.name == "sqlite":
+            return conn
+        try:
+            await conn.exec_driver_sql("SELECT 1")
+        except DBAPIError as exc:
+            if not await _lost(conn, exc):
+                raise
+            return await self._reconnect()
+        return conn
 
     async def recover(self) -> None:
         """After a failed statement: roll back, so the request can go on (PostgreSQL refuses
@@ -144,7 +175,10 @@ class RequestDatabase:
         block's changes are committed (or released), never when it rolls back.
         """
         async with self._lock:
+            fresh = self._connection is None and self._owns_connection
             conn = await self._connect()
+            if fresh:
+                conn = await self._alive(conn)
             self._after_commit = []
             try:
                 async with _lost_is_unavailable(conn), self._begin(conn):
