@@ -142,8 +142,10 @@ def negotiate(accept: str | None) -> str | None:
 
 
 def _wants_html(request: Request) -> bool:
+    if request.method != "GET":
+        return False
     accept = request.headers.get("accept", "")
-    return request.method == "GET" and "text/html" in accept and "query" not in request.query_params
+    return "text/html" in accept and "query" not in request.query_params
 
 
 def _json_param(raw: Any, name: str) -> dict[str, Any] | None:
