@@ -2,8 +2,11 @@
 
 The compiler walks the operation's selections against a map of the graph (`mapping.py`): scalar
 fields become formatted columns, object fields correlated subqueries, lists JSON aggregates,
-connections the same keyset pages as the general path (`resolvers/listing.py`). Anything the map
-does not cover raises `Unsupported`, and the caller runs the general executor instead.
+connections the same keyset pages as the general path (`resolvers/listing.py`), grouped roots (the
+analysts' sums) an aggregate subquery. Root lookups are looked up first and make the statement
+give NULL when one finds nothing; a lookup whose id is an `ID` variable is a parameter (a slot), so
+the statement serves every id. Anything the map does not cover raises `Unsupported`, and the
+caller runs the general executor instead.
 """
 
 from __future__ import annotations
