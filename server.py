@@ -158,6 +158,9 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     """The application. Given an engine, it uses it and leaves its life to the caller."""
     settings = settings or get_settings()
 
+    def lane_for(engine: AsyncEngine) -> express_lane.Lane:
+        return express_lane.Lane(engine, settings.pool_size, settings.request_timeout_seconds)
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         settings.check_production_start()
@@ -165,9 +168,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
         app.state.engine = (
             engine if engine is not None else create_engine(settings, **engine_options(settings))
         )
-        app.state.lane = express_lane.Lane(
-            app.state.engine, settings.pool_size, settings.request_timeout_seconds
-        )
+        app.state.lane = lane_for(app.state.engine)
         app.state.events = event_bus(app.state.engine)
         try:
             if own_engine:
@@ -217,8 +218,6 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
     )
     if engine is not None:
         app.state.engine = engine
-        app.state.lane = express_lane.Lane(
-            engine, settings.pool_size, settings.request_timeout_seconds
-        )
+        app.state.lane = lane_for(engine)
         app.state.events = event_bus(engine)
     return app

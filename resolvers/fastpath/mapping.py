@@ -53,7 +53,7 @@ from resolvers.loaders import (
     resolution,
     transfer,
 )
-from resolvers.ministry.analytics import obligation_groups
+from resolvers.ministry.analytics import obligation_groups, obligation_question
 from resolvers.ministry.lists import SOCIAL_SECURITY_OBLIGATIONS, obligation_args
 from resolvers.municipalities.lists import (
     DRAFT_DIRECTIVES,
@@ -103,8 +103,7 @@ def _rank(member: FromClause) -> ColumnElement[Any]:
 
 def _obligation_groups(arguments: dict[str, Any], name: str) -> tuple[FromClause, list[str]]:
     """`obligationsSummary(groupBy, filter)`: the groups as the general resolver reads them."""
-    dimensions = list(dict.fromkeys(d.name for d in arguments["group_by"]))
-    where = obligation_args(0, None, arguments.get("filter"), None).where
+    dimensions, where = obligation_question(arguments["group_by"], arguments.get("filter"))
     groups = obligation_groups(dimensions, where, name)
     return groups, [dimension.lower() for dimension in dimensions]
 

@@ -38,6 +38,7 @@ from resolvers.loaders import (
     province,
     transfer,
 )
+from resolvers.ministry.lists import obligation_args
 from schema.calendar import TEHRAN
 
 # The municipality is joined under an alias: filters name the table itself in their subqueries
@@ -50,6 +51,15 @@ OBLIGATION_DIMENSIONS: dict[str, ColumnElement[Any]] = {
     "MUNICIPALITY_KIND": place.c.kind,
     "YEAR": obligation.c.year,
 }
+
+
+def obligation_question(
+    group_by: Sequence[Any], filter: Any
+) -> tuple[list[str], list[ColumnElement[bool]]]:
+    """`obligationsSummary(groupBy, filter)` as both paths ask it: the dimensions' names in the
+    order given, each once, and the filter's conditions."""
+    dimensions = list(dict.fromkeys(dimension.name for dimension in group_by))
+    return dimensions, list(obligation_args(0, None, filter, None).where)
 
 
 def obligation_groups(

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import strawberry
 
 from resolvers.ministry import analytics
-from resolvers.ministry.lists import obligation_args
 from resolvers.municipalities.lists import draft_directive_args
 from schema.context import Info
 from schema.errors import BadUserInput
@@ -208,8 +207,7 @@ class AnalyticsQuery:
             strawberry.argument(description="Which obligations to sum."),
         ] = None,
     ) -> list[ObligationSummary]:
-        dimensions = list(dict.fromkeys(d.name for d in group_by))
-        where = obligation_args(0, None, filter, None).where
+        dimensions, where = analytics.obligation_question(group_by, filter)
         rows = await analytics.obligations_summary(info.context.db, dimensions, where)
         return [
             ObligationSummary(
