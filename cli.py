@@ -7,7 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from db.settings import get_settings
+from core.settings import get_settings
 
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
 #: Each subgraph's SDL (its `_service { sdl }`), which gateway/compose.mjs composes.
@@ -118,7 +118,7 @@ def _export_schema(args: argparse.Namespace) -> int:
 def _token(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from resolvers.auth import Role, mint_token
+    from core.auth import Role, mint_token
 
     try:
         token = mint_token(

@@ -32,13 +32,13 @@ from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types.unset import UnsetType
 
+from core.auth import TokenVerifier
+from core.settings import Settings, get_settings
 from db.engine import create_engine
-from db.settings import Settings, get_settings
-from resolvers.auth import TokenVerifier
-from resolvers.database import RequestDatabase
-from resolvers.events import EventBus, PostgresEventBus
-from schema import express_lane
-from schema.compiled_reads import encode_default
+from db.events import EventBus, PostgresEventBus
+from db.session import RequestDatabase
+from resolvers.compiled import express_lane
+from resolvers.compiled.extension import encode_default
 from schema.context import Context
 from schema.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, schema
 from web.graphql_http import GraphQLEndpoint

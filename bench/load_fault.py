@@ -115,8 +115,8 @@ class DraftCreateWriter:
 
     def __init__(self, attempts: int = 60, pause: float = 0.2) -> None:
         sys.path.insert(0, str(ROOT))
-        from db.settings import Settings
-        from resolvers.auth import Role, mint_token
+        from core.auth import Role, mint_token
+        from core.settings import Settings
 
         # the server runs in development with the development secret
         token = mint_token(Settings(), Role.MAYOR_OFFICE, municipality_id=1, name="load_fault")
@@ -286,10 +286,10 @@ async def _create_database() -> tuple[str, str]:
     base = ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
     url = f"{base}/{name}"
     sys.path.insert(0, str(ROOT))
+    from core.settings import Settings
     from db import migrate
     from db.engine import create_engine
     from db.seed import seed
-    from db.settings import Settings
 
     engine = create_engine(Settings(database_url=url))
     try:

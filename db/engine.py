@@ -9,7 +9,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from db.settings import Settings
+from core.settings import Settings
 
 #: Execution option: on SQLite, the next transaction of the connection begins IMMEDIATE.
 SQLITE_BEGIN_IMMEDIATE = "civicgraph_sqlite_begin_immediate"
@@ -29,7 +29,7 @@ def create_engine(settings: Settings, **overrides: Any) -> AsyncEngine:
     else:
         # No pre-ping (three round trips per checkout with asyncpg): a request's first read is
         # retried once on a dropped connection, and a write probes a fresh one
-        # (resolvers/database.py); a lost connection invalidates the whole pool.
+        # (db/session.py); a lost connection invalidates the whole pool.
         kwargs.update(pool_size=settings.pool_size, max_overflow=settings.pool_size)
     kwargs.update(overrides)
     engine = create_async_engine(url, **kwargs)

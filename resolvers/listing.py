@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, FromClause, Row, Table, func, select, tuple_
 from sqlalchemy.sql.util import ClauseAdapter
 
-from resolvers.database import RequestDatabase
-from schema.errors import BadUserInput
+from core.errors import BadUserInput
+from db.session import RequestDatabase
 
 T = TypeVar("T")
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, case, func, select
 from strawberry.dataloader import DataLoader
 
+from db.session import RequestDatabase
 from db.tables import (
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
@@ -30,7 +31,6 @@ from db.tables import (
     ProvinceRow,
     SocialSecurityObligationRow,
 )
-from resolvers.database import RequestDatabase
 from resolvers.listing import ListSpec, Page, PageArgs, fetch_pages
 
 province = ProvinceRow.__table__  # type: ignore[attr-defined]

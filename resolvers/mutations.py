@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from resolvers.auth import Role, Viewer
-from resolvers.database import RequestDatabase
-from schema.errors import ErrorCode
+from core.auth import Role, Viewer
+from core.errors import ErrorCode
+from db.session import RequestDatabase
 
 if TYPE_CHECKING:
-    from resolvers.events import EventBus
+    from db.events import EventBus
 
 
 def utc_now() -> datetime:

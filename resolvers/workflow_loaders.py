@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Row, and_, func, select
 from strawberry.dataloader import DataLoader
 
+from db.session import RequestDatabase
 from db.tables import (
     CommitteeSummaryRow,
     CommitteeVoteRow,
@@ -17,7 +18,6 @@ from db.tables import (
     NationalCircularRow,
     NationalCircularSourceRow,
 )
-from resolvers.database import RequestDatabase
 from resolvers.loaders import event
 
 vote = CommitteeVoteRow.__table__  # type: ignore[attr-defined]

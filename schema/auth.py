@@ -6,9 +6,9 @@ from enum import Enum
 
 import strawberry
 
-from resolvers.auth import Viewer as ViewerRecord
+from core.auth import Viewer as ViewerRecord
+from core.errors import Unauthenticated
 from schema.context import Info
-from schema.errors import Unauthenticated
 
 
 @strawberry.enum(description="What a bearer token lets its holder do.")

@@ -7,10 +7,10 @@ from typing import Any, TypeAlias
 
 import strawberry
 
-from db.settings import Settings
-from resolvers.auth import ANONYMOUS, Viewer
-from resolvers.database import RequestDatabase
-from resolvers.events import EventBus
+from core.auth import ANONYMOUS, Viewer
+from core.settings import Settings
+from db.events import EventBus
+from db.session import RequestDatabase
 from resolvers.listing import page_size
 from resolvers.loaders import Loaders
 from resolvers.workflow_loaders import WorkflowLoaders

@@ -1,60 +1,25 @@
-"""Errors a client can switch on.
+"""Errors as GraphQL shows them.
 
-Every error the service means to show carries `extensions.code` from `ErrorCode`; anything else is
-an internal error: logged with its detail and shown to clients as a masked `INTERNAL_SERVER_ERROR`.
+Domain errors (core/errors.py) reach clients with their code; `ClientError` is the same for what
+only the GraphQL layer raises (a document that does not parse, a limit, a scalar that does not
+coerce); anything else is an internal error: logged with its detail and shown to clients as a
+masked `INTERNAL_SERVER_ERROR`.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from enum import StrEnum
 from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors
 from strawberry.types.execution import PreExecutionError
 
+from core.errors import DomainError, ErrorCode
 from logs import current_request_id
 
 logger = logging.getLogger("civicgraph.errors")
-
-
-class ErrorCode(StrEnum):
-    BAD_USER_INPUT = "BAD_USER_INPUT"
-    NOT_FOUND = "NOT_FOUND"
-    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
-    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
-    # The request itself (schema/limits.py, web/): each comes alone, with HTTP 400 unless noted.
-    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
-    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
-    OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"
-    BAD_REQUEST = "BAD_REQUEST"
-    DEPTH_LIMIT_EXCEEDED = "DEPTH_LIMIT_EXCEEDED"
-    ALIAS_LIMIT_EXCEEDED = "ALIAS_LIMIT_EXCEEDED"
-    TOKEN_LIMIT_EXCEEDED = "TOKEN_LIMIT_EXCEEDED"
-    DIRECTIVE_LIMIT_EXCEEDED = "DIRECTIVE_LIMIT_EXCEEDED"
-    ROOT_FIELD_LIMIT_EXCEEDED = "ROOT_FIELD_LIMIT_EXCEEDED"
-    COST_LIMIT_EXCEEDED = "COST_LIMIT_EXCEEDED"
-    BATCHING_NOT_ENABLED = "BATCHING_NOT_ENABLED"
-    BATCH_LIMIT_EXCEEDED = "BATCH_LIMIT_EXCEEDED"
-    REQUEST_TIMEOUT = "REQUEST_TIMEOUT"
-    PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"  # HTTP 413
-    NOT_ACCEPTABLE = "NOT_ACCEPTABLE"  # HTTP 406
-    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"  # HTTP 415
-    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"  # HTTP 405: a mutation over GET
-    PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
-    PERSISTED_QUERY_NOT_ALLOWED = "PERSISTED_QUERY_NOT_ALLOWED"
-    PERSISTED_QUERY_HASH_MISMATCH = "PERSISTED_QUERY_HASH_MISMATCH"
-    RATE_LIMITED = "RATE_LIMITED"  # HTTP 429, with Retry-After
-    # The caller: no token, or a token that is expired, forged or malformed.
-    UNAUTHENTICATED = "UNAUTHENTICATED"
-    # A valid token without the right to do this (role, municipality, committee seat).
-    FORBIDDEN = "FORBIDDEN"
-    # Mutations (reported in their payload's `errors`):
-    INVALID_TRANSITION = "INVALID_TRANSITION"
-    VALIDATION = "VALIDATION"
-    VERSION_CONFLICT = "VERSION_CONFLICT"
 
 
 class ClientError(GraphQLError):
@@ -69,29 +34,9 @@ class ClientError(GraphQLError):
         super().__init__(message, extensions=extensions)
 
 
-class BadUserInput(ClientError):
-    code = ErrorCode.BAD_USER_INPUT
-
-
-class NotFound(ClientError):
-    code = ErrorCode.NOT_FOUND
-
-
-class ServiceUnavailable(ClientError):
-    code = ErrorCode.SERVICE_UNAVAILABLE
-
-
-class Unauthenticated(ClientError):
-    code = ErrorCode.UNAUTHENTICATED
-
-
-class Forbidden(ClientError):
-    code = ErrorCode.FORBIDDEN
-
-
 def _is_internal(error: GraphQLError) -> bool:
     original = error.original_error
-    if original is None or isinstance(original, ClientError):
+    if original is None or isinstance(original, ClientError | DomainError):
         return False
     # graphql-core's own request errors (a variable whose value does not coerce) wrap a
     # GraphQLError and have no path: they are meant for the client. Anything else is internal.

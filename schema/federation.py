@@ -8,7 +8,7 @@ from strawberry.federation.schema import FederationAny
 from strawberry.federation.schema_directives import Key
 from strawberry.types import Info
 
-from schema.errors import BadUserInput
+from core.errors import BadUserInput
 
 
 class FederatedSchema(strawberry.federation.Schema):

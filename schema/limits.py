@@ -58,8 +58,9 @@ from graphql.language import Lexer, TokenKind
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from db.settings import Settings, get_settings
-from schema.errors import ClientError, ErrorCode
+from core.errors import ErrorCode
+from core.settings import Settings, get_settings
+from schema.errors import ClientError
 
 #: Fields that cost more than the objects they return (they aggregate in the database).
 FIELD_WEIGHTS: Final[Mapping[tuple[str, str], int]] = {

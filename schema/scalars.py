@@ -7,24 +7,24 @@ from typing import NewType
 import strawberry
 from strawberry.types.scalar import ScalarDefinition
 
-from schema.errors import BadUserInput
+from schema.errors import ClientError
 
 _MAX_RIALS = 2**63 - 1
 
 
 def _parse_money(value: object) -> int:
     if isinstance(value, bool):
-        raise BadUserInput("Money must be a whole number of rials, given as a string of digits")
+        raise ClientError("Money must be a whole number of rials, given as a string of digits")
     if isinstance(value, int):
         amount = value
     elif isinstance(value, str) and value.strip().lstrip("-").isdigit() and value.isascii():
         amount = int(value.strip())
     else:
-        raise BadUserInput(
+        raise ClientError(
             f"Money must be a whole number of rials, given as a string of digits; got {value!r}"
         )
     if not -_MAX_RIALS <= amount <= _MAX_RIALS:
-        raise BadUserInput("Money is out of range (64-bit rials)")
+        raise ClientError("Money is out of range (64-bit rials)")
     return amount
 
 

@@ -38,8 +38,8 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.lazy_type import LazyType
 from strawberry.types.union import StrawberryUnion
 
+from resolvers.compiled.extension import CompiledReads
 from schema.auth import AuthQuery
-from schema.compiled_reads import CompiledReads
 from schema.councils.query import CouncilsQuery
 from schema.errors import MaskInternalErrors
 from schema.extensions import ReleaseDatabase

@@ -25,14 +25,14 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from core.auth import TokenVerifier
+from core.settings import Settings
 from db import migrate
 from db.engine import create_engine
+from db.events import EventBus
 from db.seed import seed
-from db.settings import Settings
-from resolvers.auth import TokenVerifier
-from resolvers.database import RequestDatabase
-from resolvers.events import EventBus
-from schema.compiled_reads import CompiledJSON
+from db.session import RequestDatabase
+from resolvers.compiled.extension import CompiledJSON
 from schema.context import Context
 from schema.root import schema
 

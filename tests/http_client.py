@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.settings import Settings
+from core.settings import Settings
 from server import create_app
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"

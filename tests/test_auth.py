@@ -15,8 +15,8 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cli import main
-from db.settings import DEVELOPMENT_JWT_SECRET, Environment, Settings
-from resolvers.auth import Role, TokenVerifier, mint_token
+from core.auth import Role, TokenVerifier, mint_token
+from core.settings import DEVELOPMENT_JWT_SECRET, Environment, Settings
 from server import create_app
 from tests.conftest import GraphQLClient
 

@@ -13,7 +13,7 @@ import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.settings import Settings
+from core.settings import Settings
 from tests.conftest import GraphQLClient, StatementCounter
 
 MUNICIPALITY_FIELDS = """
@@ -165,7 +165,7 @@ async def test_a_double_is_written_as_orjson_writes_it(conn: AsyncConnection, ba
 
     from sqlalchemy import Float, Text, cast, column, select, values
 
-    from resolvers.fastpath.sqljson import SqlJson
+    from resolvers.compiled.sqljson import SqlJson
 
     if backend == "sqlite":
         return  # floats are not compiled on SQLite
@@ -196,7 +196,7 @@ async def test_an_instant_is_written_as_python_writes_it(
     from sqlalchemy import Text, cast, literal, select, union_all
 
     from db.types import UTCDateTime
-    from resolvers.fastpath.sqljson import SqlJson
+    from resolvers.compiled.sqljson import SqlJson
 
     rng = random.Random(7)
     start = datetime(1990, 1, 1, tzinfo=UTC)
@@ -281,7 +281,7 @@ async def test_a_lookup_by_id_variable_compiles_once_for_every_id(
 ) -> None:
     """`draftDirective(id: $id)`: the statement holds the id as a parameter, so other ids reuse
     it without compiling; found, missing and malformed ids answer as the general executor does."""
-    from resolvers.fastpath import compiler
+    from resolvers.compiled import compiler
 
     compiles: list[object] = []
     real_compile = compiler.Compiler.compile
@@ -359,7 +359,7 @@ async def test_express_lane_repeats_a_compiled_answer(
     the same body."""
     import httpx
 
-    from schema import express_lane
+    from resolvers.compiled import express_lane
     from server import create_app
 
     answers: list[bytes | None] = []
@@ -410,7 +410,7 @@ async def test_express_lane_serves_a_named_operation_sent_without_its_name(
     request carries, so the compiled operation must be found under that, not the document's name."""
     import httpx
 
-    from schema import express_lane
+    from resolvers.compiled import express_lane
     from server import create_app
 
     answers: list[Any] = []

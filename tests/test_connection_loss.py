@@ -8,9 +8,9 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.settings import Settings
 from db.engine import create_engine
-from db.settings import Settings
-from resolvers.database import RequestDatabase
+from db.session import RequestDatabase
 from server import engine_options
 from tests.http_client import http_client
 

@@ -35,8 +35,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.settings import Settings
-from schema.errors import ErrorCode
+from core.errors import ErrorCode
+from core.settings import Settings
 from schema.root import schema
 from tests.conftest import IN_CI
 from tests.http_client import GRAPHQL_RESPONSE, JSON, http_client

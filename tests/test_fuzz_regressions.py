@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.settings import Settings
+from core.settings import Settings
 from tests.conftest import GraphQLClient
 from tests.http_client import http_client
 

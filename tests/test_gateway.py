@@ -33,10 +33,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from core.settings import Settings
 from db import migrate
 from db.engine import create_engine
 from db.seed import SampleSize, seed
-from db.settings import Settings
 from schema.owners import Subgraph
 from server import create_app
 from tests.conftest import IN_CI

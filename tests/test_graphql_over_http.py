@@ -16,8 +16,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.settings import Settings
 from db.engine import create_engine
-from db.settings import Settings
 from tests.http_client import GRAPHQL_RESPONSE, JSON, codes, http_client
 
 COUNT = "{ municipalities(filter: {kind: METROPOLIS}) { totalCount } }"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.settings import Environment, Settings
+from core.settings import Environment, Settings
 from schema.limits import check_limits, count_tokens, measure, parse_document
 from schema.root import schema
 from tests.conftest import GraphQLClient

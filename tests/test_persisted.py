@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from cli import main
-from db.settings import Environment, Settings
+from core.settings import Environment, Settings
 from tests.http_client import codes, http_client
 from web.persisted import ManifestError, document_hash, load_manifest
 

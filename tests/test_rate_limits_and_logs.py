@@ -9,7 +9,7 @@ import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.settings import Environment, Settings
+from core.settings import Environment, Settings
 from logs import JsonFormatter, RequestIdFilter, choose_request_id, logging_config
 from tests.http_client import codes, http_client
 from web.rate_limit import RateLimiter

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.settings import Environment, Settings
 from db.engine import create_engine
-from db.settings import Environment, Settings
 from resolvers.loaders import Loaders
 from server import create_app
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.settings import Settings
+from core.settings import Settings
 from db.tables import DraftDirectiveEventRow, DraftDirectiveRow, MunicipalityRow
 from tests.conftest import GraphQLClient, StatementCounter
 

@@ -9,7 +9,7 @@ import pytest
 from graphql import GraphQLObjectType, GraphQLUnionType
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from db.settings import Settings
+from core.settings import Settings
 from schema.root import SUBGRAPHS, Subgraph, schema
 from tests.conftest import GraphQLClient, StatementCounter
 

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from db.text import like_pattern, normalize_text, search_key
-from schema.calendar import solar_hijri
-from schema.errors import BadUserInput
+from core.calendar import solar_hijri
+from core.text import like_pattern, normalize_text, search_key
+from schema.errors import ClientError
 from schema.scalars import _parse_money
 
 
@@ -59,5 +59,5 @@ def test_money_parses_exactly(value: object, expected: int) -> None:
 
 @pytest.mark.parametrize("value", ["1.5", "abc", "", True, 1.5, "۱۲", str(2**64)])
 def test_money_rejects_what_is_not_whole_rials(value: object) -> None:
-    with pytest.raises(BadUserInput):
+    with pytest.raises(ClientError):
         _parse_money(value)

@@ -13,8 +13,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.settings import Settings
 from db.engine import create_engine
-from db.settings import Settings
 from resolvers.loaders import Loaders
 from server import engine_options
 from tests.http_client import codes, http_client
@@ -131,8 +131,8 @@ async def test_the_express_lane_keeps_the_timeout(
     time with REQUEST_TIMEOUT, its statement stopped."""
     if backend == "sqlite":
         return  # the lane serves PostgreSQL only; SQLite takes the usual way, tested above
-    from resolvers.fastpath.compiler import Prepared
-    from schema import express_lane
+    from resolvers.compiled import express_lane
+    from resolvers.compiled.compiler import Prepared
 
     query = "query($id: ID!) { draftDirective(id: $id) { id title } }"
     body = {"query": query, "variables": {"id": "3"}}

@@ -38,11 +38,12 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
-from db.settings import Settings
+from core.errors import ErrorCode
+from core.settings import Settings
 from logs import current_request_id
-from schema.compiled_reads import encode_default
+from resolvers.compiled.extension import encode_default
 from schema.context import Context
-from schema.errors import ClientError, ErrorCode
+from schema.errors import ClientError
 from schema.limits import check_limits, parse_document
 from web.persisted import (
     PersistedDocuments,

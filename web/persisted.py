@@ -24,7 +24,7 @@ from typing import Any, Final
 
 import orjson
 
-from schema.errors import ErrorCode
+from core.errors import ErrorCode
 
 _SHA256: Final = re.compile(r"[0-9a-f]{64}")
 

@@ -8,8 +8,8 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import db.tables  # noqa: F401  (registers every table on the metadata)
+from core.settings import get_settings
 from db.engine import create_engine
-from db.settings import get_settings
 
 target_metadata = SQLModel.metadata
 

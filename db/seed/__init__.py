@@ -14,6 +14,7 @@ from sqlalchemy import Table, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
+from core.text import normalize_text
 from db.seed import reference
 from db.seed.sample import (
     DEFAULT_ANCHOR,
@@ -58,7 +59,6 @@ from db.tables import (
     ProvinceRow,
     SocialSecurityObligationRow,
 )
-from db.text import normalize_text
 
 __all__ = ["DEFAULT_ANCHOR", "NATIONAL", "SHIPPED", "SampleSize", "is_empty", "reset", "seed"]
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import jdatetime
 
+from core.text import normalize_text, search_key
 from db.seed import reference
 from db.tables.councils import AssemblyMeetingKind, BillStatus, CouncilMemberRole
 from db.tables.municipalities import (
@@ -38,7 +39,6 @@ from db.tables.municipalities import (
     MunicipalityKind,
     stay_seconds,
 )
-from db.text import normalize_text, search_key
 
 Row = dict[str, Any]
 

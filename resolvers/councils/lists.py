@@ -7,8 +7,10 @@ from datetime import date
 import jdatetime
 from sqlalchemy import ColumnElement, select
 
+from core.errors import BadUserInput
+from core.ids import parse_id
+from core.text import like_pattern
 from db.tables import MunicipalityKind
-from db.text import like_pattern
 from resolvers.listing import ListSpec, PageArgs, Sort, SortKind
 from resolvers.loaders import council, council_term, municipality, resolution
 from schema.councils.enums import CouncilOrderField, CouncilResolutionOrderField
@@ -18,8 +20,6 @@ from schema.councils.inputs import (
     CouncilResolutionFilter,
     CouncilResolutionOrder,
 )
-from schema.errors import BadUserInput
-from schema.ids import parse_id
 from schema.pagination import OrderDirection
 
 #: The cities whose council heads sit in the assembly: metropolises and provincial centres.

@@ -27,8 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import KeyedColumnElement
 from sqlalchemy.sql.selectable import Subquery
 
+from core.calendar import TEHRAN
+from db.session import RequestDatabase
 from db.types import UTCDateTime
-from resolvers.database import RequestDatabase
 from resolvers.loaders import (
     category,
     draft,
@@ -39,7 +40,6 @@ from resolvers.loaders import (
     transfer,
 )
 from resolvers.ministry.lists import obligation_args
-from schema.calendar import TEHRAN
 
 # The municipality is joined under an alias: filters name the table itself in their subqueries
 # (`municipality_id IN (SELECT id FROM municipality …)`), which must not correlate with the join.

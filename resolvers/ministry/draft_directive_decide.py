@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import Row, func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core.auth import Role
+from core.calendar import solar_hijri
+from core.text import search_key
 from db.tables import DraftStatus, NationalCircularRow, NationalCircularSourceRow
-from db.text import search_key
-from resolvers.auth import Role
 from resolvers.municipalities.draft_lifecycle import Action, apply, roles_for, rule
 from resolvers.municipalities.drafts import (
     check_expected_version,
@@ -27,7 +28,6 @@ from resolvers.municipalities.drafts import (
     find_draft,
 )
 from resolvers.mutations import MutationContext, require_role
-from schema.calendar import solar_hijri
 
 circular = NationalCircularRow.__table__  # type: ignore[attr-defined]
 circular_source = NationalCircularSourceRow.__table__  # type: ignore[attr-defined]

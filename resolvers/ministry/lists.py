@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, select
 
+from core.ids import parse_id
 from db.tables import MunicipalityRow, ObligationCategoryRow, SocialSecurityObligationRow
 from resolvers.listing import ListSpec, PageArgs, Sort, SortKind
-from schema.ids import parse_id
 from schema.ministry.inputs import (
     ObligationOrderField,
     SocialSecurityObligationFilter,

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Row, select, update
 from sqlalchemy.exc import IntegrityError
 
-from resolvers.auth import Role
+from core.auth import Role
 from resolvers.loaders import committee, membership
 from resolvers.municipalities.committee_admin import refused_by_database, sitting_mayor
 from resolvers.mutations import MutationContext, invalid, not_found, require_role

@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy import Row, insert, select
 
+from core.text import search_key
 from db.tables import DraftKind
-from db.text import search_key
 from resolvers import idempotency
 from resolvers.loaders import draft, municipality
 from resolvers.municipalities.draft_lifecycle import Action, record, roles_for, rule

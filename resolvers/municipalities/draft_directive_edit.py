@@ -12,8 +12,8 @@ from typing import Any
 
 from sqlalchemy import Row
 
+from core.text import search_key
 from db.tables import DraftKind, DraftStatus
-from db.text import search_key
 from resolvers.municipalities.draft_lifecycle import Action, apply, roles_for, rule
 from resolvers.municipalities.drafts import (
     check_expected_version,

@@ -21,12 +21,12 @@ from typing import Any
 from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core.auth import Role, Viewer
+from core.errors import ErrorCode
 from db.tables import DraftStatus
 from db.tables.municipalities import stay_seconds
-from resolvers.auth import Role, Viewer
 from resolvers.loaders import draft, event
 from resolvers.mutations import MutationContext, MutationFailure, forbidden, version_conflict
-from schema.errors import ErrorCode
 
 
 class Action(StrEnum):
@@ -224,7 +224,7 @@ async def record(
         .returning(event.c.id)
     )
     if ctx.events is not None:
-        from resolvers.events import DraftEventNotice
+        from db.events import DraftEventNotice
 
         notice = DraftEventNotice(
             event_id=event_id,

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Row, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core.auth import Role, Viewer
+from core.text import normalize_text, search_key
 from db.tables import DraftStatus
-from db.text import normalize_text, search_key
-from resolvers.auth import Role, Viewer
 from resolvers.loaders import committee, draft, event, membership
 from resolvers.municipalities.draft_lifecycle import lock_draft
 from resolvers.mutations import forbidden, invalid, not_found

@@ -7,12 +7,12 @@ from datetime import datetime
 import jdatetime
 from sqlalchemy import ColumnElement, func, select
 
+from core.calendar import TEHRAN
+from core.errors import BadUserInput
+from core.ids import parse_id
+from core.text import like_pattern
 from db.tables import DraftDirectiveRow, MayorsCommitteeRow, MunicipalityRow
-from db.text import like_pattern
 from resolvers.listing import ListSpec, PageArgs, Sort, SortKind
-from schema.calendar import TEHRAN
-from schema.errors import BadUserInput
-from schema.ids import parse_id
 from schema.municipalities.enums import (
     DraftDirectiveOrderField,
     MunicipalityOrderField,

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from core.auth import Role
 from db.tables import CommitteeRole
-from resolvers.auth import Role
 from resolvers.loaders import committee, membership
 from resolvers.municipalities.committee_admin import (
     refused_by_database,

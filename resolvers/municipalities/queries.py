@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Row, select
 
-from resolvers.database import RequestDatabase
+from db.session import RequestDatabase
 from resolvers.loaders import committee, joint_session, province
 
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import strawberry
 
+from core.errors import NotFound
+from core.ids import parse_id
 from resolvers.councils import queries
 from resolvers.councils.lists import (
     COUNCIL_RESOLUTIONS,
@@ -30,8 +32,6 @@ from schema.councils.types import (
     CouncilTerm,
     GovernmentBill,
 )
-from schema.errors import NotFound
-from schema.ids import parse_id
 from schema.pagination import After, First
 
 IdArgument = Annotated[strawberry.ID, strawberry.argument(description="The id to look up.")]

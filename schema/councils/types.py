@@ -11,16 +11,16 @@ from typing import Annotated, Any, Self
 import strawberry
 from sqlalchemy import Row
 
+from core.calendar import solar_hijri
+from core.ids import parse_id
 from resolvers.councils.lists import (
     COUNCIL_RESOLUTIONS,
     council_resolution_args,
 )
 from resolvers.loaders import resolution as resolution_table
-from schema.calendar import solar_hijri
 from schema.context import Info
 from schema.councils.enums import AssemblyMeetingKind, BillStatus, CouncilMemberRole
 from schema.councils.inputs import CouncilResolutionFilter, CouncilResolutionOrder
-from schema.ids import parse_id
 from schema.municipalities.types import Municipality
 from schema.pagination import After, Connection, First
 

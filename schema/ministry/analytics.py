@@ -8,10 +8,10 @@ from typing import Annotated, Any
 
 import strawberry
 
+from core.errors import BadUserInput
 from resolvers.ministry import analytics
 from resolvers.municipalities.lists import draft_directive_args
 from schema.context import Info
-from schema.errors import BadUserInput
 from schema.ministry.inputs import SocialSecurityObligationFilter
 from schema.ministry.types import ObligationCategory
 from schema.municipalities.enums import DraftStatus, MunicipalityKind

@@ -8,10 +8,10 @@ from typing import Annotated, Any, Self
 import strawberry
 from sqlalchemy import Row
 
-from schema.calendar import solar_hijri
+from core.calendar import solar_hijri
+from core.errors import NotFound
+from core.ids import parse_id
 from schema.context import Info
-from schema.errors import NotFound
-from schema.ids import parse_id
 from schema.municipalities.types import DraftDirective
 
 

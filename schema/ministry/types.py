@@ -8,9 +8,9 @@ from typing import Any, Self
 import strawberry
 from sqlalchemy import Row
 
+from core.calendar import solar_hijri
 from resolvers.loaders import obligation as obligation_table
 from resolvers.ministry.lists import SOCIAL_SECURITY_OBLIGATIONS, obligation_args
-from schema.calendar import solar_hijri
 from schema.context import Info
 from schema.ministry.inputs import SocialSecurityObligationFilter, SocialSecurityObligationOrder
 from schema.municipalities.types import Municipality

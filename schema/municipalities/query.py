@@ -6,6 +6,8 @@ from typing import Annotated
 
 import strawberry
 
+from core.errors import NotFound
+from core.ids import parse_id
 from resolvers.listing import fetch_page
 from resolvers.municipalities import queries
 from resolvers.municipalities.lists import (
@@ -17,8 +19,6 @@ from resolvers.municipalities.lists import (
     municipality_args,
 )
 from schema.context import Info
-from schema.errors import NotFound
-from schema.ids import parse_id
 from schema.municipalities.inputs import (
     DraftDirectiveFilter,
     DraftDirectiveOrder,

@@ -8,12 +8,12 @@ from typing import Annotated
 import strawberry
 from sqlalchemy import select
 
-from resolvers.events import DraftEventNotice
+from core.errors import Forbidden, ServiceUnavailable, Unauthenticated
+from core.ids import parse_id
+from db.events import DraftEventNotice
 from resolvers.loaders import event
 from resolvers.municipalities.draft_lifecycle import may_see
 from schema.context import Info
-from schema.errors import Forbidden, ServiceUnavailable, Unauthenticated
-from schema.ids import parse_id
 from schema.municipalities.types import DraftDirectiveEvent
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 import strawberry
 from sqlalchemy import Row
 
+from core.calendar import solar_hijri
+from core.ids import parse_id
 from resolvers.loaders import draft as draft_table
 from resolvers.loaders import municipality as municipality_table
 from resolvers.municipalities.lists import (
@@ -17,9 +19,7 @@ from resolvers.municipalities.lists import (
     draft_directive_args,
     municipality_args,
 )
-from schema.calendar import solar_hijri
 from schema.context import Info
-from schema.ids import parse_id
 from schema.municipalities.enums import CommitteeRole, DraftKind, DraftStatus, MunicipalityKind
 from schema.municipalities.inputs import (
     DraftDirectiveFilter,

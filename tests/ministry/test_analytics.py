@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core.calendar import TEHRAN
 from resolvers.loaders import category, draft, event, municipality, obligation, province, transfer
-from schema.calendar import TEHRAN
 from tests.conftest import GraphQLClient
 
 AS_OF = datetime(2026, 3, 1, tzinfo=UTC)

@@ -13,10 +13,10 @@ from pydantic import SecretStr
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.settings import Settings
-from resolvers.auth import Role, TokenVerifier, mint_token
-from resolvers.database import RequestDatabase
-from schema.compiled_reads import CompiledJSON
+from core.auth import Role, TokenVerifier, mint_token
+from core.settings import Settings
+from db.session import RequestDatabase
+from resolvers.compiled.extension import CompiledJSON
 from schema.context import Context
 from schema.root import schema
 from tests.conftest import GraphQLClient

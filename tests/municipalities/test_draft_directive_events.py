@@ -21,13 +21,13 @@ import pytest
 import websockets
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core.auth import Role, TokenVerifier, mint_token
+from core.settings import Settings
 from db import migrate
 from db.engine import create_engine
+from db.events import EventBus
 from db.seed import seed
-from db.settings import Settings
-from resolvers.auth import Role, TokenVerifier, mint_token
-from resolvers.database import RequestDatabase
-from resolvers.events import EventBus
+from db.session import RequestDatabase
 from schema.context import Context
 from schema.root import schema
 from tests.conftest import PostgresDatabase

@@ -7,9 +7,9 @@ import itertools
 
 import pytest
 
+from core.auth import Role
 from db.seed.sample import TRANSITIONS
 from db.tables import DraftStatus
-from resolvers.auth import Role
 from resolvers.municipalities.draft_lifecycle import RULES, Action, roles_for, rule
 from resolvers.mutations import MutationFailure
 

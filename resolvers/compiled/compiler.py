@@ -53,7 +53,9 @@ from sqlalchemy import (
 )
 from strawberry.types.arguments import convert_arguments
 
-from resolvers.fastpath.sqljson import SqlJson
+from core.errors import DomainError
+from core.ids import parse_id
+from resolvers.compiled.sqljson import SqlJson
 from resolvers.listing import (
     ListSpec,
     PageArgs,
@@ -62,8 +64,6 @@ from resolvers.listing import (
     order_by,
     sort_expression,
 )
-from schema.errors import ClientError
-from schema.ids import parse_id
 
 if TYPE_CHECKING:
     from schema.context import Context
@@ -205,7 +205,7 @@ class Compiled:
                 return None
             try:
                 values[slot.key] = parse_id(raw, kind=slot.kind)
-            except ClientError:
+            except DomainError:
                 return None
         return values
 

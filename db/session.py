@@ -13,8 +13,8 @@ from sqlalchemy import Executable, Row
 from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, InternalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from core.errors import BadUserInput, ServiceUnavailable
 from db.engine import SQLITE_BEGIN_IMMEDIATE
-from schema.errors import BadUserInput, ServiceUnavailable
 
 logger = logging.getLogger("civicgraph.database")
 

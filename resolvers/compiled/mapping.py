@@ -14,14 +14,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Float, FromClause, case, cast, func, select
 from sqlalchemy.sql.util import ClauseAdapter
 
-from resolvers.councils.lists import (
-    ASSEMBLY_KINDS,
-    COUNCIL_RESOLUTIONS,
-    COUNCILS,
-    council_args,
-    council_resolution_args,
-)
-from resolvers.fastpath.compiler import (
+from resolvers.compiled.compiler import (
     All,
     ById,
     GraphMap,
@@ -31,6 +24,13 @@ from resolvers.fastpath.compiler import (
     Scalar,
     ToMany,
     ToOne,
+)
+from resolvers.councils.lists import (
+    ASSEMBLY_KINDS,
+    COUNCIL_RESOLUTIONS,
+    COUNCILS,
+    council_args,
+    council_resolution_args,
 )
 from resolvers.listing import PageArgs
 from resolvers.loaders import (

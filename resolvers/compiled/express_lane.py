@@ -21,10 +21,10 @@ import asyncpg
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from db.settings import Settings
-from resolvers.database import RequestDatabase
-from resolvers.fastpath.compiler import Compiled, Prepared
-from schema.compiled_reads import cache_key, cached, compile_known
+from core.settings import Settings
+from db.session import RequestDatabase
+from resolvers.compiled.compiler import Compiled, Prepared
+from resolvers.compiled.extension import cache_key, cached, compile_known
 from schema.context import Context
 
 logger = logging.getLogger("civicgraph.express_lane")

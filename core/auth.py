@@ -16,7 +16,7 @@ from typing import Any
 
 import jwt
 
-from db.settings import Settings
+from core.settings import Settings
 
 
 class Role(StrEnum):

@@ -20,9 +20,10 @@ from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 
-from db.settings import Settings
-from resolvers.fastpath.compiler import Compiled, Compiler, Unsupported
-from resolvers.fastpath.mapping import GRAPH
+from core.errors import DomainError
+from core.settings import Settings
+from resolvers.compiled.compiler import Compiled, Compiler, Unsupported
+from resolvers.compiled.mapping import GRAPH
 from schema.context import Context
 from schema.errors import ClientError
 
@@ -135,7 +136,7 @@ def _compile(
             compiled = Compiler(
                 schema._schema, schema, GRAPH, context, document, operation, variables
             ).compile()
-        except (Unsupported, ClientError) as reason:
+        except (Unsupported, ClientError, DomainError) as reason:
             logger.debug("general executor: %s", reason)
         except Exception:
             # A compiler bug must not fail the request: the general executor is the reference.
@@ -184,7 +185,7 @@ async def run_compiled(
         return None  # an id the general executor refuses with its own error
     try:
         text = await context.db.scalar(compiled.statement, values)
-    except ClientError:
+    except DomainError:
         return None  # e.g. the database is away: the general path reports it the usual way
     except OperationalError as error:
         # e.g. SQLite's parser refuses a very deep query: the general executor answers it.

@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 if TYPE_CHECKING:
-    from resolvers.database import RequestDatabase
+    from db.session import RequestDatabase
 
 logger = logging.getLogger("civicgraph.events")
 
