@@ -85,14 +85,14 @@ def _seed(args: argparse.Namespace) -> int:
 
 
 def export_schema_text() -> str:
-    from schema.root import schema
+    from graph.root import schema
 
     return schema.as_str() + "\n"
 
 
 def subgraph_sdl_texts() -> dict[Path, str]:
     """Each subgraph's SDL file and its text: what `_service { sdl }` answers."""
-    from schema.root import SUBGRAPHS
+    from graph.root import SUBGRAPHS
 
     return {SDL_DIR / f"{name}.graphql": sub.as_str() + "\n" for name, sub in SUBGRAPHS.items()}
 
@@ -140,7 +140,7 @@ def _trusted_documents(args: argparse.Namespace) -> int:
     import orjson
     from graphql import GraphQLError, parse, validate
 
-    from schema.root import schema
+    from graph.root import schema
     from web.persisted import build_manifest
 
     folder = Path(args.folder)

@@ -37,10 +37,10 @@ from core.settings import Settings, get_settings
 from db.engine import create_engine
 from db.events import EventBus, PostgresEventBus
 from db.session import RequestDatabase
+from graph.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, schema
 from resolvers.compiled import express_lane
 from resolvers.compiled.extension import encode_default
 from schema.context import Context
-from schema.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, schema
 from web.graphql_http import GraphQLEndpoint
 from web.middleware import RequestContext
 

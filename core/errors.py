@@ -17,7 +17,7 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "NOT_FOUND"
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
-    # The request itself (schema/limits.py, web/): each comes alone, with HTTP 400 unless noted.
+    # The request itself (graph/limits.py, web/): each comes alone, with HTTP 400 unless noted.
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
     OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"

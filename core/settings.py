@@ -92,7 +92,7 @@ class Settings(BaseSettings):
     max_directives: int = Field(default=30, ge=0, description="Directives in an operation.")
     max_root_fields: int = Field(default=20, ge=0, description="Fields at the operation's root.")
     max_cost: int = Field(
-        default=25_000, ge=0, description="Objects an operation may ask for (schema/limits.py)."
+        default=25_000, ge=0, description="Objects an operation may ask for (graph/limits.py)."
     )
     max_body_bytes: int = Field(default=512 * 1024, ge=1024, description="HTTP 413 beyond.")
     request_timeout_seconds: float = Field(

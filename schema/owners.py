@@ -4,7 +4,7 @@ A type belongs to the subgraph of the domain package it is defined in (`schema/<
 of `schema/pagination.py` are shared by all three. A field belongs to its type's subgraph unless
 it says otherwise with `contributed_by(...)`: that is how one owner extends another's entity
 (`Municipality.council` is the councils', `Municipality.socialSecurityObligations` the
-ministry's). `schema/subgraphs.py` builds each subgraph's schema from these facts.
+ministry's). `graph/subgraphs.py` builds each subgraph's schema from these facts.
 """
 
 from __future__ import annotations

@@ -32,9 +32,9 @@ from db.engine import create_engine
 from db.events import EventBus
 from db.seed import seed
 from db.session import RequestDatabase
+from graph.root import schema
 from resolvers.compiled.extension import CompiledJSON
 from schema.context import Context
-from schema.root import schema
 
 #: Fixtures per domain (Saleor's habit), available to every test.
 pytest_plugins = ["tests.municipalities.fixtures"]
@@ -188,7 +188,7 @@ class GraphQLClient:
 
     `token` is sent as the request's bearer token would be (verified as the server does); `events`
     is the bus mutations publish on (in-process, delivered when the mutation's savepoint is
-    released); `served` is the merged graph or one subgraph (schema.root.SUBGRAPHS)."""
+    released); `served` is the merged graph or one subgraph (graph.root.SUBGRAPHS)."""
 
     def __init__(
         self,

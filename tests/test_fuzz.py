@@ -37,7 +37,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.errors import ErrorCode
 from core.settings import Settings
-from schema.root import schema
+from graph.root import schema
 from tests.conftest import IN_CI
 from tests.http_client import GRAPHQL_RESPONSE, JSON, http_client
 

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.settings import Environment, Settings
-from schema.limits import check_limits, count_tokens, measure, parse_document
-from schema.root import schema
+from graph.limits import check_limits, count_tokens, measure, parse_document
+from graph.root import schema
 from tests.conftest import GraphQLClient
 from tests.http_client import GRAPHQL_RESPONSE, JSON, codes, http_client
 

@@ -9,7 +9,7 @@ import pytest
 from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLObjectType
 
 from cli import SCHEMA_FILE, export_schema_text, subgraph_sdl_texts
-from schema.root import SUBGRAPHS, CivicGraphSchema, schema
+from graph.root import SUBGRAPHS, CivicGraphSchema, schema
 
 
 def test_committed_schema_is_current() -> None:

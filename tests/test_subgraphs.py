@@ -10,7 +10,7 @@ from graphql import GraphQLObjectType, GraphQLUnionType
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.settings import Settings
-from schema.root import SUBGRAPHS, Subgraph, schema
+from graph.root import SUBGRAPHS, Subgraph, schema
 from tests.conftest import GraphQLClient, StatementCounter
 
 MUNICIPALITIES, MINISTRY, COUNCILS = Subgraph

@@ -11,7 +11,7 @@
   an object) is 400 with one `BAD_REQUEST` error; a body over `max_body_bytes` is 413; a POST
   without a JSON content type is 415.
 - Limits before any GraphQL runs: body size, batching (a JSON array; off unless enabled), rate
-  limits (429 with `Retry-After`), trusted documents; then the operation limits (schema/limits.py)
+  limits (429 with `Retry-After`), trusted documents; then the operation limits (graph/limits.py)
   and the request timeout.
 
 The context comes from the caller (server.py), the JSON is written by orjson, and the compiled
@@ -40,11 +40,11 @@ from strawberry.types.graphql import OperationType
 
 from core.errors import ErrorCode
 from core.settings import Settings
+from graph.limits import check_limits, parse_document
 from logs import current_request_id
 from resolvers.compiled.extension import encode_default
 from schema.context import Context
 from schema.errors import ClientError
-from schema.limits import check_limits, parse_document
 from web.persisted import (
     PersistedDocuments,
     PersistedQueryProblem,

@@ -16,9 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.auth import Role, TokenVerifier, mint_token
 from core.settings import Settings
 from db.session import RequestDatabase
+from graph.root import schema
 from resolvers.compiled.extension import CompiledJSON
 from schema.context import Context
-from schema.root import schema
 from tests.conftest import GraphQLClient
 
 #: A municipality of the shipped data (Tehran) and another one (Mashhad).

@@ -28,8 +28,8 @@ from db.engine import create_engine
 from db.events import EventBus
 from db.seed import seed
 from db.session import RequestDatabase
+from graph.root import schema
 from schema.context import Context
-from schema.root import schema
 from tests.conftest import PostgresDatabase
 from tests.municipalities.fixtures import CREATE, ELSEWHERE, HOME, SUBMIT, Tokens, Workflow
 

@@ -38,13 +38,13 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.lazy_type import LazyType
 from strawberry.types.union import StrawberryUnion
 
+from graph.extensions import ReleaseDatabase
+from graph.federation import FederatedSchema
+from graph.limits import RequestLimits
 from resolvers.compiled.extension import CompiledReads
 from schema.auth import AuthQuery
 from schema.councils.query import CouncilsQuery
 from schema.errors import MaskInternalErrors
-from schema.extensions import ReleaseDatabase
-from schema.federation import FederatedSchema
-from schema.limits import RequestLimits
 from schema.ministry.analytics import AnalyticsQuery
 from schema.ministry.circulars import CircularsQuery
 from schema.ministry.mutations import MinistryMutation

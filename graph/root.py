@@ -1,11 +1,11 @@
 """The schemas the service serves: the merged graph (`schema`, at /graphql) and the three
 owners' subgraphs (`SUBGRAPHS`), every one an Apollo Federation 2.7 subgraph built from the same
-types (see schema/subgraphs.py)."""
+types (see graph/subgraphs.py)."""
 
 from __future__ import annotations
 
+from graph.subgraphs import FEDERATION_VERSION, CivicGraphSchema, build_schema
 from schema.owners import Subgraph
-from schema.subgraphs import FEDERATION_VERSION, CivicGraphSchema, build_schema
 
 __all__ = [
     "FEDERATION_VERSION",
