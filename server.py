@@ -40,7 +40,7 @@ from db.session import RequestDatabase
 from graph.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, schema
 from resolvers.compiled import express_lane
 from resolvers.compiled.extension import encode_default
-from schema.context import Context
+from resolvers.context import Context
 from web.graphql_http import GraphQLEndpoint
 from web.middleware import RequestContext
 

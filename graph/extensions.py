@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 from strawberry.extensions import SchemaExtension
 
-from schema.context import Context
+from resolvers.context import Context
 
 
 class ReleaseDatabase(SchemaExtension):

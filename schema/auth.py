@@ -2,38 +2,32 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from typing import Any
 
 import strawberry
 
+from core.auth import Role
 from core.auth import Viewer as ViewerRecord
 from core.errors import Unauthenticated
 from schema.context import Info
+from schema.declare import computed, computed_type, roots
+from schema.enums import described
+
+#: Why the caller is answered by Python.
+FROM_THE_TOKEN = "the caller, as the request's bearer token says: nothing the database holds"
+
+described(
+    Role,
+    "What a bearer token lets its holder do.",
+    MAYOR_OFFICE="A mayor's office: writes, edits, submits and withdraws its municipality's drafts.",
+    COMMITTEE_MEMBER="A mayor on the five-member committee: votes; the chair writes the summary.",
+    MINISTRY_REVIEWER="The Ministry of Interior: adopts, returns or rejects forwarded drafts.",
+    MINISTRY_ANALYST="The ministry's analysts: read everything, write nothing.",
+    ADMINISTRATOR="Administers the mayors' committee: appoints and replaces.",
+)
 
 
-@strawberry.enum(description="What a bearer token lets its holder do.")
-class Role(Enum):
-    MAYOR_OFFICE = strawberry.enum_value(
-        "MAYOR_OFFICE",
-        description="A mayor's office: writes, edits, submits and withdraws its municipality's drafts.",
-    )
-    COMMITTEE_MEMBER = strawberry.enum_value(
-        "COMMITTEE_MEMBER",
-        description="A mayor on the five-member committee: votes; the chair writes the summary.",
-    )
-    MINISTRY_REVIEWER = strawberry.enum_value(
-        "MINISTRY_REVIEWER",
-        description="The Ministry of Interior: adopts, returns or rejects forwarded drafts.",
-    )
-    MINISTRY_ANALYST = strawberry.enum_value(
-        "MINISTRY_ANALYST", description="The ministry's analysts: read everything, write nothing."
-    )
-    ADMINISTRATOR = strawberry.enum_value(
-        "ADMINISTRATOR", description="Administers the mayors' committee: appoints and replaces."
-    )
-
-
-@strawberry.type(description="The caller of this request, as its bearer token says.")
+@computed_type(FROM_THE_TOKEN, description="The caller of this request, as its bearer token says.")
 class Viewer:
     role: Role = strawberry.field(description="What the token lets its holder do.")
     subject: str = strawberry.field(description="The token's subject (`sub`).")
@@ -49,7 +43,7 @@ class Viewer:
     def from_record(cls, viewer: ViewerRecord) -> Viewer:
         assert viewer.role is not None
         return cls(
-            role=Role(viewer.role.value),
+            role=viewer.role,
             subject=viewer.subject,
             name=viewer.name,
             municipality_id=strawberry.ID(str(viewer.municipality_id))
@@ -59,16 +53,20 @@ class Viewer:
         )
 
 
-@strawberry.type
+def _viewer(root: Any, info: Info) -> Viewer | None:
+    record = info.context.viewer
+    if record.token_error is not None:
+        raise Unauthenticated(f"The bearer token was refused: {record.token_error}.")
+    return Viewer.from_record(record) if record.is_authenticated else None
+
+
+@roots
 class AuthQuery:
-    @strawberry.field(
+    viewer: Viewer | None = computed(
+        _viewer,
+        reason=FROM_THE_TOKEN,
         description=(
             "The caller, from the request's bearer token; null without one. A token that is "
             "expired, forged or malformed is an UNAUTHENTICATED error saying why."
-        )
+        ),
     )
-    def viewer(self, info: Info) -> Viewer | None:
-        record = info.context.viewer
-        if record.token_error is not None:
-            raise Unauthenticated(f"The bearer token was refused: {record.token_error}.")
-        return Viewer.from_record(record) if record.is_authenticated else None

@@ -1,49 +1,43 @@
-"""What every resolver gets as `info.context`."""
+"""What a resolver may ask of `info.context`, as the schema sees it.
+
+The context itself is made per request by the server (resolvers/context.py); the schema knows it
+only by this shape, so that the types never import the layer that executes them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 import strawberry
 
-from core.auth import ANONYMOUS, Viewer
-from core.settings import Settings
-from db.events import EventBus
-from db.session import RequestDatabase
-from resolvers.listing import page_size
-from resolvers.loaders import Loaders
-from resolvers.workflow_loaders import WorkflowLoaders
+if TYPE_CHECKING:
+    from core.auth import Viewer
+    from core.settings import Settings
+    from db.events import EventBus
+    from db.session import RequestDatabase
 
 
-@dataclass
-class Context:
-    """Made per request by the server (or a test): one database handle, fresh loaders."""
+class RequestContext(Protocol):
+    @property
+    def db(self) -> RequestDatabase: ...
 
-    db: RequestDatabase
-    settings: Settings
-    request: Any = None
-    loaders: Loaders = field(init=False)
-    #: Who is calling (anonymous unless a valid bearer token came with the request).
-    viewer: Viewer = ANONYMOUS
-    #: Where draft events are published and subscribed to (None: nobody listens).
-    events: EventBus | None = None
-    #: The `connection_init` payload of a WebSocket (graphql-transport-ws sets it).
-    connection_params: dict[str, Any] | None = None
-    workflow: WorkflowLoaders = field(init=False)
+    @property
+    def settings(self) -> Settings: ...
 
-    def __post_init__(self) -> None:
-        self.refresh_loaders()
+    @property
+    def viewer(self) -> Viewer: ...
 
-    def refresh_loaders(self) -> None:
-        """Fresh loaders: after a write, so that nothing read before it is served from cache."""
-        self.loaders = Loaders(self.db)
-        self.workflow = WorkflowLoaders(self.db)
+    @property
+    def events(self) -> EventBus | None: ...
 
-    def page_size(self, first: int | None) -> int:
-        return page_size(
-            first, default=self.settings.default_page_size, maximum=self.settings.max_page_size
-        )
+    @property
+    def reads(self) -> Any:
+        """The request's reads (resolvers/reads.py), which declared fields go through."""
+
+    def page_size(self, first: int | None) -> int: ...
+
+    def refresh_reads(self) -> None:
+        """Fresh reads (after a write: nothing read before it is served again)."""
 
 
-Info: TypeAlias = strawberry.Info[Context, None]
+Info: TypeAlias = strawberry.Info[RequestContext, None]

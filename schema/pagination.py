@@ -10,7 +10,7 @@ import strawberry
 from sqlalchemy import Row
 
 if TYPE_CHECKING:
-    from resolvers.listing import Page
+    from schema.listing import Page
 
 NodeType = TypeVar("NodeType")
 

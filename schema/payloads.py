@@ -76,5 +76,5 @@ async def perform(
         result = await operation(mutation)
     except MutationFailure as failure:
         return [MutationError.from_failure(failure)]
-    context.refresh_loaders()
+    context.refresh_reads()
     return result

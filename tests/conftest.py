@@ -34,7 +34,7 @@ from db.seed import seed
 from db.session import RequestDatabase
 from graph.root import schema
 from resolvers.compiled.extension import CompiledJSON
-from schema.context import Context
+from resolvers.context import Context
 
 #: Fixtures per domain (Saleor's habit), available to every test.
 pytest_plugins = ["tests.municipalities.fixtures"]

@@ -47,8 +47,8 @@ async def test_the_event_stays_are_filled_in_for_the_history_there_was(
 
     from sqlalchemy import select
 
+    from db.tables import event
     from db.tables.municipalities import stay_seconds
-    from resolvers.loaders import event
 
     await migrate.downgrade(conn, "0003_councils")
     await migrate.upgrade(conn)

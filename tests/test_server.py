@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.settings import Environment, Settings
 from db.engine import create_engine
-from resolvers.loaders import Loaders
+from resolvers.reads import Reads
 from server import create_app
 
 
@@ -79,10 +79,10 @@ async def test_internal_errors_are_masked_and_logged(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    async def broken(self: Loaders, keys: list[int]) -> list[int]:
+    async def broken(self: Reads, *_: object) -> None:
         raise RuntimeError("secret detail: connection string postgres://x")
 
-    monkeypatch.setattr(Loaders, "_collected", broken)
+    monkeypatch.setattr(Reads, "_root_page", broken)
     settings = settings.model_copy(update={"compiled_reads": False})  # the loaders' path
     query = "{ socialSecurityObligations(first: 1) { nodes { amountCollected } } }"
     with caplog.at_level(logging.ERROR, logger="civicgraph.errors"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.settings import Settings
 from db.engine import create_engine
-from resolvers.loaders import Loaders
+from resolvers.reads import Reads
 from server import engine_options
 from tests.http_client import codes, http_client
 
@@ -30,10 +30,13 @@ SLOW = {
 }
 
 
-def _slow_loader(statement: str) -> object:
-    async def slow(self: Loaders, keys: list[int]) -> Sequence[int]:
+ROOT_PAGE = Reads._root_page  # the read of a root list's page
+
+
+def _slow_read(statement: str) -> object:
+    async def slow(self: Reads, *args: Any) -> Any:
         await self.db.scalar(text(statement))
-        return [0 for _ in keys]
+        return await ROOT_PAGE(self, *args)
 
     return slow
 
@@ -50,11 +53,11 @@ async def _until(condition: object, seconds: float) -> bool:
 async def test_a_slow_resolver_is_answered_on_time(
     settings: Settings, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def sleepy(self: Loaders, keys: list[int]) -> Sequence[int]:
+    async def sleepy(self: Reads, *args: Any) -> Any:
         await asyncio.sleep(TIMEOUT * 4)  # the straggler ends soon after the test
-        return [0 for _ in keys]
+        return await ROOT_PAGE(self, *args)
 
-    monkeypatch.setattr(Loaders, "_collected", sleepy)
+    monkeypatch.setattr(Reads, "_root_page", sleepy)
     started = time.monotonic()
     async with http_client(
         settings, engine, compiled_reads=False, request_timeout_seconds=TIMEOUT
@@ -75,7 +78,7 @@ async def test_a_slow_statement_times_out_and_frees_its_connection(
         update={"compiled_reads": False, "request_timeout_seconds": TIMEOUT}
     )
     own = create_engine(settings, **engine_options(settings))
-    monkeypatch.setattr(Loaders, "_collected", _slow_loader(SLOW[backend]))
+    monkeypatch.setattr(Reads, "_root_page", _slow_read(SLOW[backend]))
     try:
         started = time.monotonic()
         async with http_client(settings, own) as client:

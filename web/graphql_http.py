@@ -43,7 +43,7 @@ from core.settings import Settings
 from graph.limits import check_limits, parse_document
 from logs import current_request_id
 from resolvers.compiled.extension import encode_default
-from schema.context import Context
+from resolvers.context import Context
 from schema.errors import ClientError
 from web.persisted import (
     PersistedDocuments,

@@ -1,12 +1,14 @@
 """Compile a validated query operation into one SQL statement that returns its `data` as JSON.
 
-The compiler walks the operation's selections against a map of the graph (`mapping.py`): scalar
-fields become formatted columns, object fields correlated subqueries, lists JSON aggregates,
-connections the same keyset pages as the general path (`resolvers/listing.py`), grouped roots (the
-analysts' sums) an aggregate subquery. Root lookups are looked up first and make the statement
-give NULL when one finds nothing; a lookup whose id is an `ID` variable is a parameter (a slot), so
-the statement serves every id. Anything the map does not cover raises `Unsupported`, and the
-caller runs the general executor instead.
+The compiler walks the operation's selections against the schema, reading each field's
+declaration (schema/declare.py) — the same declarations the general executor's resolvers are
+built from: columns and expressions become formatted values, relationships correlated subqueries,
+lists JSON aggregates, connections the same keyset pages as the general path (schema/listing.py),
+grouped roots (the analysts' sums) an aggregate subquery. Every table read carries its type's read
+rule for the caller (the caller's ids are bound parameters). Root lookups are looked up first and
+make the statement give NULL when one finds nothing; a lookup whose id is an `ID` variable is a
+parameter (a slot), so the statement serves every id. A computed field (or anything else not
+declared) raises `Unsupported`, and the caller runs the general executor instead.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLID,
     GraphQLIncludeDirective,
@@ -56,7 +59,19 @@ from strawberry.types.arguments import convert_arguments
 from core.errors import DomainError
 from core.ids import parse_id
 from resolvers.compiled.sqljson import SqlJson
-from resolvers.listing import (
+from resolvers.reads import ViewerScope, visible
+from schema.declare import (
+    Column,
+    Grouped,
+    Lookup,
+    Paged,
+    Relation,
+    Rows,
+    Source,
+    SqlValue,
+    read_of,
+)
+from schema.listing import (
     ListSpec,
     PageArgs,
     conditions,
@@ -66,7 +81,7 @@ from resolvers.listing import (
 )
 
 if TYPE_CHECKING:
-    from schema.context import Context
+    from resolvers.context import Context
 
 Alias = FromClause
 Expression = ColumnElement[Any]
@@ -74,79 +89,6 @@ Expression = ColumnElement[Any]
 
 class Unsupported(Exception):
     """The operation needs the general executor."""
-
-
-# --- the map of the graph --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Scalar:
-    """A leaf: an expression over the row's alias and how to write it."""
-
-    value: Callable[[Alias], Expression]
-    kind: str  # text | int | digits | bool | instant | date
-
-
-@dataclass(frozen=True)
-class ToOne:
-    target: str
-    join: Callable[[Alias, Alias], ColumnElement[bool]]  # (parent, child) -> condition
-
-
-@dataclass(frozen=True)
-class ToMany:
-    target: str
-    join: Callable[[Alias, Alias], ColumnElement[bool]]
-    order: Callable[[Alias], list[Expression]]
-
-
-@dataclass(frozen=True)
-class Paged:
-    target: str
-    spec: ListSpec
-    args: Callable[[Context, dict[str, Any]], PageArgs]
-    join: Callable[[Alias, Alias], ColumnElement[bool]] | None = None
-
-
-@dataclass(frozen=True)
-class ById:
-    """A root lookup by id; when nothing is found the general executor says NOT_FOUND."""
-
-    target: str
-
-
-@dataclass(frozen=True)
-class All:
-    """A root list of every row, in a fixed order."""
-
-    target: str
-    order: Callable[[Alias], list[Expression]]
-
-
-@dataclass(frozen=True)
-class Grouped:
-    """A root list of groups that one aggregate statement gives: `rows(arguments, name)` is that
-    statement as a subquery called `name`, with the columns its rows are ordered by."""
-
-    target: str
-    rows: Callable[[dict[str, Any], str], tuple[FromClause, list[str]]]
-
-
-Field = Scalar | ToOne | ToMany | Paged
-Root = Paged | ById | All | Grouped
-
-
-@dataclass(frozen=True)
-class ObjectMap:
-    #: None for the rows of a `Grouped` root, which are a statement's, not a table's
-    table: Table | None
-    fields: Mapping[str, Field]
-
-
-@dataclass(frozen=True)
-class GraphMap:
-    objects: Mapping[str, ObjectMap]
-    roots: Mapping[str, Root]
 
 
 # --- the compiler ----------------------------------------------------------------------------
@@ -215,7 +157,6 @@ class Compiler:
         self,
         schema: GraphQLSchema,
         strawberry_schema: Any,
-        graph: GraphMap,
         context: Context,
         document: DocumentNode,
         operation: OperationDefinitionNode,
@@ -225,8 +166,9 @@ class Compiler:
             raise Unsupported("only queries")
         self.schema = schema
         self.strawberry_schema = strawberry_schema
-        self.graph = graph
         self.context = context
+        #: the caller, with its ids as bound parameters: one statement serves a whole role
+        self.scope = ViewerScope(context.viewer, bound=True)
         self.json = SqlJson(context.db.dialect)
         self.dialect = context.db.dialect
         self.operation = operation
@@ -315,12 +257,12 @@ class Compiler:
             if name == "__typename":
                 fields.append((key, self.json.constant(query_type.name)))
                 continue
-            root = self.graph.roots.get(name)
-            if root is None:
-                raise Unsupported(f"root field {name}")
             definition = query_type.fields[name]
+            root = _read(definition)
+            if not isinstance(root, Lookup | Paged | Rows | Grouped):
+                raise Unsupported(f"root field {name}")
             value = self._root(root, definition, nodes)
-            if isinstance(root, ById):
+            if isinstance(root, Lookup):
                 lookups.append(key)
                 fields.append((key, len(found)))
                 found.append(value)
@@ -350,23 +292,39 @@ class Compiler:
         ).select_from(looked_up)
         return Compiled(statement, lookups, tuple(self._slots))
 
-    def _root(self, root: Root, definition: GraphQLField, nodes: list[FieldNode]) -> Expression:
+    def _root(
+        self,
+        root: Lookup | Paged | Rows | Grouped,
+        definition: GraphQLField,
+        nodes: list[FieldNode],
+    ) -> Expression:
         if isinstance(root, Paged):
             return self._connection(root, definition, nodes, parent=None)
         node_type = self._object_type(definition)
+        source = _source(node_type)
         if isinstance(root, Grouped):
             self._aliases += 1
-            groups, order = root.rows(self._arguments(definition, nodes[0]), f"t{self._aliases}")
-            row = self._object(root.target, node_type, groups, nodes)
-            return self._array(row, groups, [groups.c[name] for name in order], [], parent=None)
-        alias = self._alias(self._table(root.target))
-        row = self._object(root.target, node_type, alias, nodes)
-        if isinstance(root, ById):
-            row_id = parse_id(self._arguments(definition, nodes[0])["id"], kind=root.target)
-            key = self._slot(nodes, root.target)
+            arguments = self._arguments(definition, nodes[0])
+            groups, names = root.rows(arguments, self.scope, f"t{self._aliases}")
+            row = self._object(source, node_type, groups, nodes)
+            return self._array(row, groups, [groups.c[name] for name in names], [], parent=None)
+        alias = self._alias(self._table(source))
+        row = self._object(source, node_type, alias, nodes)
+        where = self._visible(source, alias)
+        if isinstance(root, Lookup):
+            row_id = parse_id(self._arguments(definition, nodes[0])["id"], kind=source.name)
+            key = self._slot(nodes, source.name)
             value: Any = row_id if key is None else bindparam(key, row_id, type_=alias.c.id.type)
-            return select(row).select_from(alias).where(alias.c.id == value).scalar_subquery()
-        return self._array(row, alias, root.order(alias), where=[], parent=None)
+            return (
+                select(row).select_from(alias).where(alias.c.id == value, *where).scalar_subquery()
+            )
+        if root.where is not None:
+            where.append(root.where(alias))
+        order = [*root.order(alias), alias.c.id]
+        if root.one:
+            one = select(row).select_from(alias).where(*where).order_by(*order).limit(1)
+            return self.json.nested(one.scalar_subquery())
+        return self._array(row, alias, order, where=where, parent=None)
 
     def _slot(self, nodes: list[FieldNode], kind: str) -> str | None:
         """The parameter key of a lookup whose `id` is an `ID` variable, else None."""
@@ -401,11 +359,13 @@ class Compiler:
             visit(node, Counter())
         return uses
 
-    def _table(self, type_name: str) -> Table:
-        table = self.graph.objects[type_name].table
-        if table is None:
-            raise Unsupported(f"{type_name} has no table")
-        return table
+    def _table(self, source: Source) -> Table:
+        if source.table is None:
+            raise Unsupported(f"{source.name} has no table")
+        return source.table
+
+    def _visible(self, source: Source, alias: Alias) -> list[Any]:
+        return visible(source, self.scope, alias)
 
     def _object_type(self, definition: GraphQLField) -> GraphQLObjectType:
         named = get_named_type(definition.type)
@@ -414,46 +374,62 @@ class Compiler:
         return named
 
     def _object(
-        self, type_name: str, graphql_type: GraphQLObjectType, alias: Alias, nodes: list[FieldNode]
+        self, source: Source, graphql_type: GraphQLObjectType, alias: Alias, nodes: list[FieldNode]
     ) -> Expression:
         """The JSON object of one row of `alias` with the selections of `nodes`."""
-        mapped = self.graph.objects.get(type_name)
-        if mapped is None:
-            raise Unsupported(f"type {type_name}")
         pairs: list[tuple[str, Expression]] = []
         selection_sets = [n.selection_set for n in nodes if n.selection_set]
         for key, field_nodes in self._collect(graphql_type, selection_sets).items():
             name = field_nodes[0].name.value
             if name == "__typename":
-                pairs.append((key, self.json.constant(type_name)))
+                pairs.append((key, self.json.constant(graphql_type.name)))
                 continue
-            field = mapped.fields.get(name)
-            if field is None:
-                raise Unsupported(f"{type_name}.{name}")
             definition = graphql_type.fields[name]
-            pairs.append((key, self._field(field, definition, alias, field_nodes)))
+            pairs.append((key, self._field(_read(definition), definition, alias, field_nodes)))
         return self.json.object(pairs)
 
     def _field(
-        self, field: Field, definition: GraphQLField, alias: Alias, nodes: list[FieldNode]
+        self, read: Any, definition: GraphQLField, alias: Alias, nodes: list[FieldNode]
     ) -> Expression:
-        if isinstance(field, Scalar):
-            return self._scalar(field, alias)
-        if isinstance(field, Paged):
-            return self.json.nested(self._connection(field, definition, nodes, parent=alias))
-        child = self._alias(self._table(field.target))
-        row = self._object(field.target, self._object_type(definition), child, nodes)
-        if isinstance(field, ToOne):
-            subquery = (
-                select(row).select_from(child).where(field.join(alias, child)).correlate(alias)
-            )
+        if isinstance(read, Column):
+            return self._scalar(definition, alias.c[read.name])
+        if isinstance(read, SqlValue):
+            return self._scalar(definition, read.sql(alias))
+        if isinstance(read, Paged):
+            return self.json.nested(self._connection(read, definition, nodes, parent=alias))
+        if not isinstance(read, Relation):
+            raise Unsupported(f"{definition.ast_node or definition}: {type(read).__name__}")
+        target_type = self._object_type(definition)
+        source = _source(target_type)
+        child = self._alias(self._table(source))
+        row = self._object(source, target_type, child, nodes)
+        where = [*self._visible(source, child)]
+        link = None
+        if read.through is None:
+            where.append(child.c[read.child] == alias.c[read.parent])
+            from_: Any = child
+        else:
+            link = self._alias(read.through.table)
+            from_ = child.join(link, link.c[read.through.child] == child.c.id)
+            where.append(link.c[read.through.parent] == alias.c[read.parent])
+        if read.where is not None:
+            where.append(read.where(child))
+        for argument in read.arguments:
+            value = self._arguments(definition, nodes[0]).get(argument.name)
+            if value is not None and (condition := argument.condition(value, child)) is not None:
+                where.append(condition)
+        order = [*read.ordering(child, link), child.c.id]
+        if not read.many:
+            subquery = select(row).select_from(from_).where(*where).correlate(alias)
+            if read.child != "id" or read.through is not None:
+                subquery = subquery.order_by(*order).limit(1)  # the first, as the loaders take
             return self.json.nested(subquery.scalar_subquery())
-        where = [field.join(alias, child)]
-        return self.json.nested(self._array(row, child, field.order(child), where, parent=alias))
+        return self.json.nested(self._array(row, from_, order, where, parent=alias))
 
-    def _scalar(self, field: Scalar, alias: Alias) -> Expression:
-        value = field.value(alias)
-        match field.kind:
+    def _scalar(self, definition: GraphQLField, value: Expression) -> Expression:
+        named = get_named_type(definition.type)
+        kind = "text" if isinstance(named, GraphQLEnumType) else _KINDS.get(named.name)
+        match kind:
             case "digits":
                 return self.json.digits(value)
             case "bool":
@@ -469,13 +445,15 @@ class Compiler:
                     # SQLite writes 15 significant digits, Python the shortest exact form
                     raise Unsupported("floats on SQLite")
                 return self.json.double(value)
-            case _:
+            case "text":
                 return self.json.text(value)
+            case _:
+                raise Unsupported(f"scalar {named.name}")
 
     def _array(
         self,
         row: Expression,
-        alias: Alias,
+        alias: Any,
         order: list[Expression],
         where: list[Any],
         parent: Alias | None,
@@ -499,17 +477,26 @@ class Compiler:
         nodes: list[FieldNode],
         parent: Alias | None,
     ) -> Expression:
-        args = field.args(self.context, self._arguments(definition, nodes[0]))
-        spec = field.spec
+        arguments = self._arguments(definition, nodes[0])
+        spec = field.listing
+        args = spec.args(
+            self.context.page_size(arguments.get("first")),
+            arguments.get("after"),
+            arguments.get("filter"),
+            arguments.get("order_by"),
+        )
         connection_type = self._object_type(definition)
         selections = self._collect(
             connection_type, [n.selection_set for n in nodes if n.selection_set]
         )
+        node_type = self._object_type(connection_type.fields["nodes"])
+        source = _source(node_type)
         alias = self._alias(spec.table)
-        where = conditions(spec, args, self.dialect, alias)
-        if field.join is not None:
+        where = [*conditions(spec, args, self.dialect, alias), *self._visible(source, alias)]
+        if field.child is not None:
             assert parent is not None
-            where.append(field.join(parent, alias))
+            assert field.parent is not None
+            where.append(alias.c[field.child] == parent.c[field.parent])
 
         # What each row of the page must carry: its node's selections, its cursor, the count.
         node_selections: list[FieldNode] = []
@@ -531,7 +518,6 @@ class Compiler:
             elif name == "nodes":
                 node_selections.extend(field_nodes)
 
-        node_type = self._object_type(connection_type.fields["nodes"])
         ordering = order_by(spec, args, self.dialect, alias)
         # Without pageInfo the page is just its rows: no extra row, no numbering (cheaper).
         numbered = any(nodes[0].name.value == "pageInfo" for nodes in selections.values())
@@ -547,9 +533,7 @@ class Compiler:
         if "cur" in row_needs:
             columns.append(self._cursor(spec, args, alias).label("cur"))
         if node_selections:
-            columns.append(
-                self._object(field.target, node_type, alias, node_selections).label("node")
-            )
+            columns.append(self._object(source, node_type, alias, node_selections).label("node"))
         page = (
             select(*columns)
             .select_from(alias)
@@ -573,7 +557,7 @@ class Compiler:
             if name == "__typename":
                 pairs.append((key, self.json.constant(connection_type.name)))
             elif name == "totalCount":
-                pairs.append((key, self._count(spec, args, field, parent)))
+                pairs.append((key, self._count(spec, args, field, source, parent)))
             elif name == "nodes":
                 pairs.append((key, rows_of(page.c.node)))
             elif name == "edges":
@@ -595,15 +579,17 @@ class Compiler:
         return func.hex(text)
 
     def _count(
-        self, spec: ListSpec, args: PageArgs, field: Paged, parent: Alias | None
+        self, spec: ListSpec, args: PageArgs, field: Paged, source: Source, parent: Alias | None
     ) -> Expression:
         alias = self._alias(spec.table)
         filters = conditions(
             spec, PageArgs(args.first, args.sort, where=args.where), self.dialect, alias
         )
-        if field.join is not None:
+        filters += self._visible(source, alias)
+        if field.child is not None:
             assert parent is not None
-            filters.append(field.join(parent, alias))
+            assert field.parent is not None
+            filters.append(alias.c[field.child] == parent.c[field.parent])
         statement = select(func.count()).select_from(alias).where(*filters)
         return statement.correlate(*((parent,) if parent is not None else ())).scalar_subquery()
 
@@ -655,6 +641,32 @@ class Compiler:
 
 
 _PER_ROW = {"edges", "nodes", "pageInfo"}
+
+#: How each scalar is written in JSON (enums are text).
+_KINDS = {
+    "ID": "digits",
+    "String": "text",
+    "Int": "int",
+    "Boolean": "bool",
+    "Float": "float",
+    "Money": "digits",
+    "Date": "date",
+    "DateTime": "instant",
+}
+
+
+def _read(definition: GraphQLField) -> Any:
+    """A GraphQL field's declaration (None when it has none)."""
+    strawberry_field = definition.extensions.get("strawberry-definition")
+    return read_of(strawberry_field) if strawberry_field is not None else None
+
+
+def _source(graphql_type: GraphQLObjectType) -> Source:
+    definition = graphql_type.extensions.get("strawberry-definition")
+    source = getattr(getattr(definition, "origin", None), "__read__", None)
+    if not isinstance(source, Source):
+        raise Unsupported(f"type {graphql_type.name} is not declared")
+    return source
 
 
 def _when(condition: ColumnElement[bool], value: Expression) -> Expression:

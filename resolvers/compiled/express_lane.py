@@ -25,7 +25,7 @@ from core.settings import Settings
 from db.session import RequestDatabase
 from resolvers.compiled.compiler import Compiled, Prepared
 from resolvers.compiled.extension import cache_key, cached, compile_known
-from schema.context import Context
+from resolvers.context import Context
 
 logger = logging.getLogger("civicgraph.express_lane")
 

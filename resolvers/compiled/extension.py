@@ -23,8 +23,7 @@ from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 from core.errors import DomainError
 from core.settings import Settings
 from resolvers.compiled.compiler import Compiled, Compiler, Unsupported
-from resolvers.compiled.mapping import GRAPH
-from schema.context import Context
+from resolvers.context import Context
 from schema.errors import ClientError
 
 logger = logging.getLogger("civicgraph.compiled_reads")
@@ -134,7 +133,7 @@ def _compile(
     if operation is not None and operation.operation is OperationType.QUERY:
         try:
             compiled = Compiler(
-                schema._schema, schema, GRAPH, context, document, operation, variables
+                schema._schema, schema, context, document, operation, variables
             ).compile()
         except (Unsupported, ClientError, DomainError) as reason:
             logger.debug("general executor: %s", reason)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from resolvers.loaders import committee, mayor
+from db.tables import committee, mayor
 from resolvers.mutations import MutationFailure, invalid, not_found
 
 

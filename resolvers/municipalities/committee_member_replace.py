@@ -17,7 +17,7 @@ from sqlalchemy import Row, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.auth import Role
-from resolvers.loaders import committee, membership
+from db.tables import committee, membership
 from resolvers.municipalities.committee_admin import refused_by_database, sitting_mayor
 from resolvers.mutations import MutationContext, invalid, not_found, require_role
 

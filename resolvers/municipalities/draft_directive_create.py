@@ -12,9 +12,8 @@ from typing import Any
 from sqlalchemy import Row, insert, select
 
 from core.text import search_key
-from db.tables import DraftKind
+from db.tables import DraftKind, draft, municipality
 from resolvers import idempotency
-from resolvers.loaders import draft, municipality
 from resolvers.municipalities.draft_lifecycle import Action, record, roles_for, rule
 from resolvers.municipalities.drafts import clean_body, clean_title, reload
 from resolvers.mutations import MutationContext, forbidden, not_found, require_role

@@ -23,9 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.auth import Role, Viewer
 from core.errors import ErrorCode
-from db.tables import DraftStatus
+from db.tables import DraftStatus, draft, event
 from db.tables.municipalities import stay_seconds
-from resolvers.loaders import draft, event
 from resolvers.mutations import MutationContext, MutationFailure, forbidden, version_conflict
 
 

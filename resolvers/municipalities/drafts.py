@@ -11,8 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.auth import Role, Viewer
 from core.text import normalize_text, search_key
-from db.tables import DraftStatus
-from resolvers.loaders import committee, draft, event, membership
+from db.tables import DraftStatus, committee, draft, event, membership
 from resolvers.municipalities.draft_lifecycle import lock_draft
 from resolvers.mutations import forbidden, invalid, not_found
 

@@ -15,8 +15,7 @@ from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.auth import Role
-from db.tables import CommitteeRole
-from resolvers.loaders import committee, membership
+from db.tables import CommitteeRole, committee, membership
 from resolvers.municipalities.committee_admin import (
     refused_by_database,
     sitting_committee,

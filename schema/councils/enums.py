@@ -1,4 +1,5 @@
-"""Enums of the councils domain. Values are the strings stored in the database."""
+"""Enums of the councils domain: the stored ones (db/tables) described for GraphQL, and the orders
+its lists offer."""
 
 from __future__ import annotations
 
@@ -6,35 +7,39 @@ from enum import Enum
 
 import strawberry
 
+from db.tables import AssemblyMeetingKind, BillStatus, CouncilMemberRole
+from schema.enums import described
 
-@strawberry.enum(description="A seat on a city council and its place on the presiding board.")
-class CouncilMemberRole(Enum):
-    HEAD = strawberry.enum_value("HEAD", description="رئیس شورا: heads the council.")
-    DEPUTY_HEAD = strawberry.enum_value("DEPUTY_HEAD", description="نایب‌رئیس: the deputy head.")
-    SECRETARY = strawberry.enum_value("SECRETARY", description="منشی: the council's secretary.")
-    MEMBER = strawberry.enum_value("MEMBER", description="A member with no board role.")
+described(
+    CouncilMemberRole,
+    "A seat on a city council and its place on the presiding board.",
+    HEAD="رئیس شورا: heads the council.",
+    DEPUTY_HEAD="نایب‌رئیس: the deputy head.",
+    SECRETARY="منشی: the council's secretary.",
+    MEMBER="A member with no board role.",
+)
+described(
+    AssemblyMeetingKind,
+    "What kind of meeting of the councils' assembly.",
+    BOARD_MEETING="اجلاس هیئت رئیسه: a board meeting of the councils of metropolises.",
+    ASSEMBLY_SESSION="اجلاس مجمع: a session of the whole assembly of heads of councils.",
+)
+described(
+    BillStatus,
+    "Where a government bill stands.",
+    DRAFTED="Written by the government, not sent.",
+    IN_PARLIAMENT="Sent by the government to parliament, not yet passed.",
+    PASSED="Passed by parliament.",
+    WITHDRAWN="Withdrawn by the government.",
+)
 
-
-@strawberry.enum(description="What kind of meeting of the councils' assembly.")
-class AssemblyMeetingKind(Enum):
-    BOARD_MEETING = strawberry.enum_value(
-        "BOARD_MEETING",
-        description="اجلاس هیئت رئیسه: a board meeting of the councils of metropolises.",
-    )
-    ASSEMBLY_SESSION = strawberry.enum_value(
-        "ASSEMBLY_SESSION",
-        description="اجلاس مجمع: a session of the whole assembly of heads of councils.",
-    )
-
-
-@strawberry.enum(description="Where a government bill stands.")
-class BillStatus(Enum):
-    DRAFTED = strawberry.enum_value("DRAFTED", description="Written by the government, not sent.")
-    IN_PARLIAMENT = strawberry.enum_value(
-        "IN_PARLIAMENT", description="Sent by the government to parliament, not yet passed."
-    )
-    PASSED = strawberry.enum_value("PASSED", description="Passed by parliament.")
-    WITHDRAWN = strawberry.enum_value("WITHDRAWN", description="Withdrawn by the government.")
+__all__ = [
+    "AssemblyMeetingKind",
+    "BillStatus",
+    "CouncilMemberRole",
+    "CouncilOrderField",
+    "CouncilResolutionOrderField",
+]
 
 
 @strawberry.enum(description="Orders of city council lists.")

@@ -12,6 +12,7 @@ from resolvers.ministry.draft_directive_decide import DraftDirectiveDecideInput 
 from resolvers.ministry.draft_directive_decide import draft_directive_decide
 from resolvers.mutations import MutationContext, parse_key
 from schema.context import Info
+from schema.declare import load
 from schema.ministry.circulars import NationalCircular
 from schema.municipalities.types import DraftDirective
 from schema.payloads import MutationError, perform
@@ -77,8 +78,10 @@ class MinistryMutation:
                     expected_version=input.expected_version,
                 ),
             )
-            circular = NationalCircular.from_row(adopted) if adopted is not None else None
-            return DraftDirective.from_row(row), circular
+            circular = (
+                await load(info, NationalCircular, adopted.id) if adopted is not None else None
+            )
+            return await load(info, DraftDirective, row.id), circular
 
         result = await perform(info, run)
         if isinstance(result, list):

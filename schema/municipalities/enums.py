@@ -1,4 +1,5 @@
-"""Enums of the municipalities domain. Values are the strings stored in the database."""
+"""Enums of the municipalities domain: the stored ones (db/tables) described for GraphQL, and the
+orders its lists offer."""
 
 from __future__ import annotations
 
@@ -6,57 +7,57 @@ from enum import Enum
 
 import strawberry
 
+from db.tables import CommitteeRole, CommitteeVoteChoice, DraftKind, DraftStatus, MunicipalityKind
+from schema.enums import described
 
-@strawberry.enum(description="What kind of city a municipality serves (2016 census).")
-class MunicipalityKind(Enum):
-    METROPOLIS = strawberry.enum_value(
-        "METROPOLIS",
-        description="کلانشهر: a city of about a million people or more; always a provincial centre.",
-    )
-    PROVINCIAL_CENTRE = strawberry.enum_value(
-        "PROVINCIAL_CENTRE", description="مرکز استان: the centre of its province, not a metropolis."
-    )
-    CITY = strawberry.enum_value("CITY", description="Any other city.")
+described(
+    MunicipalityKind,
+    "What kind of city a municipality serves (2016 census).",
+    METROPOLIS="کلانشهر: a city of about a million people or more; always a provincial centre.",
+    PROVINCIAL_CENTRE="مرکز استان: the centre of its province, not a metropolis.",
+    CITY="Any other city.",
+)
+described(
+    CommitteeRole,
+    "A mayor's seat on the mayors' committee.",
+    CHAIR="Chairs the committee; exactly one at a time.",
+    MEMBER="One of the other four members.",
+)
+described(
+    DraftKind,
+    "What a municipality's draft is meant to become.",
+    DIRECTIVE="پیش‌نویس دستورالعمل: a directive.",
+    CIRCULAR="پیش‌نویس بخشنامه: a circular.",
+)
+described(
+    DraftStatus,
+    "Where a draft directive stands in its life.",
+    DRAFT="Being written; its office may edit it.",
+    SUBMITTED="Sent by its office; waiting for the mayors' committee.",
+    IN_COMMITTEE_REVIEW="The five-member committee is reviewing it.",
+    FORWARDED_TO_MINISTRY="The committee forwarded it; the Ministry of Interior is to decide.",
+    RETURNED_FOR_REVISION="Sent back to its office, by the committee or the ministry, with reasons.",
+    ADOPTED="Adopted by the ministry as a national circular.",
+    REJECTED="Rejected by the ministry.",
+    WITHDRAWN="Withdrawn by its office before the ministry decided.",
+)
+described(
+    CommitteeVoteChoice,
+    "A committee member's vote on a draft.",
+    FOR="Forward it to the ministry (three of five forward it).",
+    AGAINST="Return it to its office (three of five return it).",
+)
 
-
-@strawberry.enum(description="A mayor's seat on the mayors' committee.")
-class CommitteeRole(Enum):
-    CHAIR = strawberry.enum_value(
-        "CHAIR", description="Chairs the committee; exactly one at a time."
-    )
-    MEMBER = strawberry.enum_value("MEMBER", description="One of the other four members.")
-
-
-@strawberry.enum(description="What a municipality's draft is meant to become.")
-class DraftKind(Enum):
-    DIRECTIVE = strawberry.enum_value("DIRECTIVE", description="پیش‌نویس دستورالعمل: a directive.")
-    CIRCULAR = strawberry.enum_value("CIRCULAR", description="پیش‌نویس بخشنامه: a circular.")
-
-
-@strawberry.enum(description="Where a draft directive stands in its life.")
-class DraftStatus(Enum):
-    DRAFT = strawberry.enum_value("DRAFT", description="Being written; its office may edit it.")
-    SUBMITTED = strawberry.enum_value(
-        "SUBMITTED", description="Sent by its office; waiting for the mayors' committee."
-    )
-    IN_COMMITTEE_REVIEW = strawberry.enum_value(
-        "IN_COMMITTEE_REVIEW", description="The five-member committee is reviewing it."
-    )
-    FORWARDED_TO_MINISTRY = strawberry.enum_value(
-        "FORWARDED_TO_MINISTRY",
-        description="The committee forwarded it; the Ministry of Interior is to decide.",
-    )
-    RETURNED_FOR_REVISION = strawberry.enum_value(
-        "RETURNED_FOR_REVISION",
-        description="Sent back to its office, by the committee or the ministry, with reasons.",
-    )
-    ADOPTED = strawberry.enum_value(
-        "ADOPTED", description="Adopted by the ministry as a national circular."
-    )
-    REJECTED = strawberry.enum_value("REJECTED", description="Rejected by the ministry.")
-    WITHDRAWN = strawberry.enum_value(
-        "WITHDRAWN", description="Withdrawn by its office before the ministry decided."
-    )
+__all__ = [
+    "CommitteeRole",
+    "CommitteeVoteChoice",
+    "DraftDirectiveOrderField",
+    "DraftKind",
+    "DraftStatus",
+    "MayorsCommitteeOrderField",
+    "MunicipalityKind",
+    "MunicipalityOrderField",
+]
 
 
 @strawberry.enum(description="Orders of the municipalities list.")

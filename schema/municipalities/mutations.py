@@ -35,6 +35,7 @@ from resolvers.municipalities.mayors_committee_appoint import (
 from resolvers.municipalities.mayors_committee_appoint import mayors_committee_appoint
 from resolvers.mutations import MutationContext, parse_key
 from schema.context import Info
+from schema.declare import load
 from schema.municipalities.enums import DraftKind
 from schema.municipalities.types import CommitteeMembership, DraftDirective, MayorsCommittee
 from schema.municipalities.workflow import CommitteeSummary, CommitteeVote, CommitteeVoteChoice
@@ -230,7 +231,7 @@ class MunicipalitiesMutation:
                     idempotency_key=input.idempotency_key,
                 ),
             )
-            return DraftDirective.from_row(row)
+            return await load(info, DraftDirective, row.id)
 
         result = await perform(info, run)
         if isinstance(result, list):
@@ -256,7 +257,7 @@ class MunicipalitiesMutation:
                     kind=StoredKind(input.kind.name) if input.kind is not None else None,
                 ),
             )
-            return DraftDirective.from_row(row)
+            return await load(info, DraftDirective, row.id)
 
         result = await perform(info, run)
         if isinstance(result, list):
@@ -282,7 +283,7 @@ class MunicipalitiesMutation:
                     idempotency_key=input.idempotency_key,
                 ),
             )
-            return DraftDirective.from_row(row)
+            return await load(info, DraftDirective, row.id)
 
         result = await perform(info, run)
         if isinstance(result, list):
@@ -308,7 +309,7 @@ class MunicipalitiesMutation:
                     expected_version=input.expected_version,
                 ),
             )
-            return DraftDirective.from_row(row)
+            return await load(info, DraftDirective, row.id)
 
         result = await perform(info, run)
         if isinstance(result, list):
@@ -337,7 +338,9 @@ class MunicipalitiesMutation:
                     comment=input.comment,
                 ),
             )
-            return DraftDirective.from_row(row), CommitteeVote.from_row(cast)
+            return await load(info, DraftDirective, row.id), await load(
+                info, CommitteeVote, cast.id
+            )
 
         result = await perform(info, run)
         if isinstance(result, list):
@@ -362,7 +365,9 @@ class MunicipalitiesMutation:
                     summary=input.summary,
                 ),
             )
-            return DraftDirective.from_row(row), CommitteeSummary.from_row(summary)
+            return await load(info, DraftDirective, row.id), await load(
+                info, CommitteeSummary, summary.id
+            )
 
         result = await perform(info, run)
         if isinstance(result, list):
@@ -394,7 +399,7 @@ class MunicipalitiesMutation:
                     term_start=input.term_start,
                 ),
             )
-            return MayorsCommittee.from_row(row)
+            return await load(info, MayorsCommittee, row.id)
 
         result = await perform(info, run)
         if isinstance(result, list):
@@ -420,7 +425,7 @@ class MunicipalitiesMutation:
                     on=input.on,
                 ),
             )
-            return CommitteeMembership.from_row(row)
+            return await load(info, CommitteeMembership, row.id)
 
         result = await perform(info, run)
         if isinstance(result, list):

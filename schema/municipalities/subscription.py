@@ -6,14 +6,13 @@ from collections.abc import AsyncGenerator
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import select
 
 from core.errors import Forbidden, ServiceUnavailable, Unauthenticated
 from core.ids import parse_id
 from db.events import DraftEventNotice
-from resolvers.loaders import event
 from resolvers.municipalities.draft_lifecycle import may_see
 from schema.context import Info
+from schema.declare import instance, source_of
 from schema.municipalities.types import DraftDirectiveEvent
 
 
@@ -77,8 +76,8 @@ class MunicipalitiesSubscription:
                 notice = await queue.get()
                 if not wanted(notice):
                     continue
-                rows = await context.db.all(select(event).where(event.c.id == notice.event_id))
-                if not rows:
+                context.refresh_reads()  # nested fields read the draft as it is now
+                row = await context.reads.lookup(source_of(DraftDirectiveEvent), notice.event_id)
+                if row is None:
                     continue
-                context.refresh_loaders()  # nested fields read the draft as it is now
-                yield DraftDirectiveEvent.from_row(rows[0])
+                yield instance(DraftDirectiveEvent, row)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.calendar import TEHRAN
-from resolvers.loaders import category, draft, event, municipality, obligation, province, transfer
+from db.tables import category, draft, event, municipality, obligation, province, transfer
 from tests.conftest import GraphQLClient
 
 AS_OF = datetime(2026, 3, 1, tzinfo=UTC)

@@ -18,7 +18,7 @@ from core.settings import Settings
 from db.session import RequestDatabase
 from graph.root import schema
 from resolvers.compiled.extension import CompiledJSON
-from schema.context import Context
+from resolvers.context import Context
 from tests.conftest import GraphQLClient
 
 #: A municipality of the shipped data (Tehran) and another one (Mashhad).

@@ -29,7 +29,7 @@ from db.events import EventBus
 from db.seed import seed
 from db.session import RequestDatabase
 from graph.root import schema
-from schema.context import Context
+from resolvers.context import Context
 from tests.conftest import PostgresDatabase
 from tests.municipalities.fixtures import CREATE, ELSEWHERE, HOME, SUBMIT, Tokens, Workflow
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from db.tables import event
 from db.tables.municipalities import stay_seconds
-from resolvers.loaders import event
 from tests.conftest import GraphQLClient
 from tests.municipalities.fixtures import (
     CALLERS,

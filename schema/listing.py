@@ -13,17 +13,15 @@ first one does, and both databases (and SQL itself) can write the same cursor.
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, FromClause, Row, Table, func, select, tuple_
+from sqlalchemy import ColumnElement, FromClause, Row, Table, select, tuple_
 from sqlalchemy.sql.util import ClauseAdapter
 
 from core.errors import BadUserInput
-from db.session import RequestDatabase
 
 T = TypeVar("T")
 
@@ -44,19 +42,45 @@ class Sort:
 
 
 @dataclass(frozen=True)
-class ListSpec:
-    name: str
-    table: Table
-    sorts: Mapping[str, Sort]
-
-
-@dataclass(frozen=True)
 class PageArgs:
     first: int
     sort: str
     descending: bool = False
     after: str | None = None
     where: tuple[ColumnElement[bool], ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class ListSpec:
+    """A list, declared once: its name (which its cursors carry), its table, the orders it offers,
+    and its GraphQL arguments — the `filter` input and what its fields mean in SQL (`conditions`),
+    the `orderBy` input (a `field` naming one of `sorts`, a `direction`) and the order when none is
+    asked for."""
+
+    name: str
+    table: Table
+    sorts: Mapping[str, Sort]
+    default_sort: str = "id"
+    default_descending: bool = False
+    #: the strawberry input types of `filter` and `orderBy` (None: the list has no such argument)
+    filter: type | None = None
+    order: type | None = None
+    conditions: Callable[[Any], Sequence[ColumnElement[bool]]] | None = None
+
+    def args(
+        self, first: int, after: str | None, filter: Any = None, order: Any = None
+    ) -> PageArgs:
+        """A page of this list as a client asks for it (`first` already checked)."""
+        if order is not None:
+            sort, descending = order.field.name, order.direction.name == "DESC"
+        else:
+            sort, descending = self.default_sort, self.default_descending
+        where = tuple(self.conditions(filter)) if filter is not None and self.conditions else ()
+        return PageArgs(first, sort, descending, after, where)
+
+    def where(self, filter: Any) -> tuple[ColumnElement[bool], ...]:
+        """The conditions of a filter alone (the analysts' questions reuse the lists' filters)."""
+        return self.args(0, None, filter).where
 
 
 @dataclass
@@ -166,95 +190,3 @@ def _adapt(clause: ColumnElement[T], on: FromClause | None) -> ColumnElement[T]:
         return clause
     adapted: ColumnElement[T] = ClauseAdapter(on).traverse(clause)
     return adapted
-
-
-# --- queries ---------------------------------------------------------------------------------
-
-
-def _page(spec: ListSpec, args: PageArgs, rows: Sequence[Row[Any]], count: Any) -> Page:
-    rows = list(rows)
-    has_next = len(rows) > args.first
-    del rows[args.first :]
-    return Page(
-        rows=rows,
-        cursors=[encode_cursor(spec, args, row.id) for row in rows],
-        has_next_page=has_next,
-        has_previous_page=args.after is not None,
-        count=count,
-    )
-
-
-async def fetch_page(db: RequestDatabase, spec: ListSpec, args: PageArgs) -> Page:
-    """One page of a root list, and a lazy count of the whole list under the same filters."""
-    # One row more than asked tells whether a next page exists (even for `first: 0`).
-    statement = (
-        select(spec.table)
-        .where(*conditions(spec, args, db.dialect))
-        .order_by(*order_by(spec, args, db.dialect))
-        .limit(args.first + 1)
-    )
-    rows = await db.all(statement)
-
-    async def count() -> int:
-        statement = select(func.count()).select_from(spec.table).where(*args.where)
-        return int(await db.scalar(statement))
-
-    return _page(spec, args, rows, _memo(count))
-
-
-async def fetch_pages(
-    db: RequestDatabase,
-    spec: ListSpec,
-    args: PageArgs,
-    parent: ColumnElement[Any],
-    keys: Sequence[Hashable],
-) -> list[Page]:
-    """The same page of a nested list for many parents at once, in `keys` order: one statement
-    for the rows (a window function numbers each parent's rows) and, when asked, one for counts."""
-    where = conditions(spec, args, db.dialect)
-    grouped: dict[Hashable, list[Row[Any]]] = {key: [] for key in keys}
-    if keys:
-        number = (
-            func.row_number()
-            .over(partition_by=parent, order_by=order_by(spec, args, db.dialect))
-            .label("_rn")
-        )
-        inner = select(spec.table, number).where(parent.in_(keys), *where).subquery()
-        statement = (
-            select(inner)
-            .where(inner.c._rn <= args.first + 1)
-            .order_by(inner.c[parent.name], inner.c._rn)
-        )
-        for row in await db.all(statement):
-            grouped[row._mapping[parent.name]].append(row)
-
-    async def counts() -> dict[Hashable, int]:
-        statement = (
-            select(parent.label("parent"), func.count().label("n"))
-            .where(parent.in_(keys), *args.where)
-            .group_by(parent)
-        )
-        return {row.parent: int(row.n) for row in await db.all(statement)}
-
-    all_counts = _memo(counts)
-
-    def count_of(key: Hashable) -> Callable[[], Awaitable[int]]:
-        async def count() -> int:
-            return (await all_counts()).get(key, 0)
-
-        return count
-
-    return [_page(spec, args, grouped[key], count_of(key)) for key in keys]
-
-
-def _memo(thunk: Callable[[], Awaitable[T]]) -> Callable[[], Awaitable[T]]:
-    """Run `thunk` once, however many times (and however concurrently) it is awaited."""
-    task: asyncio.Future[T] | None = None
-
-    async def once() -> T:
-        nonlocal task
-        if task is None:
-            task = asyncio.ensure_future(thunk())
-        return await task
-
-    return once

@@ -1,5 +1,6 @@
 """National questions, answered by the database: sums, counts, groupings and percentiles run in
-SQL on both databases; Python only wraps the few rows that come back."""
+SQL on both databases; Python only wraps the few rows that come back. The statements of the
+analysts' fields (schema/ministry/analytics.py), written once for both read paths."""
 
 from __future__ import annotations
 
@@ -29,17 +30,9 @@ from sqlalchemy.sql.selectable import Subquery
 
 from core.calendar import TEHRAN
 from db.session import RequestDatabase
+from db.tables import draft, event, municipality, obligation, province, transfer
 from db.types import UTCDateTime
-from resolvers.loaders import (
-    category,
-    draft,
-    event,
-    municipality,
-    obligation,
-    province,
-    transfer,
-)
-from resolvers.ministry.lists import obligation_args
+from schema.ministry.lists import SOCIAL_SECURITY_OBLIGATIONS
 
 # The municipality is joined under an alias: filters name the table itself in their subqueries
 # (`municipality_id IN (SELECT id FROM municipality …)`), which must not correlate with the join.
@@ -59,7 +52,7 @@ def obligation_question(
     """`obligationsSummary(groupBy, filter)` as both paths ask it: the dimensions' names in the
     order given, each once, and the filter's conditions."""
     dimensions = list(dict.fromkeys(dimension.name for dimension in group_by))
-    return dimensions, list(obligation_args(0, None, filter, None).where)
+    return dimensions, list(SOCIAL_SECURITY_OBLIGATIONS.where(filter) if filter else ())
 
 
 def obligation_groups(
@@ -106,38 +99,6 @@ def obligation_groups(
         .group_by(*(rows.c[dimension] for dimension in names))
         .subquery(name)
     )
-
-
-async def obligations_summary(
-    db: RequestDatabase, group_by: Sequence[str], where: Sequence[ColumnElement[bool]]
-) -> Sequence[Row[Any]]:
-    """`obligation_groups` in the order of the dimensions, with the groups' province and category
-    joined in, so the answer is this one statement."""
-    names = [dimension.lower() for dimension in group_by]
-    grouped = obligation_groups(group_by, where)
-    source: Any = grouped
-    described: list[ColumnElement[Any]] = []
-    if "province" in names:
-        source = source.join(province, province.c.id == grouped.c.province)
-        described += [
-            province.c.name_fa.label("province_name_fa"),
-            province.c.name_en.label("province_name_en"),
-        ]
-    if "category" in names:
-        source = source.join(category, category.c.id == grouped.c.category)
-        described += [
-            category.c.code.label("category_code"),
-            category.c.name_fa.label("category_name_fa"),
-            category.c.name_en.label("category_name_en"),
-            category.c.description.label("category_description"),
-            category.c.is_sample.label("category_is_sample"),
-        ]
-    statement = (
-        select(grouped, *described)
-        .select_from(source)
-        .order_by(*(grouped.c[name] for name in names))
-    )
-    return await db.all(statement)
 
 
 # --- the life of drafts ----------------------------------------------------------------------
