@@ -80,3 +80,17 @@ class Unauthenticated(DomainError):
 
 class Forbidden(DomainError):
     code = ErrorCode.FORBIDDEN
+
+
+class MutationFailure(Exception):
+    """An expected failure: the mutation's transaction is rolled back and the client gets a typed
+    error (code, the input field at fault, a message in English and in Persian)."""
+
+    def __init__(
+        self, code: ErrorCode, message: str, message_fa: str, *, field: str | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.message_fa = message_fa
+        self.field = field

@@ -42,16 +42,16 @@ from graph.extensions import ReleaseDatabase
 from graph.federation import FederatedSchema
 from graph.limits import RequestLimits
 from resolvers.compiled.extension import CompiledReads
+from resolvers.ministry.mutation import MinistryMutation
+from resolvers.municipalities.draft_directive_events import MunicipalitiesSubscription
+from resolvers.municipalities.mutation import MunicipalitiesMutation
 from schema.auth import AuthQuery
 from schema.councils.query import CouncilsQuery
 from schema.errors import MaskInternalErrors
 from schema.ministry.analytics import AnalyticsQuery
 from schema.ministry.circulars import CircularsQuery
-from schema.ministry.mutations import MinistryMutation
 from schema.ministry.query import MinistryQuery
-from schema.municipalities.mutations import MunicipalitiesMutation
 from schema.municipalities.query import MunicipalitiesQuery
-from schema.municipalities.subscription import MunicipalitiesSubscription
 from schema.owners import SUBGRAPH_KEY, Subgraph, owner_of_module
 from schema.scalars import SCALARS
 

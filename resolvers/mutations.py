@@ -1,19 +1,28 @@
-"""What every mutation shares: who acts, on which database, with which event bus; and the expected
-failures it reports to the client (in the payload's `errors`, never as a raised GraphQL error)."""
+"""What every mutation shares: who acts, on which database, with which event bus; the expected
+failures it reports to the client (in the payload's `errors`, never as a raised GraphQL error);
+and how it answers (`respond`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from strawberry.types.base import get_object_definition
 
 from core.auth import Role, Viewer
-from core.errors import ErrorCode
+from core.errors import ErrorCode, MutationFailure
 from db.session import RequestDatabase
+from schema.context import Info
+from schema.declare import load
+from schema.payloads import MutationError
 
 if TYPE_CHECKING:
     from db.events import EventBus
+
+
+P = TypeVar("P")
 
 
 def utc_now() -> datetime:
@@ -28,20 +37,6 @@ class MutationContext:
     viewer: Viewer
     events: EventBus | None = None
     clock: Callable[[], datetime] = field(default=utc_now)
-
-
-class MutationFailure(Exception):
-    """An expected failure: the mutation's transaction is rolled back and the client gets a typed
-    error (code, the input field at fault, a message in English and in Persian)."""
-
-    def __init__(
-        self, code: ErrorCode, message: str, message_fa: str, *, field: str | None = None
-    ) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.message_fa = message_fa
-        self.field = field
 
 
 def unauthenticated(viewer: Viewer) -> MutationFailure:
@@ -95,3 +90,30 @@ def parse_key(value: str | int, *, kind: str, field: str) -> int:
     if text.isascii() and text.isdigit() and 0 < int(text) < 2**31:
         return int(text)
     raise invalid(f"{value!r} is not a valid {kind} id.", f"شناسه {kind} معتبر نیست.", field=field)
+
+
+#: What a mutation changed, by its payload's field: the declared type and the row's id (or None).
+Changed = Mapping[str, tuple[type, int] | None]
+
+
+async def respond(
+    info: Info, payload: type[P], run: Callable[[MutationContext], Awaitable[Changed]]
+) -> P:
+    """Runs one mutation and answers its payload: the objects it changed, read afresh as the
+    caller may see them, with `errors` empty; or, when it fails as expected (nothing written),
+    every object null and its errors."""
+    context = info.context
+    mutation = MutationContext(db=context.db, viewer=context.viewer, events=context.events)
+    fields = [f.python_name for f in get_object_definition(payload, strict=True).fields]
+    make: Any = payload
+    try:
+        changed = await run(mutation)
+    except MutationFailure as failure:
+        nothing = {name: None for name in fields if name != "errors"}
+        return cast(P, make(**nothing, errors=[MutationError.from_failure(failure)]))
+    context.refresh_reads()
+    objects: dict[str, Any] = {name: None for name in fields if name != "errors"}
+    for name, value in changed.items():
+        if value is not None:
+            objects[name] = await load(info, *value)
+    return cast(P, make(**objects, errors=[]))

@@ -1,6 +1,7 @@
 """Who owns what: the three subgraphs, and which of them each type and field belongs to.
 
-A type belongs to the subgraph of the domain package it is defined in (`schema/<domain>/`); types
+A type belongs to the subgraph of the domain package it is defined in (`schema/<domain>/`, or
+`resolvers/<domain>/` for a mutation's input and payload); types
 of `schema/pagination.py` are shared by all three. A field belongs to its type's subgraph unless
 it says otherwise with `contributed_by(...)`: that is how one owner extends another's entity
 (`Municipality.council` is the councils', `Municipality.socialSecurityObligations` the
@@ -32,7 +33,7 @@ def contributed_by(subgraph: Subgraph) -> Mapping[str, Any]:
 def owner_of_module(module: str) -> Subgraph | None:
     """The subgraph owning the types defined in `module`; None for shared ones."""
     parts = module.split(".")
-    if len(parts) >= 2 and parts[0] == "schema":
+    if len(parts) >= 2 and parts[0] in ("schema", "resolvers"):
         try:
             return Subgraph(parts[1])
         except ValueError:

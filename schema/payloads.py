@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Self, TypeVar
+from typing import Any, Self
 
 import strawberry
 
-from resolvers.mutations import MutationContext, MutationFailure
-from schema.context import Info
-
-T = TypeVar("T")
+from core.errors import MutationFailure
 
 
 @strawberry.enum(description="Why a mutation did not happen. Nothing was written when it fails.")
@@ -66,15 +62,12 @@ class MutationError:
         )
 
 
-async def perform(
-    info: Info, operation: Callable[[MutationContext], Awaitable[T]]
-) -> T | list[MutationError]:
-    """Run one mutation: its result, or its expected failures as payload errors."""
-    context = info.context
-    mutation = MutationContext(db=context.db, viewer=context.viewer, events=context.events)
-    try:
-        result = await operation(mutation)
-    except MutationFailure as failure:
-        return [MutationError.from_failure(failure)]
-    context.refresh_reads()
-    return result
+def errors_field() -> Any:
+    """Every payload's `errors`."""
+    return strawberry.field(description="Empty on success.")
+
+
+IDEMPOTENCY_KEY = (
+    "Any string unique to this request (e.g. a UUID). Sending the same key again returns the "
+    "first result and changes nothing; reusing it for a different request is a VALIDATION error."
+)

@@ -16,7 +16,6 @@ import asyncio
 import os
 import re
 import shutil
-import socket
 import sys
 from asyncio.subprocess import Process
 from collections.abc import AsyncIterator
@@ -40,12 +39,12 @@ from db.seed import SampleSize, seed
 from schema.owners import Subgraph
 from server import create_app
 from tests.conftest import IN_CI
+from tests.ports import free_ports
 
 ROOT = Path(__file__).resolve().parent.parent
 GATEWAY_DIR = ROOT / "gateway"
 HIVE_GATEWAY = GATEWAY_DIR / "node_modules" / ".bin" / "hive-gateway"
 CIVICGRAPH = Path(sys.executable).with_name("civicgraph")
-PORTS = range(18700, 18800)  # the loopback ports these tests may bind
 
 #: Enough municipalities for a page of 100: the 52 real ones and 60 sample towns.
 SIZE = SampleSize(
@@ -85,20 +84,6 @@ query($first: Int!) { municipalities(first: $first) { nodes {
   nameEn mayor { fullName }
   council { head { fullName } resolutions(first: 1) { totalCount } }
   socialSecurityObligations(first: 1) { nodes { amountDue } } } } }"""
-
-
-def _free_ports(count: int) -> list[int]:
-    ports: list[int] = []
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        ports.append(port)
-        if len(ports) == count:
-            return ports
-    pytest.fail(f"fewer than {count} free loopback ports in {PORTS}")
 
 
 @dataclass
@@ -188,7 +173,7 @@ async def federation(
         await migrate.upgrade(conn)
         await seed(conn, SIZE)
 
-    subgraph_ports = _free_ports(7)
+    subgraph_ports = free_ports(7)
     proxy_ports, gateway_port = subgraph_ports[3:6], subgraph_ports[6]
     env = {
         **os.environ,

@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core.errors import MutationFailure
 from db.tables import committee, mayor
-from resolvers.mutations import MutationFailure, invalid, not_found
+from resolvers.mutations import invalid, not_found
 
 
 async def sitting_mayor(conn: AsyncConnection, mayor_id: int, *, field: str) -> Row[Any]:

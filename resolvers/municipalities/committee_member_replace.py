@@ -11,26 +11,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from sqlalchemy import Row, select, update
 from sqlalchemy.exc import IntegrityError
 
 from core.auth import Role
 from db.tables import committee, membership
 from resolvers.municipalities.committee_admin import refused_by_database, sitting_mayor
-from resolvers.mutations import MutationContext, invalid, not_found, require_role
+from resolvers.mutations import (
+    Changed,
+    MutationContext,
+    invalid,
+    not_found,
+    parse_key,
+    require_role,
+    respond,
+)
+from schema.context import Info
+from schema.municipalities.types import CommitteeMembership
+from schema.payloads import MutationError, errors_field
 
 
 @dataclass(frozen=True)
-class CommitteeMemberReplaceInput:
+class CommitteeMemberReplaceData:
     membership_id: int
     mayor_id: int
     on: date | None = None
 
 
 async def committee_member_replace(
-    ctx: MutationContext, data: CommitteeMemberReplaceInput
+    ctx: MutationContext, data: CommitteeMemberReplaceData
 ) -> Row[Any]:
     """The successor's new seat."""
     require_role(ctx.viewer, Role.ADMINISTRATOR)
@@ -92,3 +104,51 @@ async def committee_member_replace(
             )
         )
         return result.one()
+
+
+# --- GraphQL ---------------------------------------------------------------------------------------
+
+
+@strawberry.input(description="Hand one seat of the sitting committee over to another mayor.")
+class CommitteeMemberReplaceInput:
+    membership_id: strawberry.ID = strawberry.field(description="The seat held now.")
+    mayor_id: strawberry.ID = strawberry.field(description="The sitting mayor who takes it over.")
+    on: date | None = strawberry.field(
+        default=None, description="The day of the hand-over (default today)."
+    )
+
+
+@strawberry.type(description="The result of committeeMemberReplace.")
+class CommitteeMemberReplacePayload:
+    membership: CommitteeMembership | None = strawberry.field(
+        description="The successor's seat; null on errors."
+    )
+    errors: list[MutationError] = errors_field()
+
+
+async def resolve(
+    info: Info,
+    input: Annotated[
+        CommitteeMemberReplaceInput, strawberry.argument(description="The hand-over.")
+    ],
+) -> CommitteeMemberReplacePayload:
+    async def run(ctx: MutationContext) -> Changed:
+        row = await committee_member_replace(
+            ctx,
+            CommitteeMemberReplaceData(
+                membership_id=parse_key(
+                    input.membership_id, kind="CommitteeMembership", field="membershipId"
+                ),
+                mayor_id=parse_key(input.mayor_id, kind="Mayor", field="mayorId"),
+                on=input.on,
+            ),
+        )
+        return {"membership": (CommitteeMembership, row.id)}
+
+    return await respond(info, CommitteeMemberReplacePayload, run)
+
+
+MUTATION = strawberry.mutation(
+    resolver=resolve,
+    description="An administrator hands a seat of the sitting committee to another mayor.",
+)

@@ -8,8 +8,9 @@ draft is not before the committee or the ministry), VALIDATION (the summary is r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from sqlalchemy import Row, insert, select, update
 
 from db.tables import CommitteeRole, CommitteeSummaryRow, DraftStatus
@@ -22,19 +23,30 @@ from resolvers.municipalities.drafts import (
     normalize_paragraphs,
     require_seat,
 )
-from resolvers.mutations import MutationContext, forbidden, require_role
+from resolvers.mutations import (
+    Changed,
+    MutationContext,
+    forbidden,
+    parse_key,
+    require_role,
+    respond,
+)
+from schema.context import Info
+from schema.municipalities.types import DraftDirective
+from schema.municipalities.workflow import CommitteeSummary
+from schema.payloads import MutationError, errors_field
 
 summary_table = CommitteeSummaryRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
-class CommitteeSummarySetInput:
+class CommitteeSummarySetData:
     draft_directive_id: int
     summary: str
 
 
 async def committee_summary_set(
-    ctx: MutationContext, data: CommitteeSummarySetInput
+    ctx: MutationContext, data: CommitteeSummarySetData
 ) -> tuple[Row[Any], Row[Any]]:
     """(the draft, its summary)."""
     role = require_role(ctx.viewer, *roles_for(Action.SUMMARISE))
@@ -70,3 +82,51 @@ async def committee_summary_set(
             statement = update(summary_table).where(summary_table.c.id == existing).values(**values)
         result = await conn.execute(statement.returning(*summary_table.c))
         return row, result.one()
+
+
+# --- GraphQL ---------------------------------------------------------------------------------------
+
+
+@strawberry.input(description="The chair's consolidated summary of a draft for the ministry.")
+class CommitteeSummarySetInput:
+    draft_directive_id: strawberry.ID = strawberry.field(description="The draft.")
+    summary: str = strawberry.field(description="The text: required, at most 20,000 characters.")
+
+
+@strawberry.type(description="The result of committeeSummarySet.")
+class CommitteeSummarySetPayload:
+    draft_directive: DraftDirective | None = strawberry.field(
+        description="The draft summarised; null on errors."
+    )
+    committee_summary: CommitteeSummary | None = strawberry.field(
+        description="The summary as set; null on errors."
+    )
+    errors: list[MutationError] = errors_field()
+
+
+async def resolve(
+    info: Info,
+    input: Annotated[CommitteeSummarySetInput, strawberry.argument(description="The summary.")],
+) -> CommitteeSummarySetPayload:
+    async def run(ctx: MutationContext) -> Changed:
+        row, summary = await committee_summary_set(
+            ctx,
+            CommitteeSummarySetData(
+                draft_directive_id=parse_key(
+                    input.draft_directive_id, kind="DraftDirective", field="draftDirectiveId"
+                ),
+                summary=input.summary,
+            ),
+        )
+        return {
+            "draft_directive": (DraftDirective, row.id),
+            "committee_summary": (CommitteeSummary, summary.id),
+        }
+
+    return await respond(info, CommitteeSummarySetPayload, run)
+
+
+MUTATION = strawberry.mutation(
+    resolver=resolve,
+    description="The committee's chair sets its consolidated summary of a draft under review.",
+)

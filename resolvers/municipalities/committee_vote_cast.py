@@ -9,8 +9,9 @@ committee member, or not sitting), NOT_FOUND, INVALID_TRANSITION, VALIDATION (al
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from sqlalchemy import Row, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
@@ -29,13 +30,17 @@ from resolvers.municipalities.drafts import (
     find_draft,
     require_seat,
 )
-from resolvers.mutations import MutationContext, invalid, require_role
+from resolvers.mutations import Changed, MutationContext, invalid, parse_key, require_role, respond
+from schema.context import Info
+from schema.municipalities.types import DraftDirective
+from schema.municipalities.workflow import CommitteeVote
+from schema.payloads import MutationError, errors_field
 
 vote = CommitteeVoteRow.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
-class CommitteeVoteCastInput:
+class CommitteeVoteCastData:
     draft_directive_id: int
     choice: CommitteeVoteChoice
     comment: str | None = None
@@ -50,7 +55,7 @@ def _already_voted() -> Exception:
 
 
 async def committee_vote_cast(
-    ctx: MutationContext, data: CommitteeVoteCastInput
+    ctx: MutationContext, data: CommitteeVoteCastData
 ) -> tuple[Row[Any], Row[Any]]:
     """(the draft after the vote, the vote)."""
     role = require_role(ctx.viewer, *roles_for(Action.VOTE))
@@ -117,3 +122,53 @@ async def committee_vote_cast(
             back = rule(Action.RETURN, DraftStatus(row.status), role)
             row = await apply(ctx, conn, row, back, actor=actor, reason=reason[:2000])
         return row, cast
+
+
+# --- GraphQL ---------------------------------------------------------------------------------------
+
+
+@strawberry.input(description="A committee member's vote on a submitted draft.")
+class CommitteeVoteCastInput:
+    draft_directive_id: strawberry.ID = strawberry.field(description="The draft.")
+    choice: CommitteeVoteChoice = strawberry.field(description="For or against.")
+    comment: str | None = strawberry.field(
+        default=None, description="Why (at most 2,000 characters); becomes the return's reason."
+    )
+
+
+@strawberry.type(description="The result of committeeVoteCast.")
+class CommitteeVoteCastPayload:
+    draft_directive: DraftDirective | None = strawberry.field(
+        description="The draft after the vote (forwarded or returned if it was decisive)."
+    )
+    vote: CommitteeVote | None = strawberry.field(description="The vote; null on errors.")
+    errors: list[MutationError] = errors_field()
+
+
+async def resolve(
+    info: Info,
+    input: Annotated[CommitteeVoteCastInput, strawberry.argument(description="The vote.")],
+) -> CommitteeVoteCastPayload:
+    async def run(ctx: MutationContext) -> Changed:
+        row, cast = await committee_vote_cast(
+            ctx,
+            CommitteeVoteCastData(
+                draft_directive_id=parse_key(
+                    input.draft_directive_id, kind="DraftDirective", field="draftDirectiveId"
+                ),
+                choice=input.choice,
+                comment=input.comment,
+            ),
+        )
+        return {"draft_directive": (DraftDirective, row.id), "vote": (CommitteeVote, cast.id)}
+
+    return await respond(info, CommitteeVoteCastPayload, run)
+
+
+MUTATION = strawberry.mutation(
+    resolver=resolve,
+    description=(
+        "A sitting committee member votes on a submitted draft, once per submission. The "
+        "first vote takes it into review; three for forward it, three against return it."
+    ),
+)

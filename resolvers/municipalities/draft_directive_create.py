@@ -7,8 +7,9 @@ municipality), NOT_FOUND (no such municipality), VALIDATION (title, body, idempo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from sqlalchemy import Row, insert, select
 
 from core.text import search_key
@@ -16,13 +17,24 @@ from db.tables import DraftKind, draft, municipality
 from resolvers import idempotency
 from resolvers.municipalities.draft_lifecycle import Action, record, roles_for, rule
 from resolvers.municipalities.drafts import clean_body, clean_title, reload
-from resolvers.mutations import MutationContext, forbidden, not_found, require_role
+from resolvers.mutations import (
+    Changed,
+    MutationContext,
+    forbidden,
+    not_found,
+    parse_key,
+    require_role,
+    respond,
+)
+from schema.context import Info
+from schema.municipalities.types import DraftDirective
+from schema.payloads import IDEMPOTENCY_KEY, MutationError, errors_field
 
 OPERATION = "draftDirectiveCreate"
 
 
 @dataclass(frozen=True)
-class DraftDirectiveCreateInput:
+class DraftDirectiveCreateData:
     kind: DraftKind
     title: str
     body: str
@@ -30,7 +42,7 @@ class DraftDirectiveCreateInput:
     idempotency_key: str | None = None
 
 
-async def draft_directive_create(ctx: MutationContext, data: DraftDirectiveCreateInput) -> Row[Any]:
+async def draft_directive_create(ctx: MutationContext, data: DraftDirectiveCreateData) -> Row[Any]:
     role = require_role(ctx.viewer, *roles_for(Action.CREATE))
     step = rule(Action.CREATE, None, role)
     municipality_id = data.municipality_id or ctx.viewer.municipality_id
@@ -87,3 +99,56 @@ async def draft_directive_create(ctx: MutationContext, data: DraftDirectiveCreat
         if key is not None:
             await idempotency.settle(ctx, conn, OPERATION, key, row.id)
     return row
+
+
+# --- GraphQL ---------------------------------------------------------------------------------------
+
+
+@strawberry.input(description="A new draft, written by a mayor's office for its municipality.")
+class DraftDirectiveCreateInput:
+    kind: DraftKind = strawberry.field(description="Directive or circular.")
+    title: str = strawberry.field(
+        description="Title, in Persian: required, at most 300 characters (letters and digits "
+        "are normalised: Arabic ي/ك become Persian ی/ک, Persian digits Latin)."
+    )
+    body: str = strawberry.field(description="Full text: required, at most 20,000 characters.")
+    municipality_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The office's own municipality (the default); no other."
+    )
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.type(description="The result of draftDirectiveCreate.")
+class DraftDirectiveCreatePayload:
+    draft_directive: DraftDirective | None = strawberry.field(
+        description="The new draft (or the first one, on a replay); null on errors."
+    )
+    errors: list[MutationError] = errors_field()
+
+
+async def resolve(
+    info: Info,
+    input: Annotated[DraftDirectiveCreateInput, strawberry.argument(description="The draft.")],
+) -> DraftDirectiveCreatePayload:
+    async def run(ctx: MutationContext) -> Changed:
+        municipality = input.municipality_id
+        row = await draft_directive_create(
+            ctx,
+            DraftDirectiveCreateData(
+                kind=input.kind,
+                title=input.title,
+                body=input.body,
+                municipality_id=parse_key(municipality, kind="Municipality", field="municipalityId")
+                if municipality is not None
+                else None,
+                idempotency_key=input.idempotency_key,
+            ),
+        )
+        return {"draft_directive": (DraftDirective, row.id)}
+
+    return await respond(info, DraftDirectiveCreatePayload, run)
+
+
+MUTATION = strawberry.mutation(
+    resolver=resolve, description="A mayor's office writes a new draft (status DRAFT)."
+)

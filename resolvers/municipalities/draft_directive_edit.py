@@ -8,8 +8,9 @@ with UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_TRANSITION, VALIDATION.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from sqlalchemy import Row
 
 from core.text import search_key
@@ -22,11 +23,14 @@ from resolvers.municipalities.drafts import (
     find_draft,
     require_own,
 )
-from resolvers.mutations import MutationContext, invalid, require_role
+from resolvers.mutations import Changed, MutationContext, invalid, parse_key, require_role, respond
+from schema.context import Info
+from schema.municipalities.types import DraftDirective
+from schema.payloads import MutationError, errors_field
 
 
 @dataclass(frozen=True)
-class DraftDirectiveEditInput:
+class DraftDirectiveEditData:
     id: int
     expected_version: int
     title: str | None = None
@@ -34,7 +38,7 @@ class DraftDirectiveEditInput:
     kind: DraftKind | None = None
 
 
-async def draft_directive_edit(ctx: MutationContext, data: DraftDirectiveEditInput) -> Row[Any]:
+async def draft_directive_edit(ctx: MutationContext, data: DraftDirectiveEditData) -> Row[Any]:
     role = require_role(ctx.viewer, *roles_for(Action.EDIT))
     # A field given is a field set: an empty title or body is refused, never ignored.
     title = clean_title(data.title) if data.title is not None else None
@@ -58,3 +62,53 @@ async def draft_directive_edit(ctx: MutationContext, data: DraftDirectiveEditInp
         step = rule(Action.EDIT, DraftStatus(row.status), role)
         check_expected_version(row, data.expected_version)
         return await apply(ctx, conn, row, step, values=values)
+
+
+# --- GraphQL ---------------------------------------------------------------------------------------
+
+
+@strawberry.input(description="A change to a draft's text, based on the version the editor saw.")
+class DraftDirectiveEditInput:
+    id: strawberry.ID = strawberry.field(description="The draft.")
+    expected_version: int = strawberry.field(
+        description="The `version` the edit is based on; a stale one is a VERSION_CONFLICT."
+    )
+    title: str | None = strawberry.field(default=None, description="A new title, if it changes.")
+    body: str | None = strawberry.field(default=None, description="A new text, if it changes.")
+    kind: DraftKind | None = strawberry.field(
+        default=None, description="A new kind, if it changes."
+    )
+
+
+@strawberry.type(description="The result of draftDirectiveEdit.")
+class DraftDirectiveEditPayload:
+    draft_directive: DraftDirective | None = strawberry.field(
+        description="The draft as edited; null on errors."
+    )
+    errors: list[MutationError] = errors_field()
+
+
+async def resolve(
+    info: Info,
+    input: Annotated[DraftDirectiveEditInput, strawberry.argument(description="The change.")],
+) -> DraftDirectiveEditPayload:
+    async def run(ctx: MutationContext) -> Changed:
+        row = await draft_directive_edit(
+            ctx,
+            DraftDirectiveEditData(
+                id=parse_key(input.id, kind="DraftDirective", field="id"),
+                expected_version=input.expected_version,
+                title=input.title,
+                body=input.body,
+                kind=input.kind,
+            ),
+        )
+        return {"draft_directive": (DraftDirective, row.id)}
+
+    return await respond(info, DraftDirectiveEditPayload, run)
+
+
+MUTATION = strawberry.mutation(
+    resolver=resolve,
+    description="Its office edits a draft (DRAFT or RETURNED_FOR_REVISION), naming the version.",
+)

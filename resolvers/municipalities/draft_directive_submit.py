@@ -8,8 +8,9 @@ Fails with UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, INVALID_TRANSITION, VERSION_CO
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from sqlalchemy import Row
 
 from db.tables import DraftStatus
@@ -23,19 +24,22 @@ from resolvers.municipalities.drafts import (
     reload,
     require_own,
 )
-from resolvers.mutations import MutationContext, require_role
+from resolvers.mutations import Changed, MutationContext, parse_key, require_role, respond
+from schema.context import Info
+from schema.municipalities.types import DraftDirective
+from schema.payloads import IDEMPOTENCY_KEY, MutationError, errors_field
 
 OPERATION = "draftDirectiveSubmit"
 
 
 @dataclass(frozen=True)
-class DraftDirectiveSubmitInput:
+class DraftDirectiveSubmitData:
     id: int
     expected_version: int | None = None
     idempotency_key: str | None = None
 
 
-async def draft_directive_submit(ctx: MutationContext, data: DraftDirectiveSubmitInput) -> Row[Any]:
+async def draft_directive_submit(ctx: MutationContext, data: DraftDirectiveSubmitData) -> Row[Any]:
     role = require_role(ctx.viewer, *roles_for(Action.SUBMIT))
     key = idempotency.clean_key(data.idempotency_key)
     digest = idempotency.request_hash({"id": data.id, "expectedVersion": data.expected_version})
@@ -55,3 +59,47 @@ async def draft_directive_submit(ctx: MutationContext, data: DraftDirectiveSubmi
         if key is not None:
             await idempotency.settle(ctx, conn, OPERATION, key, updated.id)
         return updated
+
+
+# --- GraphQL ---------------------------------------------------------------------------------------
+
+
+@strawberry.input(description="Send a draft (new, or revised after a return) to the committee.")
+class DraftDirectiveSubmitInput:
+    id: strawberry.ID = strawberry.field(description="The draft.")
+    expected_version: int | None = strawberry.field(
+        default=None, description="If given, the `version` the office saw; a stale one conflicts."
+    )
+    idempotency_key: str | None = strawberry.field(default=None, description=IDEMPOTENCY_KEY)
+
+
+@strawberry.type(description="The result of draftDirectiveSubmit.")
+class DraftDirectiveSubmitPayload:
+    draft_directive: DraftDirective | None = strawberry.field(
+        description="The submitted draft; null on errors."
+    )
+    errors: list[MutationError] = errors_field()
+
+
+async def resolve(
+    info: Info,
+    input: Annotated[DraftDirectiveSubmitInput, strawberry.argument(description="What to submit.")],
+) -> DraftDirectiveSubmitPayload:
+    async def run(ctx: MutationContext) -> Changed:
+        row = await draft_directive_submit(
+            ctx,
+            DraftDirectiveSubmitData(
+                id=parse_key(input.id, kind="DraftDirective", field="id"),
+                expected_version=input.expected_version,
+                idempotency_key=input.idempotency_key,
+            ),
+        )
+        return {"draft_directive": (DraftDirective, row.id)}
+
+    return await respond(info, DraftDirectiveSubmitPayload, run)
+
+
+MUTATION = strawberry.mutation(
+    resolver=resolve,
+    description="Its office submits a draft (DRAFT or RETURNED_FOR_REVISION → SUBMITTED).",
+)

@@ -22,10 +22,10 @@ from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.auth import Role, Viewer
-from core.errors import ErrorCode
+from core.errors import ErrorCode, MutationFailure
 from db.tables import DraftStatus, draft, event
 from db.tables.municipalities import stay_seconds
-from resolvers.mutations import MutationContext, MutationFailure, forbidden, version_conflict
+from resolvers.mutations import MutationContext, forbidden, version_conflict
 
 
 class Action(StrEnum):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 
+import strawberry
 from sqlalchemy import Row, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -21,20 +22,23 @@ from resolvers.municipalities.committee_admin import (
     sitting_committee,
     sitting_mayor,
 )
-from resolvers.mutations import MutationContext, invalid, require_role
+from resolvers.mutations import Changed, MutationContext, invalid, parse_key, require_role, respond
+from schema.context import Info
+from schema.municipalities.types import MayorsCommittee
+from schema.payloads import MutationError, errors_field
 
 COMMITTEE_SIZE = 5
 
 
 @dataclass(frozen=True)
-class MayorsCommitteeAppointInput:
+class MayorsCommitteeAppointData:
     chair_mayor_id: int
     member_mayor_ids: tuple[int, ...]
     term_start: date | None = None
 
 
 async def mayors_committee_appoint(
-    ctx: MutationContext, data: MayorsCommitteeAppointInput
+    ctx: MutationContext, data: MayorsCommitteeAppointData
 ) -> Row[Any]:
     require_role(ctx.viewer, Role.ADMINISTRATOR)
     seats = (data.chair_mayor_id, *data.member_mayor_ids)
@@ -102,3 +106,55 @@ async def mayors_committee_appoint(
         except IntegrityError as exc:
             raise refused_by_database(exc) from None
         return appointed
+
+
+# --- GraphQL ---------------------------------------------------------------------------------------
+
+
+@strawberry.input(description="The mayors' committee for a new term.")
+class MayorsCommitteeAppointInput:
+    chair_mayor_id: strawberry.ID = strawberry.field(description="The sitting mayor who chairs.")
+    member_mayor_ids: list[strawberry.ID] = strawberry.field(
+        description="The four other sitting mayors."
+    )
+    term_start: date | None = strawberry.field(
+        default=None,
+        description="First day of the term (default today); the old term ends the day before.",
+    )
+
+
+@strawberry.type(description="The result of mayorsCommitteeAppoint.")
+class MayorsCommitteeAppointPayload:
+    mayors_committee: MayorsCommittee | None = strawberry.field(
+        description="The committee appointed; null on errors."
+    )
+    errors: list[MutationError] = errors_field()
+
+
+async def resolve(
+    info: Info,
+    input: Annotated[
+        MayorsCommitteeAppointInput, strawberry.argument(description="The new committee.")
+    ],
+) -> MayorsCommitteeAppointPayload:
+    async def run(ctx: MutationContext) -> Changed:
+        row = await mayors_committee_appoint(
+            ctx,
+            MayorsCommitteeAppointData(
+                chair_mayor_id=parse_key(input.chair_mayor_id, kind="Mayor", field="chairMayorId"),
+                member_mayor_ids=tuple(
+                    parse_key(m, kind="Mayor", field="memberMayorIds")
+                    for m in input.member_mayor_ids
+                ),
+                term_start=input.term_start,
+            ),
+        )
+        return {"mayors_committee": (MayorsCommittee, row.id)}
+
+    return await respond(info, MayorsCommitteeAppointPayload, run)
+
+
+MUTATION = strawberry.mutation(
+    resolver=resolve,
+    description="An administrator appoints the five-member committee for a new term.",
+)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
@@ -32,6 +31,7 @@ from graph.root import schema
 from resolvers.context import Context
 from tests.conftest import PostgresDatabase
 from tests.municipalities.fixtures import CREATE, ELSEWHERE, HOME, SUBMIT, Tokens, Workflow
+from tests.ports import free_ports
 
 EVENTS = """
 subscription($municipalityId: ID) {
@@ -195,21 +195,6 @@ async def test_who_may_not_subscribe(
 # --- over WebSocket, through real server processes ----------------------------------------------
 
 
-def _free_ports(count: int) -> list[int]:
-    """Ports in 18400-18499 nothing listens on now."""
-    ports: list[int] = []
-    for port in range(18400, 18500):
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        ports.append(port)
-        if len(ports) == count:
-            return ports
-    raise RuntimeError("no free port in 18400-18499")
-
-
 @contextlib.contextmanager
 def _server(database_url: str, port: int) -> Iterator[str]:
     env = {
@@ -298,7 +283,7 @@ async def _follow_one_step(
 
 async def test_a_subscriber_over_websocket_on_sqlite(tmp_path: Path) -> None:
     database_url = f"sqlite+aiosqlite:///{tmp_path / 'civicgraph.db'}"
-    [port] = _free_ports(1)
+    [port] = free_ports(1)
     with _server(database_url, port) as address:
         await _ready(address)
         event = await _follow_one_step(address, address, Settings(database_url=database_url))
@@ -316,7 +301,7 @@ async def test_an_event_crosses_server_processes_on_postgresql() -> None:
             await seed(conn)
         await engine.dispose()
 
-        first, second = _free_ports(2)
+        first, second = free_ports(2)
         with (
             _server(database_url, first) as subscriber_at,
             _server(database_url, second) as mutate_at,

@@ -8,10 +8,10 @@ import itertools
 import pytest
 
 from core.auth import Role
+from core.errors import MutationFailure
 from db.seed.sample import TRANSITIONS
 from db.tables import DraftStatus
 from resolvers.municipalities.draft_lifecycle import RULES, Action, roles_for, rule
-from resolvers.mutations import MutationFailure
 
 STATUSES: list[DraftStatus | None] = [None, *DraftStatus]
 
