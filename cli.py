@@ -19,7 +19,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from logs import logging_config
+    from core.logs import logging_config
 
     if args.subgraph:
         # uvicorn's factory reads the settings from the environment, in every worker
@@ -237,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from logs import configure_logging
+    from core.logs import configure_logging
 
     args = build_parser().parse_args(argv)
     settings = get_settings()

@@ -17,7 +17,7 @@ from strawberry.extensions import MaskErrors
 from strawberry.types.execution import PreExecutionError
 
 from core.errors import DomainError, ErrorCode
-from logs import current_request_id
+from core.logs import current_request_id
 
 logger = logging.getLogger("civicgraph.errors")
 

@@ -9,8 +9,8 @@ import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.logs import JsonFormatter, RequestIdFilter, choose_request_id, logging_config
 from core.settings import Environment, Settings
-from logs import JsonFormatter, RequestIdFilter, choose_request_id, logging_config
 from tests.http_client import codes, http_client
 from web.rate_limit import RateLimiter
 
@@ -86,7 +86,7 @@ def test_only_a_sane_request_id_is_kept(incoming: str, kept: bool) -> None:
 
 
 def test_production_logs_are_json_lines_with_the_request_id() -> None:
-    from logs import reset_request_id, set_request_id
+    from core.logs import reset_request_id, set_request_id
 
     record = logging.LogRecord("civicgraph.x", logging.ERROR, __file__, 1, "boom %s", ("!",), None)
     token = set_request_id("req-1")

@@ -39,9 +39,9 @@ from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from core.errors import ErrorCode
+from core.logs import current_request_id
 from core.settings import Settings
 from graph.limits import check_limits, parse_document
-from logs import current_request_id
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
 from schema.errors import ClientError

@@ -7,7 +7,7 @@ import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from logs import choose_request_id, reset_request_id, set_request_id
+from core.logs import choose_request_id, reset_request_id, set_request_id
 
 access_logger = logging.getLogger("civicgraph.access")
 
