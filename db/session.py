@@ -61,6 +61,12 @@ class RequestDatabase:
                     "The database is not reachable; try again in a few seconds."
                 ) from exc
         elif self._connection.invalidated:
+            if self._owns_connection and not self._abandoned:
+                # A statement of this request was cancelled (a field whose result was dropped
+                # while its siblings failed) or its connection dropped: nothing was written on
+                # it (writes run in `transaction()`, which never gives it back invalidated), so
+                # the request reads on from a new connection — or learns the database is away.
+                return await self._reconnect()
             raise ServiceUnavailable(
                 "The database connection was lost; try again in a few seconds."
             )
@@ -112,8 +118,11 @@ class RequestDatabase:
         """Give back the request's (lost, invalidated) connection and take a new one."""
         lost, self._connection = self._connection, None
         if lost is not None:
+            # An invalidated connection may have lost its driver (aiosqlite's thread ends when
+            # a cancelled statement invalidates it, and then nothing answers a close): bounded.
             with contextlib.suppress(Exception):
-                await lost.close()
+                async with asyncio.timeout(2):
+                    await lost.close()
         return await self._connect()
 
     async def _alive(self, conn: AsyncConnection) -> AsyncConnection:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 
 from strawberry.extensions import SchemaExtension
 
 from resolvers.context import Context
 
+#: The longest the end of an operation waits for reads left under way (a cancelled request's
+#: statements are interrupted; the others end soon).
+SETTLE_SECONDS = 5
+
 
 class ReleaseDatabase(SchemaExtension):
-    """Gives the request's connection back to the pool once the operation is done."""
+    """Gives the request's connection back to the pool once the operation is done, after the
+    reads still under way (a batch a cancelled field left behind) have finished with it."""
 
     async def on_operation(self) -> AsyncIterator[None]:
         try:
@@ -18,4 +25,7 @@ class ReleaseDatabase(SchemaExtension):
         finally:
             context = self.execution_context.context
             if isinstance(context, Context):
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(SETTLE_SECONDS):
+                        await context.reads.settle()
                 await context.db.close()

@@ -38,6 +38,7 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.lazy_type import LazyType
 from strawberry.types.union import StrawberryUnion
 
+from graph import execution
 from graph.extensions import ReleaseDatabase
 from graph.federation import FederatedSchema
 from graph.limits import RequestLimits
@@ -54,6 +55,8 @@ from schema.ministry.query import MinistryQuery
 from schema.municipalities.query import MunicipalitiesQuery
 from schema.owners import SUBGRAPH_KEY, Subgraph, owner_of_module
 from schema.scalars import SCALARS
+
+execution.install()
 
 #: Both Apollo's and The Guild's composition accept Federation 2.7 (Strawberry's default is newer).
 FEDERATION_VERSION: Final = "2.7"

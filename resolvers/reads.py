@@ -66,18 +66,36 @@ class Reads:
         self.viewer = viewer
         self.scope = ViewerScope(viewer)
         self._loaders: dict[Hashable, DataLoader[Any, Any]] = {}
+        #: reads under way (a batch goes on when a field waiting for it was cancelled)
+        self._pending: set[asyncio.Future[Any]] = set()
 
     def fresh(self) -> Reads:
         """Reads with empty caches: after a write, nothing read before it is served again."""
         return Reads(self.db, self.viewer)
 
-    def _loader(
-        self, key: Hashable, batch: Callable[[list[Any]], Awaitable[Sequence[Any]]]
-    ) -> DataLoader[Any, Any]:
+    async def _load(
+        self, key: Hashable, batch: Callable[[list[Any]], Awaitable[Sequence[Any]]], item: Any
+    ) -> Any:
+        """`item` through the request's loader `key` (made with `batch` on first use).
+
+        Shielded: a DataLoader hands every field asking for one item the same future, and a
+        field's task that is cancelled (graphql-core cancels the siblings of a field that fails)
+        would cancel that shared future for the others."""
         loader = self._loaders.get(key)
         if loader is None:
             loader = self._loaders[key] = DataLoader(batch)
-        return loader
+        return await asyncio.shield(self._track(asyncio.ensure_future(loader.load(item))))
+
+    def _track(self, future: asyncio.Future[T]) -> asyncio.Future[T]:
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
+        return future
+
+    async def settle(self) -> None:
+        """Waits for the reads under way: the request's connection is given back after them,
+        never while a batch a cancelled field left behind still uses it."""
+        while self._pending:
+            await asyncio.gather(*self._pending, return_exceptions=True)
 
     # -- by id ---------------------------------------------------------------------------------
 
@@ -91,7 +109,7 @@ class Reads:
             by_id = {row.id: row for row in await self.db.all(statement)}
             return [by_id.get(key) for key in keys]
 
-        row: Row[Any] | None = await self._loader(("lookup", source), batch).load(row_id)
+        row: Row[Any] | None = await self._load(("lookup", source), batch, row_id)
         return row
 
     # -- relationships -------------------------------------------------------------------------
@@ -138,7 +156,7 @@ class Reads:
             return [grouped[k] for k in keys]
 
         loader_key = ("related", relation, source, arguments_key)
-        found: list[Row[Any]] = await self._loader(loader_key, batch).load(key)
+        found: list[Row[Any]] = await self._load(loader_key, batch, key)
         return found
 
     # -- lists ---------------------------------------------------------------------------------
@@ -156,7 +174,7 @@ class Reads:
             return await self._pages(paged.listing, source, args, paged.child, keys)
 
         loader_key = ("page", paged, source, args.first, arguments_key)
-        page: Page = await self._loader(loader_key, batch).load(key)
+        page: Page = await self._load(loader_key, batch, key)
         return page
 
     async def _root_page(self, spec: ListSpec, source: Source, args: PageArgs) -> Page:
@@ -175,7 +193,7 @@ class Reads:
             statement = select(func.count()).select_from(spec.table).where(*args.where, *rule)
             return int(await self.db.scalar(statement))
 
-        return _page(spec, args, rows, _memo(count))
+        return _page(spec, args, rows, _memo(count, self._track))
 
     async def _pages(
         self, spec: ListSpec, source: Source, args: PageArgs, child: str, keys: Sequence[Any]
@@ -215,7 +233,7 @@ class Reads:
             )
             return {row.parent: int(row.n) for row in await self.db.all(statement)}
 
-        all_counts = _memo(counts)
+        all_counts = _memo(counts, self._track)
 
         def count_of(key: Any) -> Callable[[], Awaitable[int]]:
             async def count() -> int:
@@ -273,7 +291,7 @@ class Reads:
             return [found.get(index) for index in range(len(keys))]
 
         key = tuple(values[name] for name in names)
-        return await self._loader(("given", source, value), batch).load(key)
+        return await self._load(("given", source, value), batch, key)
 
     def _rule(self, source: Source, alias: FromClause) -> list[ColumnElement[bool]]:
         return visible(source, self.scope, alias)
@@ -292,14 +310,18 @@ def _page(spec: ListSpec, args: PageArgs, rows: Sequence[Row[Any]], count: Any) 
     )
 
 
-def _memo(thunk: Callable[[], Awaitable[T]]) -> Callable[[], Awaitable[T]]:
-    """Run `thunk` once, however many times (and however concurrently) it is awaited."""
+def _memo(
+    thunk: Callable[[], Awaitable[T]],
+    track: Callable[[asyncio.Future[T]], asyncio.Future[T]],
+) -> Callable[[], Awaitable[T]]:
+    """Run `thunk` once, however many times (and however concurrently) it is awaited; shielded
+    and tracked as the loaders' reads are."""
     task: asyncio.Future[T] | None = None
 
     async def once() -> T:
         nonlocal task
         if task is None:
-            task = asyncio.ensure_future(thunk())
-        return await task
+            task = track(asyncio.ensure_future(thunk()))
+        return await asyncio.shield(task)
 
     return once

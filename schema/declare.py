@@ -53,6 +53,7 @@ from sqlalchemy import ColumnElement, FromClause, Row, Select, Table, select
 from strawberry.types.base import StrawberryContainer, get_object_definition
 from strawberry.types.field import StrawberryField
 from strawberry.types.lazy_type import LazyType
+from strawberry.utils.str_converters import to_camel_case
 
 from core.errors import NotFound
 from core.ids import parse_id
@@ -388,7 +389,7 @@ def computed(resolver: Callable[..., Any], *, reason: str, description: str, **o
 
     def build(pending: _Pending, attribute: str) -> StrawberryField:
         assert pending.owner is not None
-        COMPUTED[f"{pending.owner.name}.{attribute}"] = reason
+        COMPUTED[f"{pending.owner.name}.{to_camel_case(attribute)}"] = reason
         return _field(pending, resolver)
 
     pending.build = build
@@ -683,7 +684,9 @@ def row_type(*, description: str, **options: Any) -> Callable[[type[T]], type[T]
 
 def roots(cls: type[T]) -> type[T]:
     """A domain's root fields (merged into `Query` with the other domains')."""
-    _declare(cls, Source(cls, None, None))
+    source = Source(cls, None, None)
+    source.name = "Query"
+    _declare(cls, source)
     return strawberry.type(cls)
 
 

@@ -5,6 +5,7 @@ probes the connection it has just taken."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -23,11 +24,10 @@ async def _pooled_and_dropped(own: AsyncEngine, admin: AsyncEngine) -> None:
         assert await conn.scalar(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
 
 
+@pytest.mark.postgresql_only  # a SQLite connection is a file: nothing drops it
 async def test_a_read_on_a_dropped_connection_is_answered(
     backend: str, settings: Settings, engine: AsyncEngine
 ) -> None:
-    if backend == "sqlite":
-        return  # a SQLite connection is a file: nothing drops it
     settings = settings.model_copy(update={"compiled_reads": False})
     own = create_engine(settings, **engine_options(settings), pool_size=1, max_overflow=0)
     try:
@@ -44,11 +44,10 @@ async def test_a_read_on_a_dropped_connection_is_answered(
     assert again.json() == response.json()
 
 
+@pytest.mark.postgresql_only
 async def test_a_write_takes_a_live_connection(
     backend: str, settings: Settings, engine: AsyncEngine
 ) -> None:
-    if backend == "sqlite":
-        return
     own = create_engine(settings, **engine_options(settings), pool_size=1, max_overflow=0)
     try:
         await _pooled_and_dropped(own, engine)

@@ -110,8 +110,8 @@ def test_production_logs_are_json_lines_with_the_request_id() -> None:
 @pytest.mark.parametrize(
     ("environment", "formatter"),
     [
-        (Environment.PRODUCTION, "logs.JsonFormatter"),
-        (Environment.DEVELOPMENT, "logs.TextFormatter"),
+        (Environment.PRODUCTION, "core.logs.JsonFormatter"),
+        (Environment.DEVELOPMENT, "core.logs.TextFormatter"),
     ],
 )
 def test_log_format_follows_the_environment(environment: Environment, formatter: str) -> None:

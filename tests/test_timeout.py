@@ -107,15 +107,18 @@ async def test_a_slow_statement_times_out_and_frees_its_connection(
     assert codes(response) == ["REQUEST_TIMEOUT"]
 
 
+def test_sqlite_has_no_statement_timeout_setting() -> None:
+    """SQLite's statements are interrupted (above): its engine takes no timeout setting."""
+    settings = Settings(database_url="sqlite+aiosqlite:///x.db", request_timeout_seconds=TIMEOUT)
+    assert engine_options(settings) == {}
+
+
+@pytest.mark.postgresql_only
 async def test_statement_timeout_bounds_a_statement_on_postgresql(
     backend: str, settings: Settings, engine: AsyncEngine
 ) -> None:
-    """The backstop: even a statement nobody cancels stops at the request timeout. (SQLite has
-    no such setting: its statements are interrupted, above.)"""
+    """The backstop: even a statement nobody cancels stops at the request timeout."""
     settings = settings.model_copy(update={"request_timeout_seconds": TIMEOUT})
-    if backend == "sqlite":
-        assert engine_options(settings) == {}
-        return
     own = create_engine(settings, **engine_options(settings))
     try:
         started = time.monotonic()
@@ -127,13 +130,12 @@ async def test_statement_timeout_bounds_a_statement_on_postgresql(
         await own.dispose()
 
 
+@pytest.mark.postgresql_only  # the lane serves PostgreSQL only; SQLite takes the usual way
 async def test_the_express_lane_keeps_the_timeout(
     backend: str, settings: Settings, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An operation the lane repeats (PostgreSQL) is bound by the same timeout: answered on
     time with REQUEST_TIMEOUT, its statement stopped."""
-    if backend == "sqlite":
-        return  # the lane serves PostgreSQL only; SQLite takes the usual way, tested above
     from resolvers.compiled import express_lane
     from resolvers.compiled.compiler import Prepared
 

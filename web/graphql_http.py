@@ -551,11 +551,19 @@ def _formatted(error: GraphQLError) -> dict[str, Any]:
     return {"message": "Internal server error.", "extensions": extensions}
 
 
+def _document_order(error: GraphQLError) -> tuple[Any, ...]:
+    where = [(location.line, location.column) for location in error.locations or ()]
+    return (where, [str(step) for step in error.path or ()], error.message)
+
+
 def _payload(result: ExecutionResult) -> tuple[dict[str, Any], bool]:
     request_error = _is_request_error(result)
     payload: dict[str, Any] = {} if request_error else {"data": result.data}
     if result.errors:
-        payload["errors"] = [_formatted(error) for error in result.errors]
+        # in the document's order, not the order concurrent fields happened to fail in: the same
+        # request gets the same bytes
+        errors = sorted(result.errors, key=_document_order)
+        payload["errors"] = [_formatted(error) for error in errors]
     if result.extensions:
         payload["extensions"] = result.extensions
     return payload, request_error

@@ -47,10 +47,13 @@ from sqlalchemy import (
     FromClause,
     Select,
     Table,
+    Text,
     and_,
     bindparam,
     case,
+    cast,
     func,
+    literal,
     literal_column,
     select,
 )
@@ -499,6 +502,8 @@ class Compiler:
             where.append(alias.c[field.child] == parent.c[field.parent])
 
         # What each row of the page must carry: its node's selections, its cursor, the count.
+        # `edges { node }` and `nodes` may select different fields: a column for each
+        edge_nodes: list[FieldNode] = []
         node_selections: list[FieldNode] = []
         row_needs: set[str] = set()
         for field_nodes in selections.values():
@@ -510,7 +515,7 @@ class Compiler:
                 ).values():
                     sub_name = sub_nodes[0].name.value
                     if sub_name == "node":
-                        node_selections.extend(sub_nodes)
+                        edge_nodes.extend(sub_nodes)
                     elif sub_name in ("cursor", "startCursor", "endCursor"):
                         row_needs.add("cur")
                     if sub_name == "endCursor":
@@ -532,8 +537,12 @@ class Compiler:
             columns.append(func.count().over().label("n"))
         if "cur" in row_needs:
             columns.append(self._cursor(spec, args, alias).label("cur"))
+        if edge_nodes:
+            columns.append(self._object(source, node_type, alias, edge_nodes).label("node"))
         if node_selections:
-            columns.append(self._object(source, node_type, alias, node_selections).label("node"))
+            columns.append(
+                self._object(source, node_type, alias, node_selections).label("nodes_node")
+            )
         page = (
             select(*columns)
             .select_from(alias)
@@ -557,9 +566,11 @@ class Compiler:
             if name == "__typename":
                 pairs.append((key, self.json.constant(connection_type.name)))
             elif name == "totalCount":
-                pairs.append((key, self._count(spec, args, field, source, parent)))
+                pairs.append(
+                    (key, self.json.integer(self._count(spec, args, field, source, parent)))
+                )
             elif name == "nodes":
-                pairs.append((key, rows_of(page.c.node)))
+                pairs.append((key, rows_of(page.c.nodes_node)))
             elif name == "edges":
                 pairs.append((key, rows_of(self._edge(connection_type, field_nodes, page))))
             elif name == "pageInfo":
@@ -567,13 +578,19 @@ class Compiler:
             else:
                 raise Unsupported(f"connection field {name}")
         statement = select(self.json.object(pairs))
-        if any(nodes[0].name.value in _PER_ROW for nodes in selections.values()):
-            # edges, nodes and pageInfo aggregate the page: exactly one row, even for none
+        if numbered:
+            # pageInfo may hold only constants (hasPreviousPage, __typename): one row even for
+            # an empty page, its page columns NULL (counts and lists skip it)
+            one = select(literal(1).label("one")).subquery("one_row")
+            joined = one.outerjoin(page, literal_column("1") == 1)
+            statement = statement.select_from(joined).group_by(one.c.one)  # one group
+        elif any(nodes[0].name.value in _PER_ROW for nodes in selections.values()):
+            # edges and nodes aggregate the page: exactly one row, even for none
             statement = statement.select_from(page)
         return statement.scalar_subquery()
 
     def _cursor(self, spec: ListSpec, args: PageArgs, alias: Alias) -> Expression:
-        text = self.json.constant(cursor_prefix(spec, args)) + self.json.digits(alias.c.id)
+        text = literal(cursor_prefix(spec, args), Text) + cast(alias.c.id, Text)
         if self.json.pg:
             return func.upper(func.encode(func.convert_to(text, "UTF8"), "hex"))
         return func.hex(text)
@@ -603,7 +620,7 @@ class Compiler:
         ).items():
             name = field_nodes[0].name.value
             if name == "cursor":
-                pairs.append((key, page.c.cur))
+                pairs.append((key, self.json.text(page.c.cur)))
             elif name == "node":
                 pairs.append((key, self.json.nested(page.c.node)))
             elif name == "__typename":
@@ -623,16 +640,16 @@ class Compiler:
             name = field_nodes[0].name.value
             if name == "hasNextPage":
                 # the page holds one row more than asked when there is more
-                pairs.append((key, self.json.boolean(func.count() > args.first)))
+                pairs.append((key, self.json.boolean(func.count(page.c.rn) > args.first)))
             elif name == "hasPreviousPage":
                 pairs.append((key, self.json.flag(args.after is not None)))
             elif name == "startCursor":
                 first_row = (page.c.rn == 1) & (page.c.rn <= args.first)
-                pairs.append((key, func.max(_when(first_row, page.c.cur))))
+                pairs.append((key, self.json.text(func.max(_when(first_row, page.c.cur)))))
             elif name == "endCursor":
                 # `n` (the page's row count) is a column only when endCursor is asked for
                 last = self.json.least(page.c.n, self.json.number(args.first))
-                pairs.append((key, func.max(_when(page.c.rn == last, page.c.cur))))
+                pairs.append((key, self.json.text(func.max(_when(page.c.rn == last, page.c.cur)))))
             elif name == "__typename":
                 pairs.append((key, self.json.constant(info_type.name)))
             else:

@@ -2,7 +2,15 @@
 
 Every value is formatted in SQL exactly as the general executor formats it in Python: ids as
 strings, money as a string of digits, instants as `datetime.isoformat()` of an aware UTC value,
-days as ISO dates, booleans as true/false.
+days as ISO dates, booleans as true/false — and the document is written compactly, as orjson
+writes the general executor's answer, so the two are the same bytes.
+
+- SQLite: its JSON functions (`json_object`, `json_group_array`) already write compact JSON.
+- PostgreSQL: `json_build_object` and `json_agg` put spaces and newlines between keys, values and
+  items, so the JSON is written as text: every value becomes its JSON text (`to_json(…)::text` for
+  strings, which escapes exactly as the JSON functions do), objects are one `concat` of keys and
+  values, arrays one `string_agg`. Every JSON value on PostgreSQL is therefore non-null text
+  (`null` where SQL has NULL).
 """
 
 from __future__ import annotations
@@ -23,7 +31,14 @@ from sqlalchemy import (
     null,
     type_coerce,
 )
-from sqlalchemy.dialects.postgresql import JSON, aggregate_order_by
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+_NULL = "null"
+
+
+def _quote(text: str) -> str:
+    """An SQL string literal (keys are GraphQL names, [_A-Za-z0-9], and the JSON around them)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 class SqlJson:
@@ -37,16 +52,24 @@ class SqlJson:
     # -- composite values ------------------------------------------------------------------
 
     def object(self, pairs: list[tuple[str, ColumnElement[Any]]]) -> ColumnElement[Any]:
+        if self.pg:
+            parts: list[Any] = []
+            for index, (key, value) in enumerate(pairs):
+                opening = "{" if index == 0 else ","
+                parts += [literal_column(_quote(f'{opening}"{key}":')), value]
+            parts.append(literal_column("'}'" if pairs else "'{}'"))
+            return func.concat(*parts, type_=Text)
         args: list[Any] = []
         for key, value in pairs:
-            args += [literal_column(f"'{key}'"), value]  # keys are GraphQL names: [_A-Za-z0-9]
-        if self.pg:
-            return type_coerce(func.json_build_object(*args), JSON)
+            args += [literal_column(f"'{key}'"), value]
         return func.json_object(*args)
 
     def nested(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
-        """A JSON value that comes out of a subquery. SQLite forgets there that it is JSON."""
-        return value if self.pg else func.json(value)
+        """A JSON value that comes out of a subquery (NULL when it finds no row). SQLite forgets
+        there that it is JSON."""
+        if self.pg:
+            return func.coalesce(value, literal_column(f"'{_NULL}'"), type_=Text)
+        return func.json(value)
 
     def array(
         self, value: ColumnElement[Any], order: list[ColumnElement[Any]] | None = None
@@ -54,32 +77,50 @@ class SqlJson:
         """The aggregate of `value` over rows (in `order` on PostgreSQL; on SQLite the rows'
         own order, which the caller fixes with an ordered subquery)."""
         if self.pg:
-            aggregated = func.json_agg(aggregate_order_by(value, *order) if order else value)
-            return func.coalesce(aggregated, literal_column("'[]'::json"))
+            return self._pg_array(self._string_agg(value, order))
         return func.json_group_array(func.json(value))  # '[]' over no rows
 
     def array_where(
         self, value: ColumnElement[Any], where: ColumnElement[bool], order: list[ColumnElement[Any]]
     ) -> ColumnElement[Any]:
         if self.pg:
-            aggregated = func.json_agg(aggregate_order_by(value, *order)).filter(where)
-            return func.coalesce(aggregated, literal_column("'[]'::json"))
+            return self._pg_array(self._string_agg(value, order).filter(where))
         return func.json_group_array(func.json(value)).filter(where)
+
+    def _string_agg(self, value: ColumnElement[Any], order: list[ColumnElement[Any]] | None) -> Any:
+        separator: ColumnElement[Any] = literal_column("','")
+        if order:
+            return func.string_agg(value, aggregate_order_by(separator, *order), type_=Text)
+        return func.string_agg(value, separator, type_=Text)
+
+    def _pg_array(self, joined: Any) -> ColumnElement[Any]:
+        # NULL || text is NULL: no items → '[]'
+        items = literal_column("'['").op("||")(joined).op("||")(literal_column("']'"))
+        return func.coalesce(items, literal_column("'[]'"), type_=Text)
 
     def as_text(self, value: ColumnElement[Any]) -> ColumnElement[str]:
         """The JSON document as text, for the driver to hand over untouched."""
-        return cast(value, Text)
+        return value if self.pg else cast(value, Text)
 
     # -- scalars ---------------------------------------------------------------------------
 
     def text(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        if self.pg:
+            return self._or_null(cast(func.to_json(cast(value, Text)), Text))
         return value
 
     def integer(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        if self.pg:
+            return self._or_null(cast(value, Text))
         return value
 
     def digits(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
         """Ids and money: a string of decimal digits."""
+        if self.pg:
+            quoted = (
+                literal_column("'\"'").op("||")(cast(value, Text)).op("||")(literal_column("'\"'"))
+            )
+            return self._or_null(quoted)
         return cast(value, Text)
 
     def double(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -111,17 +152,22 @@ class SqlJson:
             ),
         )
         signed = case((value < 0, func.concat("-", written)), else_=written)
-        return case((value.is_(None), null()), else_=cast(signed, JSON))
+        return case((value.is_(None), literal(_NULL, Text)), else_=cast(signed, Text))
 
     def boolean(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
         if self.pg:
-            return type_coerce(value, Boolean)
+            flag = type_coerce(value, Boolean)
+            return case(
+                (flag.is_(True), literal("true", Text)),
+                (flag.is_(False), literal("false", Text)),
+                else_=literal(_NULL, Text),
+            )
         # SQLite keeps JSON's subtype through CASE; a NULL falls through to JSON null.
         return case({1: func.json("true"), 0: func.json("false")}, value=value)
 
     def date(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
         if self.pg:
-            return func.to_char(value, "YYYY-MM-DD")
+            return self.text(func.to_char(value, "YYYY-MM-DD"))
         return value  # stored as YYYY-MM-DD
 
     def instant(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -129,7 +175,10 @@ class SqlJson:
         if self.pg:
             # one to_char: `.000000` can only be the fraction; NULL || text stays NULL
             written = func.to_char(func.timezone("UTC", value), 'YYYY-MM-DD"T"HH24:MI:SS.US')
-            return func.replace(written, ".000000", "", type_=Text).op("||")("+00:00")
+            instant = func.replace(written, ".000000", "", type_=Text)
+            quote: ColumnElement[Any] = literal_column("'\"'")
+            end: ColumnElement[Any] = literal_column("'+00:00\"'")
+            return self._or_null(quote.op("||")(instant).op("||")(end))  # NULL stays NULL
         # SQLite keeps `YYYY-MM-DD HH:MM:SS.ffffff` (naive UTC)
         day, time, micro = (
             func.substr(value, 1, 10),
@@ -143,11 +192,14 @@ class SqlJson:
         )
 
     def constant(self, value: str) -> ColumnElement[Any]:
+        """A string known when the statement is written (`__typename`)."""
+        if self.pg:
+            return literal_column(_quote('"' + value + '"'), Text)
         return literal(value, Text)
 
     def flag(self, value: bool) -> ColumnElement[Any]:
         if self.pg:
-            return literal(value, Boolean)
+            return literal_column("'true'" if value else "'false'", Text)
         return func.json("true" if value else "false")
 
     def least(self, a: ColumnElement[Any], b: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -155,3 +207,6 @@ class SqlJson:
 
     def number(self, value: int) -> ColumnElement[Any]:
         return literal(value, Integer)
+
+    def _or_null(self, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        return func.coalesce(value, literal_column(f"'{_NULL}'"), type_=Text)

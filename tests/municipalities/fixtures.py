@@ -3,6 +3,7 @@ committee, and a `workflow` that walks drafts through their life via the GraphQL
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -309,8 +310,42 @@ class CommittedClient:
         self.verifier = TokenVerifier(settings)
         self._last_draft = 0
         self._last_circular = 0
+        #: write transactions begun (counted as they come to their BEGIN IMMEDIATE on SQLite)
+        self.writes_begun = 0
+
+    async def until_blocked(self, writes_before: int) -> None:
+        """Until another writer waits for the lock a held transaction has: on PostgreSQL, a
+        backend of this database waiting on a lock (pg_stat_activity); on SQLite, a write that
+        has reached its BEGIN IMMEDIATE since `writes_before` (SQLite shows no waiters)."""
+        postgres = self.engine.dialect.name == "postgresql"
+        async with asyncio.timeout(10):
+            while True:
+                if postgres:
+                    async with self.engine.connect() as conn:
+                        waiting = await conn.scalar(
+                            text(
+                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type ="
+                                " 'Lock' AND datname = current_database()"
+                            )
+                        )
+                    if waiting:
+                        return
+                elif self.writes_begun > writes_before:
+                    # SQLite shows no waiters: the write has reached its BEGIN IMMEDIATE, which
+                    # its connection's thread is about to run; give that thread its turn
+                    await asyncio.sleep(0.2)
+                    return
+                await asyncio.sleep(0.01)
 
     async def __aenter__(self) -> CommittedClient:
+        self._begin = RequestDatabase._begin
+        client = self
+
+        def counted(db: RequestDatabase, conn: Any) -> Any:
+            client.writes_begun += 1
+            return client._begin(db, conn)
+
+        RequestDatabase._begin = counted  # type: ignore[method-assign,assignment]
         async with self.engine.connect() as conn:
             self._last_draft = int(await conn.scalar(text("SELECT max(id) FROM draft_directive")))
             self._last_circular = int(
@@ -319,6 +354,7 @@ class CommittedClient:
         return self
 
     async def __aexit__(self, *_: object) -> None:
+        RequestDatabase._begin = self._begin  # type: ignore[method-assign]
         async with self.engine.begin() as conn:
             for statement in self.CLEANUP:
                 await conn.execute(

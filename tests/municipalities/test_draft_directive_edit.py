@@ -183,8 +183,9 @@ async def test_two_concurrent_edits_exactly_one_wins(
 
     first = asyncio.create_task(edit("ویرایش الف"))
     await asyncio.wait_for(first_inside.wait(), 10)
+    writes = committed.writes_begun
     second = asyncio.create_task(edit("ویرایش ب"))
-    await asyncio.sleep(0.3)
+    await committed.until_blocked(writes)  # the second waits for the first's lock
     release_first.set()
     results = await asyncio.wait_for(asyncio.gather(first, second), 60)
 
