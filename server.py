@@ -137,8 +137,11 @@ def graphql_routes(
         return await view.get_context(request, None)
 
     async def lane(query: str, operation_name: str | None, variables: Any, request: Request) -> Any:
+        viewer = await view.verifier.viewer(request.headers.get("authorization"))
+        if viewer.token_error is not None:
+            return None  # the usual way refuses the token with its own error
         return await express_lane.answer_operation(
-            request.app.state.lane, served, settings, query, operation_name, variables
+            request.app.state.lane, served, settings, query, operation_name, variables, viewer
         )
 
     endpoint = GraphQLEndpoint(

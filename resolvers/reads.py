@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -41,16 +41,36 @@ class ViewerScope:
         self.viewer = viewer
         self.bound = bound
 
+    #: the bound parameters of the caller's ids, by the name of the id
+    PARAMETERS: ClassVar[Mapping[str, str]] = {
+        "municipality_id": "viewer_municipality_id",
+        "mayor_id": "viewer_mayor_id",
+    }
+
+    @property
+    def key(self) -> Hashable:
+        """What a statement built for this caller depends on: the rules branch on the role
+        only; the caller's ids are parameters (`values`)."""
+        return self.viewer.role
+
+    def values(self) -> dict[str, int]:
+        """The caller's ids as the bound parameters' values (0 for none: no row has id 0)."""
+        return {
+            parameter: getattr(self.viewer, name) or 0
+            for name, parameter in self.PARAMETERS.items()
+        }
+
     def municipality_id(self) -> ColumnElement[Any]:
-        return self._value("viewer_municipality_id", self.viewer.municipality_id)
+        return self._value("municipality_id")
 
     def mayor_id(self) -> ColumnElement[Any]:
-        return self._value("viewer_mayor_id", self.viewer.mayor_id)
+        return self._value("mayor_id")
 
-    def _value(self, name: str, value: int | None) -> ColumnElement[Any]:
+    def _value(self, name: str) -> ColumnElement[Any]:
+        value = getattr(self.viewer, name) or 0
         if self.bound:
-            return bindparam(name, value if value is not None else 0)
-        return literal(value if value is not None else 0)
+            return bindparam(self.PARAMETERS[name], value)
+        return literal(value)
 
 
 def visible(source: Source, scope: ViewerScope, alias: FromClause) -> list[ColumnElement[bool]]:

@@ -12,6 +12,7 @@ When it is not reachable the PostgreSQL leg is skipped on a laptop but FAILS und
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import os
 import tempfile
@@ -204,8 +205,17 @@ class GraphQLClient:
         self.verifier = TokenVerifier(settings)
         #: The database handle of every operation (default: a new one each, as per request).
         self.db: RequestDatabase | None = None
+        #: The bearer token of operations that give none (`as_caller`); None: anonymous.
+        self.token: str | None = None
+
+    def as_caller(self, token: str) -> GraphQLClient:
+        """The same client, calling with `token` unless an operation gives its own."""
+        caller = copy.copy(self)
+        caller.token = token
+        return caller
 
     async def context(self, token: str | None = None) -> Context:
+        token = token if token is not None else self.token
         authorization = f"Bearer {token}" if token is not None else None
         return Context(
             db=self.db or RequestDatabase(connection=self.connection),

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.settings import Settings
 from tests.conftest import GraphQLClient, StatementCounter
+from tests.municipalities.fixtures import Tokens
 
 MUNICIPALITY_FIELDS = """
 fragment Place on Municipality { id nameFa nameEn kind isProvincialCentre population isSample }
@@ -246,27 +247,51 @@ GENERAL_ONLY: dict[str, tuple[str, dict[str, Any]]] = {
 
 
 async def _both(
-    conn: AsyncConnection, settings: Settings, query: str, variables: dict[str, Any]
+    conn: AsyncConnection,
+    settings: Settings,
+    query: str,
+    variables: dict[str, Any],
+    token: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], int]:
     general = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": False}))
     compiled = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": True}))
-    expected = await general.execute(query, variables)
+    expected = await general.execute(query, variables, token=token)
     with StatementCounter(conn) as counted:
-        actual = await compiled.execute(query, variables)
+        actual = await compiled.execute(query, variables, token=token)
     return expected, actual, counted.count
 
 
+#: Callers whose read rules differ: the compiled statement must apply each one's as the general
+#: executor does (office 3 owns drafts in several statuses, one never submitted).
+CALLERS = ("anonymous", "office", "member", "reviewer", "analyst")
+
+
+def caller_token(tokens: Tokens, caller: str) -> str | None:
+    return {
+        "anonymous": lambda: None,
+        "office": lambda: tokens.office(3),
+        "member": lambda: tokens.member(1),
+        "reviewer": tokens.reviewer,
+        "analyst": tokens.analyst,
+    }[caller]()
+
+
+@pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize("name", list(COVERED))
 async def test_compiled_path_gives_the_same_bytes_in_one_statement(
-    conn: AsyncConnection, settings: Settings, name: str
+    conn: AsyncConnection, settings: Settings, tokens: Tokens, name: str, caller: str
 ) -> None:
     query, variables = COVERED[name]
 
-    expected, actual, statements = await _both(conn, settings, query, variables)
+    expected, actual, statements = await _both(
+        conn, settings, query, variables, caller_token(tokens, caller)
+    )
 
-    assert "errors" not in expected, expected
     assert orjson.dumps(actual) == orjson.dumps(expected)
-    assert statements == 1
+    if "errors" not in expected:  # a lookup of a row the caller may not see is explained
+        assert statements == 1  # by the general executor (NOT_FOUND)
+    else:
+        assert caller in ("anonymous", "office", "member"), expected
 
 
 @pytest.mark.parametrize("name", list(GENERAL_ONLY))
@@ -281,7 +306,11 @@ async def test_what_the_compiler_does_not_cover_falls_back(
 
 
 async def test_a_lookup_by_id_variable_compiles_once_for_every_id(
-    conn: AsyncConnection, settings: Settings, backend: str, monkeypatch: pytest.MonkeyPatch
+    conn: AsyncConnection,
+    settings: Settings,
+    tokens: Tokens,
+    backend: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """`draftDirective(id: $id)`: the statement holds the id as a parameter, so other ids reuse
     it without compiling; found, missing and malformed ids answer as the general executor does."""
@@ -295,26 +324,27 @@ async def test_a_lookup_by_id_variable_compiles_once_for_every_id(
         return real_compile(self)
 
     monkeypatch.setattr(compiler.Compiler, "compile", counting)
+    reviewer = tokens.reviewer()
     query = f"""query Slot{backend}($id: ID!) {{ draftDirective(id: $id) {{ id title
                municipality {{ nameEn }} events {{ toStatus occurredAt }} }} }}"""
 
     for value in ["11", "12", 13, "999999", "abc", "0", " 14 "]:
-        expected, actual, _ = await _both(conn, settings, query, {"id": value})
+        expected, actual, _ = await _both(conn, settings, query, {"id": value}, reviewer)
         assert orjson.dumps(actual) == orjson.dumps(expected), value
 
     assert len(compiles) == 1
 
 
 async def test_a_variable_used_twice_is_compiled_per_value(
-    conn: AsyncConnection, settings: Settings, backend: str
+    conn: AsyncConnection, settings: Settings, tokens: Tokens, backend: str
 ) -> None:
     """A variable that is also used outside the lookup's id shapes the statement there: it is
     not a parameter of the cached statement, and each value gets its own."""
     query = f"""query Twice{backend}($id: ID!) {{ draftDirective(id: $id) {{ id title }}
                municipality(id: $id) {{ id nameEn }} }}"""
 
-    for value in ["3", "4", "5"]:
-        expected, actual, _ = await _both(conn, settings, query, {"id": value})
+    for value in ["3", "4", "5"]:  # drafts the ministry sees (submitted)
+        expected, actual, _ = await _both(conn, settings, query, {"id": value}, tokens.reviewer())
         assert "errors" not in expected
         assert orjson.dumps(actual) == orjson.dumps(expected), value
         assert actual["data"]["municipality"]["id"] == value
@@ -352,19 +382,9 @@ async def test_http_response_carries_the_databases_json(
     assert orjson.dumps(orjson.loads(response.content)) == orjson.dumps(expected)
 
 
-async def test_express_lane_repeats_a_compiled_answer(
-    settings: Settings,
-    engine: Any,
-    conn: AsyncConnection,
-    backend: str,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The second request for a compiled operation skips Strawberry (on PostgreSQL) and gets
-    the same body."""
-    import httpx
-
+def _lane_answers(monkeypatch: pytest.MonkeyPatch) -> list[bytes | None]:
+    """What the express lane answers each request (None: it left the request to Strawberry)."""
     from resolvers.compiled import express_lane
-    from server import create_app
 
     answers: list[bytes | None] = []
     real_answer = express_lane.answer_operation  # what the HTTP endpoint calls
@@ -374,12 +394,34 @@ async def test_express_lane_repeats_a_compiled_answer(
         return answers[-1]
 
     monkeypatch.setattr(express_lane, "answer_operation", spy)
+    return answers
+
+
+async def test_express_lane_repeats_a_compiled_answer(
+    settings: Settings,
+    engine: Any,
+    conn: AsyncConnection,
+    tokens: Tokens,
+    backend: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second request for a compiled operation skips Strawberry (on PostgreSQL) and gets
+    the same body."""
+    import httpx
+
+    from server import create_app
+
+    answers = _lane_answers(monkeypatch)
     # a text of this test's own: the lane also serves any document validated before
     query = f"query($id: ID!) {{ {backend}: draftDirective(id: $id) {{ id title events {{ toStatus }} }} }}"
     body = {"query": query, "variables": {"id": "11"}}
     app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    reviewer = tokens.reviewer()
+    headers = {"Authorization": f"Bearer {reviewer}"}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://test", headers=headers
+    ) as client:
         first = await client.post("/graphql", json=body)
         second = await client.post("/graphql", json=body)
         missing = await client.post(
@@ -389,7 +431,7 @@ async def test_express_lane_repeats_a_compiled_answer(
         other = await client.post("/graphql", json={"query": query, "variables": {"id": "12"}})
         malformed = await client.post("/graphql", json={"query": query, "variables": {"id": "no"}})
     general = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": False}))
-    expected = await general.execute(query, {"id": "12"})
+    expected = await general.execute(query, {"id": "12"}, token=reviewer)
     await app.state.lane.close()
 
     assert first.status_code == second.status_code == 200
@@ -408,27 +450,22 @@ async def test_express_lane_repeats_a_compiled_answer(
 
 
 async def test_express_lane_serves_a_named_operation_sent_without_its_name(
-    settings: Settings, engine: Any, backend: str, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, engine: Any, tokens: Tokens, backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Clients often send `query Draft(...)` without `operationName`: the lane keys by what the
     request carries, so the compiled operation must be found under that, not the document's name."""
     import httpx
 
-    from resolvers.compiled import express_lane
     from server import create_app
 
-    answers: list[Any] = []
-    real_answer = express_lane.answer_operation
-
-    async def spy(*args: Any) -> Any:
-        answers.append(await real_answer(*args))
-        return answers[-1]
-
-    monkeypatch.setattr(express_lane, "answer_operation", spy)
+    answers = _lane_answers(monkeypatch)
     query = f"query Named{backend}($id: ID!) {{ draftDirective(id: $id) {{ id title }} }}"
     app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+    headers = {"Authorization": f"Bearer {tokens.reviewer()}"}
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://test", headers=headers
+    ) as client:
         for _ in range(2):
             response = await client.post(
                 "/graphql", json={"query": query, "variables": {"id": "7"}}
@@ -438,3 +475,49 @@ async def test_express_lane_serves_a_named_operation_sent_without_its_name(
 
     assert answers[0] is None  # compiled through Strawberry
     assert (answers[1] is not None) is (backend == "postgresql")
+
+
+async def test_express_lane_never_shares_an_answer_between_callers(
+    settings: Settings,
+    engine: Any,
+    conn: AsyncConnection,
+    tokens: Tokens,
+    backend: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One operation, asked in turn by callers who may see different rows (a draft never
+    submitted is its office's; a submitted one the ministry's too; an adopted one everyone's):
+    each gets what the general executor gives them, whoever the lane answered before."""
+    import httpx
+
+    from server import create_app
+
+    answers = _lane_answers(monkeypatch)
+    query = f"""query Shared{backend}($first: Int!) {{ draftDirectives(first: $first) {{
+                  totalCount nodes {{ id status }} }} }}"""
+    callers = {
+        "own office": tokens.office(3),
+        "other office": tokens.office(1),
+        "anonymous": None,
+        "reviewer": tokens.reviewer(),
+    }
+    general = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": False}))
+    expected = {
+        name: (await general.data(query, {"first": 100}, token=token))["draftDirectives"]
+        for name, token in callers.items()
+    }
+    assert len({orjson.dumps(e) for e in expected.values()}) == len(callers)  # all differ
+
+    app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        for _ in range(3):
+            for name, token in callers.items():
+                headers = {"Authorization": f"Bearer {token}"} if token else {}
+                body = {"query": query, "variables": {"first": 100}}
+                response = await client.post("/graphql", json=body, headers=headers)
+                assert response.json()["data"]["draftDirectives"] == expected[name], name
+    await app.state.lane.close()
+
+    # on PostgreSQL the repeats went through the lane (each with its caller's ids bound)
+    assert any(answer is not None for answer in answers) is (backend == "postgresql")

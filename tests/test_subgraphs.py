@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from core.settings import Settings
 from graph.root import SUBGRAPHS, Subgraph, schema
 from tests.conftest import GraphQLClient, StatementCounter
+from tests.municipalities.fixtures import Tokens
 
 MUNICIPALITIES, MINISTRY, COUNCILS = Subgraph
 
@@ -119,10 +120,11 @@ async def test_councils_resolve_municipalities_in_one_statement_per_type(
 
 
 async def test_ministry_extends_municipality_with_its_obligations(
-    gql: GraphQLClient, conn: AsyncConnection, settings: Settings
+    gql: GraphQLClient, conn: AsyncConnection, settings: Settings, tokens: Tokens
 ) -> None:
     ids = await _municipality_ids(gql)
     ministry = GraphQLClient(conn, settings, served=SUBGRAPHS[MINISTRY])
+    ministry = ministry.as_caller(tokens.analyst())  # obligations are the ministry's to read
     representations = [{"__typename": "Municipality", "id": i} for i in ids]
     query = """query($representations: [_Any!]!) { _entities(representations: $representations) {
       ... on Municipality { id socialSecurityObligations(first: 2) { nodes { year amountDue } } } } }"""

@@ -59,6 +59,7 @@ from sqlalchemy import (
 )
 from strawberry.types.arguments import convert_arguments
 
+from core.auth import Viewer
 from core.errors import DomainError
 from core.ids import parse_id
 from resolvers.compiled.sqljson import SqlJson
@@ -139,11 +140,12 @@ class Compiled:
     #: the statement as the driver's SQL text and arguments, made once (server's express lane)
     prepared: Prepared | None = None
 
-    def bind(self, variables: Mapping[str, Any] | None) -> dict[str, int] | None:
-        """The slots' values for a request's variables, by parameter key; None when one of them
-        is absent, not an ID or not a valid id of its kind: the general executor then answers
-        (with its BAD_USER_INPUT), exactly as it would have."""
-        values: dict[str, int] = {}
+    def bind(self, variables: Mapping[str, Any] | None, viewer: Viewer) -> dict[str, int] | None:
+        """The parameters' values for a request: its caller's ids (the read rules'), and the
+        slots' values for its variables; None when a slot's variable is absent, not an ID or not
+        a valid id of its kind: the general executor then answers (with its BAD_USER_INPUT),
+        exactly as it would have."""
+        values: dict[str, int] = ViewerScope(viewer).values()
         for slot in self.slots:
             raw = (variables or {}).get(slot.variable)
             if isinstance(raw, bool) or not isinstance(raw, str | int):
@@ -260,6 +262,8 @@ class Compiler:
             if name == "__typename":
                 fields.append((key, self.json.constant(query_type.name)))
                 continue
+            if name.startswith("__"):
+                raise Unsupported(f"introspection ({name})")
             definition = query_type.fields[name]
             root = _read(definition)
             if not isinstance(root, Lookup | Paged | Rows | Grouped):

@@ -21,11 +21,16 @@ import asyncpg
 import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.auth import ANONYMOUS, Viewer
 from core.settings import Settings
 from db.session import RequestDatabase
 from resolvers.compiled.compiler import Compiled, Prepared
 from resolvers.compiled.extension import cache_key, cached, compile_known
 from resolvers.context import Context
+from resolvers.reads import ViewerScope
+
+#: the bound parameters of the caller's ids, in every statement that applies a read rule
+VIEWER_PARAMETERS = tuple(ViewerScope.PARAMETERS.values())
 
 logger = logging.getLogger("civicgraph.express_lane")
 
@@ -55,13 +60,10 @@ def _prepare(compiled: Compiled, engine: AsyncEngine) -> Prepared:
             processor = state.processors.get(name)  # the column types' own conversions
             arguments.append(processor(value) if processor is not None else value)
         slots = {
-            slot.key: (
-                [i for i, name in enumerate(names) if name == slot.key],
-                state.processors.get(slot.key),
-            )
-            for slot in compiled.slots
+            key: ([i for i, name in enumerate(names) if name == key], state.processors.get(key))
+            for key in (*(slot.key for slot in compiled.slots), *VIEWER_PARAMETERS)
         }
-        if any(not positions for positions, _ in slots.values()):
+        if any(not slots[slot.key][0] for slot in compiled.slots):
             raise LookupError(f"a slot's parameter is missing from {state.statement!r}")
         compiled.prepared = Prepared(state.statement, tuple(arguments), slots)
     return compiled.prepared
@@ -170,21 +172,26 @@ async def answer_operation(
     query: str,
     operation_name: str | None,
     variables: dict[str, Any] | None,
+    viewer: Viewer = ANONYMOUS,
 ) -> bytes | None:
-    """The response body for one operation the lane can serve, or None. TimeoutError when the
+    """The response body for one operation the lane can serve to `viewer`, or None. The
+    statement is the one compiled for the caller's role, run with the caller's ids: an answer
+    is never shared between callers who may see different rows. TimeoutError when the
     statement outlives the request timeout."""
     engine = lane.engine
     if engine.dialect.name != "postgresql":
         return None
-    key = cache_key(id(schema), query, operation_name, variables, engine.dialect.name, settings)
+    key = cache_key(
+        id(schema), query, operation_name, variables, engine.dialect.name, settings, viewer
+    )
     compiled = cached(key)
     if compiled is None:
         # Another variables' turn of a document already validated: compile it here.
-        context = Context(db=RequestDatabase(engine), settings=settings)
+        context = Context(db=RequestDatabase(engine), settings=settings, viewer=viewer)
         compiled = compile_known(schema, context, query, operation_name, variables)
         if compiled is None:
             return None
-    values = compiled.bind(variables)
+    values = compiled.bind(variables, viewer)
     if values is None:
         return None  # an id the general executor must refuse
     try:

@@ -20,10 +20,12 @@ from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 
+from core.auth import Viewer
 from core.errors import DomainError
 from core.settings import Settings
 from resolvers.compiled.compiler import Compiled, Compiler, Unsupported
 from resolvers.context import Context
+from resolvers.reads import ViewerScope
 from schema.errors import ClientError
 
 logger = logging.getLogger("civicgraph.compiled_reads")
@@ -63,10 +65,12 @@ def cache_key(
     variables: Any,
     dialect: str,
     settings: Settings,
+    viewer: Viewer,
 ) -> Hashable:
     """Everything that shapes an operation's compiled statement: the same text may mean other
-    fields in another subgraph's schema, hence the schema's identity. The variables that only
-    give a lookup its id (the statement's slots) do not shape it, and are left out."""
+    fields in another subgraph's schema, hence the schema's identity; the read rules branch on
+    the caller's role, hence the role (the caller's own ids are parameters). The variables that
+    only give a lookup its id (the statement's slots) do not shape it, and are left out."""
     slotted = _SLOTTED.get((schema_id, query, operation_name))
     if slotted and variables:
         variables = {name: value for name, value in variables.items() if name not in slotted}
@@ -78,6 +82,7 @@ def cache_key(
         dialect,
         settings.default_page_size,
         settings.max_page_size,
+        ViewerScope(viewer).key,
     )
 
 
@@ -120,11 +125,20 @@ def _compile(
     operation_name: str | None,
     variables: Any,
 ) -> Compiled | None:
+    def key_of() -> Hashable:
+        return cache_key(
+            id(schema),
+            query or "",
+            operation_name,
+            variables,
+            context.db.dialect,
+            context.settings,
+            context.viewer,
+        )
+
     key: Hashable = None
     if query is not None:
-        key = cache_key(
-            id(schema), query, operation_name, variables, context.db.dialect, context.settings
-        )
+        key = key_of()
         if key in _COMPILED:
             _COMPILED.move_to_end(key)
             return _COMPILED[key]
@@ -147,14 +161,7 @@ def _compile(
                 if len(_SLOTTED) > _CACHE_SIZE:
                     _SLOTTED.clear()  # rebuilt as documents compile again
                 _SLOTTED[document_key] = frozenset(slot.variable for slot in compiled.slots)
-                key = cache_key(
-                    id(schema),
-                    query,
-                    operation_name,
-                    variables,
-                    context.db.dialect,
-                    context.settings,
-                )
+                key = key_of()  # without the slots' variables, now known
         _COMPILED[key] = compiled
         if len(_COMPILED) > _CACHE_SIZE:
             _COMPILED.popitem(last=False)
@@ -179,7 +186,7 @@ async def run_compiled(
     compiled = _compile(schema, context, document, query, operation_name, variables)
     if compiled is None:
         return None
-    values = compiled.bind(variables)
+    values = compiled.bind(variables, context.viewer)
     if values is None:
         return None  # an id the general executor refuses with its own error
     try:

@@ -81,7 +81,7 @@ async def draft_directive_decide(
     title = clean_title(data.circular_title) if data.circular_title is not None else None
 
     async with ctx.db.transaction() as conn:
-        row = await find_draft(conn, data.id)
+        row = await find_draft(conn, data.id, ctx.viewer)
         step = rule(action, DraftStatus(row.status), role)
         check_expected_version(row, data.expected_version)
         adopted: Row[Any] | None = None

@@ -67,7 +67,7 @@ async def committee_summary_set(
                 "Only the chair of the mayors' committee sets its summary.",
                 "تنها رئیس کمیته پنج‌نفره جمع‌بندی کمیته را ثبت می‌کند.",
             )
-        row = await find_draft(conn, data.draft_directive_id, field="draftDirectiveId")
+        row = await find_draft(conn, data.draft_directive_id, ctx.viewer, field="draftDirectiveId")
         rule(Action.SUMMARISE, DraftStatus(row.status), role)
         round_id = await current_round(conn, row.id)
         values = {"summary": text, "chair_mayor_id": seat.mayor_id, "set_at": ctx.clock()}

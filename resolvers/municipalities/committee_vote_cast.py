@@ -63,7 +63,7 @@ async def committee_vote_cast(
 
     async with ctx.db.transaction() as conn:
         seat = await require_seat(conn, ctx.viewer)
-        row = await find_draft(conn, data.draft_directive_id, field="draftDirectiveId")
+        row = await find_draft(conn, data.draft_directive_id, ctx.viewer, field="draftDirectiveId")
         rule(Action.VOTE, DraftStatus(row.status), role)
         round_id = await current_round(conn, row.id)
         voted = await conn.scalar(

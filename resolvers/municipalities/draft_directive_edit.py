@@ -57,7 +57,7 @@ async def draft_directive_edit(ctx: MutationContext, data: DraftDirectiveEditDat
         values["kind"] = data.kind.value
 
     async with ctx.db.transaction() as conn:
-        row = await find_draft(conn, data.id)
+        row = await find_draft(conn, data.id, ctx.viewer)
         require_own(ctx.viewer, row)
         step = rule(Action.EDIT, DraftStatus(row.status), role)
         check_expected_version(row, data.expected_version)

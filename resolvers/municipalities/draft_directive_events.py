@@ -10,7 +10,6 @@ import strawberry
 from core.errors import Forbidden, ServiceUnavailable, Unauthenticated
 from core.ids import parse_id
 from db.events import DraftEventNotice
-from resolvers.municipalities.draft_lifecycle import may_see
 from schema.context import Info
 from schema.declare import instance, source_of
 from schema.municipalities.types import DraftDirectiveEvent
@@ -21,9 +20,10 @@ class MunicipalitiesSubscription:
     @strawberry.subscription(
         description=(
             "Each step of a draft's life as it happens (after it is committed), for the drafts "
-            "the caller may see: the ministry every draft, a mayor's office its own, a committee "
-            "member every draft once submitted. Needs a bearer token (in the WebSocket's "
-            "`connection_init` payload as `Authorization`, or the handshake's header)."
+            "the caller may see under the read rules: a mayor's office its own in every status; "
+            "the committee and the ministry every draft once submitted; everyone an adopted one. "
+            "Needs a bearer token (in the WebSocket's `connection_init` payload as "
+            "`Authorization`, or the handshake's header)."
         )
     )
     async def draft_directive_events(
@@ -63,10 +63,9 @@ class MunicipalitiesSubscription:
             raise ServiceUnavailable("Live events are not available on this server.")
 
         def wanted(notice: DraftEventNotice) -> bool:
-            return (
-                may_see(viewer, notice.municipality_id, notice.submitted)
-                and only_municipality in (None, notice.municipality_id)
-                and only_draft in (None, notice.draft_directive_id)
+            return only_municipality in (None, notice.municipality_id) and only_draft in (
+                None,
+                notice.draft_directive_id,
             )
 
         async with context.events.subscribe() as queue:
@@ -77,6 +76,8 @@ class MunicipalitiesSubscription:
                 if not wanted(notice):
                     continue
                 context.refresh_reads()  # nested fields read the draft as it is now
+                # The event's read rule decides, as on every other path: a step of a draft the
+                # caller may not see (yet) is not there for them.
                 row = await context.reads.lookup(source_of(DraftDirectiveEvent), notice.event_id)
                 if row is None:
                     continue

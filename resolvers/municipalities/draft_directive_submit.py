@@ -45,7 +45,7 @@ async def draft_directive_submit(ctx: MutationContext, data: DraftDirectiveSubmi
     digest = idempotency.request_hash({"id": data.id, "expectedVersion": data.expected_version})
 
     async with ctx.db.transaction() as conn:
-        row = await find_draft(conn, data.id)
+        row = await find_draft(conn, data.id, ctx.viewer)
         require_own(ctx.viewer, row)
         if key is not None:
             first = await idempotency.claim(ctx, conn, OPERATION, key, digest)

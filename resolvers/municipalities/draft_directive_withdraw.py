@@ -38,7 +38,7 @@ async def draft_directive_withdraw(
     reason = clean_reason(data.reason, required=True)
 
     async with ctx.db.transaction() as conn:
-        row = await find_draft(conn, data.id)
+        row = await find_draft(conn, data.id, ctx.viewer)
         require_own(ctx.viewer, row)
         step = rule(Action.WITHDRAW, DraftStatus(row.status), role)
         check_expected_version(row, data.expected_version)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy import ColumnElement, Row, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from core.auth import Role, Viewer
+from core.auth import Role
 from core.errors import ErrorCode, MutationFailure
 from db.tables import DraftStatus, draft, event
 from db.tables.municipalities import stay_seconds
@@ -147,10 +147,14 @@ def rule(action: Action, status: DraftStatus | None, role: Role) -> Rule:
     )
 
 
-async def lock_draft(conn: AsyncConnection, draft_id: int) -> Row[Any] | None:
-    """The draft's row, locked until the transaction ends (PostgreSQL; SQLite's write transaction
-    already holds the database), so that concurrent steps on one draft happen one after another."""
-    result = await conn.execute(select(draft).where(draft.c.id == draft_id).with_for_update())
+async def lock_draft(
+    conn: AsyncConnection, draft_id: int, visible: ColumnElement[bool] | None = None
+) -> Row[Any] | None:
+    """The draft's row (if `visible` holds for it), locked until the transaction ends
+    (PostgreSQL; SQLite's write transaction already holds the database), so that concurrent steps
+    on one draft happen one after another."""
+    where = [draft.c.id == draft_id] if visible is None else [draft.c.id == draft_id, visible]
+    result = await conn.execute(select(draft).where(*where).with_for_update())
     return result.first()
 
 
@@ -235,15 +239,3 @@ async def record(
         )
         await ctx.events.publish(ctx.db, conn, notice)
     return event_id
-
-
-def may_see(viewer: Viewer, municipality_id: int, submitted: bool) -> bool:
-    """Whether the caller may follow a draft's steps: the ministry every draft, an office its own,
-    a committee member every draft once it has been submitted to the committee."""
-    if viewer.role in (Role.MINISTRY_REVIEWER, Role.MINISTRY_ANALYST, Role.ADMINISTRATOR):
-        return True
-    if viewer.role is Role.MAYOR_OFFICE:
-        return viewer.municipality_id == municipality_id
-    if viewer.role is Role.COMMITTEE_MEMBER:
-        return submitted
-    return False

@@ -14,6 +14,8 @@ from core.text import normalize_text, search_key
 from db.tables import DraftStatus, committee, draft, event, membership
 from resolvers.municipalities.draft_lifecycle import lock_draft
 from resolvers.mutations import forbidden, invalid, not_found
+from resolvers.reads import ViewerScope
+from schema import rules
 
 TITLE_MAX = 300
 BODY_MAX = 20_000
@@ -96,9 +98,13 @@ def check_expected_version(row: Row[Any], expected: int | None) -> None:
         raise version_conflict(row.version, expected)
 
 
-async def find_draft(conn: AsyncConnection, draft_id: int, *, field: str = "id") -> Row[Any]:
-    """The draft, locked for this transaction; NOT_FOUND when there is none."""
-    row = await lock_draft(conn, draft_id)
+async def find_draft(
+    conn: AsyncConnection, draft_id: int, viewer: Viewer, *, field: str = "id"
+) -> Row[Any]:
+    """The draft, locked for this transaction; NOT_FOUND when there is none or the caller may
+    not see it (the read rule's own condition): an office cannot learn by writing that another
+    office's unsent draft exists."""
+    row = await lock_draft(conn, draft_id, rules.draft_directive(ViewerScope(viewer), draft))
     if row is None:
         raise not_found(
             f"No draft directive has id {draft_id}.", "پیش‌نویسی با این شناسه نیست.", field=field

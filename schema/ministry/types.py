@@ -10,6 +10,7 @@ from sqlalchemy import BigInteger, ColumnElement, cast, func, select
 
 from db.tables import category, obligation, transfer
 from db.tables.calendar import solar_hijri_of_day
+from schema import rules
 from schema.declare import Alias, column, connection, expression, many, one, table_type
 from schema.municipalities.types import Municipality
 from schema.pagination import Connection
@@ -41,6 +42,7 @@ def collected(row: Alias) -> ColumnElement[Any]:
 
 @table_type(
     obligation,
+    rule=rules.social_security_obligation,
     description=(
         "تعهدات سازمان تأمین اجتماعی: what one municipality owes in one category for one Solar "
         "Hijri year, and what it has collected and passed on against it."
@@ -77,7 +79,9 @@ class SocialSecurityObligationConnection(Connection[SocialSecurityObligation]):
 
 
 @table_type(
-    transfer, description="Money a municipality collected and passed on against an obligation."
+    transfer,
+    rule=rules.obligation_transfer,
+    description="Money a municipality collected and passed on against an obligation.",
 )
 class ObligationTransfer:
     id: strawberry.ID = column("The transfer's id.")

@@ -25,6 +25,7 @@ from db.tables import (
     province,
 )
 from db.tables.calendar import solar_hijri_of_day, solar_hijri_of_instant
+from schema import rules
 from schema.councils.lists import ASSEMBLY_KINDS, CURRENT_TERM_ID
 from schema.declare import (
     Alias,
@@ -246,6 +247,7 @@ class CommitteeMembership:
 @table_type(
     draft,
     keys=["id"],
+    rule=rules.draft_directive,
     description=(
         "پیش‌نویس دستورالعمل / بخشنامه: a municipality's needs, proposals or issues, written as a "
         "draft directive or circular and sent to the Ministry of Interior."
@@ -323,7 +325,11 @@ class DraftDirectiveConnection(Connection[DraftDirective]):
     pass
 
 
-@table_type(event, description="One step in a draft's life: who moved it, when, where, and why.")
+@table_type(
+    event,
+    rule=rules.draft_directive_event,
+    description="One step in a draft's life: who moved it, when, where, and why.",
+)
 class DraftDirectiveEvent:
     id: strawberry.ID = column("The event's id.")
     occurred_at: datetime = column("When it happened (UTC).")

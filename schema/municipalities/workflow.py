@@ -7,13 +7,18 @@ from datetime import datetime
 import strawberry
 
 from db.tables import CommitteeVoteChoice, summary, vote
+from schema import rules
 from schema.declare import column, one, table_type
 from schema.municipalities.types import Mayor
 
 __all__ = ["CommitteeSummary", "CommitteeVote", "CommitteeVoteChoice"]
 
 
-@table_type(vote, description="One committee member's vote on one submission of a draft.")
+@table_type(
+    vote,
+    rule=rules.committee_review,
+    description="One committee member's vote on one submission of a draft.",
+)
 class CommitteeVote:
     id: strawberry.ID = column("The vote's id.")
     choice: CommitteeVoteChoice = column("For or against.")
@@ -24,6 +29,7 @@ class CommitteeVote:
 
 @table_type(
     summary,
+    rule=rules.committee_review,
     description="The committee's consolidated presentation of a draft to the ministry, by its chair.",
 )
 class CommitteeSummary:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from db.tables import ObligationTransferRow, SocialSecurityObligationRow
 from tests.conftest import GraphQLClient
+from tests.municipalities.fixtures import Tokens
 
 OBLIGATIONS = """
 query($filter: SocialSecurityObligationFilter, $first: Int, $after: String,
@@ -25,6 +27,13 @@ query($filter: SocialSecurityObligationFilter, $first: Int, $after: String,
   }
 }
 """
+
+
+@pytest.fixture
+def gql(gql: GraphQLClient, tokens: Tokens) -> GraphQLClient:
+    """Obligations are the ministry's business (and each office's own): read as an analyst."""
+    return gql.as_caller(tokens.analyst())
+
 
 obligation = SocialSecurityObligationRow.__table__  # type: ignore[attr-defined]
 transfer = ObligationTransferRow.__table__  # type: ignore[attr-defined]

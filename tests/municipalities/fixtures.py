@@ -178,6 +178,9 @@ CALLERS = (
     "analyst",
     "admin",
 )
+#: The statuses in which `Workflow.in_status` gives a draft never submitted (withdrawn straight
+#: from DRAFT): to anyone but its own office it does not exist (NOT_FOUND, never FORBIDDEN).
+NEVER_SUBMITTED = frozenset({"DRAFT", "WITHDRAWN"})
 UNAUTHENTICATED = {
     "anonymous": "UNAUTHENTICATED",
     "expired": "UNAUTHENTICATED",
@@ -280,8 +283,11 @@ class Workflow:
             "admin": self.tokens.admin,
         }[caller]()
 
-    async def status(self, draft: int) -> str:
-        data = await self.gql.data(HISTORY, {"id": draft})
+    async def status(self, draft: int, municipality_id: int = HOME) -> str:
+        """The draft's status, as its own office (which sees its drafts in every status) reads it."""
+        data = await self.gql.data(
+            HISTORY, {"id": draft}, token=self.tokens.office(municipality_id)
+        )
         return str(data["draftDirective"]["status"])
 
 

@@ -86,7 +86,7 @@ async def test_a_new_draft_starts_its_history(gql: GraphQLClient, tokens: Tokens
     data = await gql.data(CREATE, {"input": INPUT}, token=tokens.office())
     draft = payload(data)["draftDirective"]
 
-    history = await gql.data(HISTORY, {"id": draft["id"]})
+    history = await gql.data(HISTORY, {"id": draft["id"]}, token=tokens.office())
 
     assert draft["version"] == 1
     assert draft["municipality"]["id"] == str(HOME)
@@ -100,7 +100,8 @@ async def test_text_is_normalised_and_searchable(gql: GraphQLClient, tokens: Tok
 
     data = await gql.data(CREATE, {"input": typed}, token=tokens.office())
     found = await gql.data(
-        '{ draftDirectives(filter: {search: "ساماندهی کارگاه"}) { nodes { id } } }'
+        '{ draftDirectives(filter: {search: "ساماندهی کارگاه"}) { nodes { id } } }',
+        token=tokens.office(),
     )
 
     draft = payload(data)["draftDirective"]

@@ -36,7 +36,7 @@ mutation($input: DraftDirectiveEditInput!) {
 WHO_MAY = {
     **UNAUTHENTICATED,
     "office": None,
-    "other_office": "FORBIDDEN",
+    "other_office": "NOT_FOUND",  # another office's unsent draft does not exist for it
     "member": "FORBIDDEN",
     "chair": "FORBIDDEN",
     "outsider": "FORBIDDEN",
@@ -66,9 +66,11 @@ async def test_edits_only_while_a_draft_or_returned(
     workflow: Workflow, gql: GraphQLClient, tokens: Tokens, status: str
 ) -> None:
     draft = await workflow.in_status(status)
-    version = (await gql.data(f'{{ draftDirective(id: "{draft}") {{ version }} }}'))[
-        "draftDirective"
-    ]["version"]
+    version = (
+        await gql.data(
+            f'{{ draftDirective(id: "{draft}") {{ version }} }}', token=workflow.tokens.office()
+        )
+    )["draftDirective"]["version"]
 
     data = await gql.data(
         EDIT,
@@ -115,7 +117,9 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(
 
     [error] = payload(stale)["errors"]
     assert (error["code"], error["field"]) == ("VERSION_CONFLICT", "expectedVersion")
-    now = await gql.data(f'{{ draftDirective(id: "{draft}") {{ title version }} }}')
+    now = await gql.data(
+        f'{{ draftDirective(id: "{draft}") {{ title version }} }}', token=workflow.tokens.office()
+    )
     assert now["draftDirective"] == {"title": "نسخه دوم", "version": 2}
 
 
@@ -191,5 +195,7 @@ async def test_two_concurrent_edits_exactly_one_wins(
 
     assert results[0]["errors"] == []
     assert [e["code"] for e in results[1]["errors"]] == ["VERSION_CONFLICT"]
-    final = await committed.data(f'{{ draftDirective(id: "{draft}") {{ title version }} }}')
+    final = await committed.data(
+        f'{{ draftDirective(id: "{draft}") {{ title version }} }}', token=office
+    )
     assert final["draftDirective"] == {"title": "ویرایش الف", "version": 2}
