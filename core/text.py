@@ -90,7 +90,7 @@ def search_key(value: str) -> str:
     return value.casefold()
 
 
-def like_pattern(value: str, *, argument: str = "where.search") -> str:
+def like_pattern(value: str, *, argument: str = "filter.search") -> str:
     """A LIKE pattern matching `value` anywhere in a search key, with LIKE's wildcards escaped;
     the search is checked first (`clean_search`)."""
     key = (
