@@ -59,7 +59,7 @@ from graphql.language import Lexer, TokenKind
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
-from core.caches import DOCUMENT_FACTOR, BytesLRU, text_bytes
+from core.caches import BytesLRU, document_bytes, text_bytes
 from core.errors import ErrorCode
 from core.settings import Settings, get_settings
 from schema.errors import ClientError
@@ -188,9 +188,9 @@ class FederationIntrospectionRule(ValidationRule):
 
 # -- 1. tokens and parsing -------------------------------------------------------------------
 
-#: Parsed documents by text (and token limit), weighed by their text.
+#: Parsed documents by text (and token limit), weighed by their text and their tokens.
 _PARSED: BytesLRU[tuple[str, int], DocumentNode] = BytesLRU(
-    weigh=lambda key, _: text_bytes(key) + DOCUMENT_FACTOR * len(key[0])
+    weigh=lambda key, document: text_bytes(key) + document_bytes(document, len(key[0]))
 )
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 
 from core.auth import gateway_trace_requested
-from core.caches import DOCUMENT_FACTOR, BytesLRU, text_bytes
+from core.caches import BytesLRU, document_bytes, text_bytes
 from core.errors import DomainError
 from core.settings import Settings
 from resolvers.compiled.compiler import Compiled, Compiler, Unsupported
@@ -94,7 +94,7 @@ _SLOTTED: BytesLRU[Hashable, frozenset[str]] = BytesLRU()
 #: operation name. Validation does not depend on variables: the same text with other variables
 #: needs only variable coercion and compiling, both of which the compiler does itself.
 _DOCUMENTS: BytesLRU[tuple[int, str, str | None], Any] = BytesLRU(
-    weigh=lambda key, _: text_bytes(key) + DOCUMENT_FACTOR * len(key[1])
+    weigh=lambda key, document: text_bytes(key) + document_bytes(document, len(key[1]))
 )
 
 
