@@ -176,8 +176,13 @@ class Settings(BaseSettings):
         return self.jwt_public_key is None and self.jwt_jwks_url is None
 
     def check_production_start(self) -> None:
-        """Fail fast: a production start never runs on the development token secret."""
-        if not self.is_production or not self.uses_jwt_secret:
+        """Fail fast: a production start never runs on the development token secret, nor on a
+        guessable gateway secret."""
+        if not self.is_production:
+            return
+        if self.gateway_secret is not None and len(self.gateway_secret.get_secret_value()) < 32:
+            raise ValueError("CIVICGRAPH_GATEWAY_SECRET is shorter than 32 characters")
+        if not self.uses_jwt_secret:
             return
         secret = self.jwt_secret.get_secret_value()
         if secret == DEVELOPMENT_JWT_SECRET:

@@ -103,9 +103,12 @@ class LimitExceeded(ClientError):
         maximum: int,
         actual: int,
         argument: str | None = None,
+        **extra: Any,
     ):
         self.code = code
-        super().__init__(message, argument=argument, limit=limit, maximum=maximum, actual=actual)
+        super().__init__(
+            message, argument=argument, limit=limit, maximum=maximum, actual=actual, **extra
+        )
 
 
 def list_too_long(argument: str, maximum: int, actual: int) -> LimitExceeded:
@@ -113,12 +116,12 @@ def list_too_long(argument: str, maximum: int, actual: int) -> LimitExceeded:
     refused before it is coerced, compiled or sent to the database."""
     return LimitExceeded(
         ErrorCode.BAD_USER_INPUT,
-        f"`{argument}` has {actual} values; at most {maximum} are allowed. "
-        f"/ «{argument}» {actual} مقدار دارد؛ حداکثر {maximum} مجاز است.",
+        f"`{argument}` has {actual} values; at most {maximum} are allowed.",
         limit="maxListLength",
         maximum=maximum,
         actual=actual,
         argument=argument,
+        messageFa=f"«{argument}» {actual} مقدار دارد؛ حداکثر {maximum} مقدار مجاز است.",
     )
 
 

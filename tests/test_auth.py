@@ -123,6 +123,18 @@ def test_a_production_start_refuses_the_development_secret(monkeypatch: pytest.M
     ).check_production_start()
 
 
+def test_a_production_start_refuses_a_short_gateway_secret() -> None:
+    settings = Settings(
+        database_url="sqlite+aiosqlite:///x.db",
+        environment=Environment.PRODUCTION,
+        jwt_secret=SecretStr("a production secret of more than thirty-two characters"),
+        gateway_secret=SecretStr("short"),
+    )
+
+    with pytest.raises(ValueError, match="GATEWAY_SECRET"):
+        settings.check_production_start()
+
+
 async def test_the_app_does_not_start_in_production_on_the_development_secret(
     engine: AsyncEngine,
 ) -> None:

@@ -52,6 +52,7 @@ async def test_a_huge_list_variable_is_refused_before_execution(
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["extensions"]["argument"] == "$status"
     assert (error["extensions"]["maximum"], error["extensions"]["actual"]) == (100, 33_000)
+    assert error["extensions"]["messageFa"]
     assert "data" not in huge.json()
 
 
