@@ -10,9 +10,12 @@
 - A request that is not well-formed (bad JSON, no query, a non-string query, variables that are not
   an object) is 400 with one `BAD_REQUEST` error; a body over `max_body_bytes` is 413; a POST
   without a JSON content type is 415.
+- The caller first: a bearer token that does not verify is 401 `UNAUTHENTICATED` for every
+  operation (reads too), never the anonymous caller's answer.
 - Limits before any GraphQL runs: body size, batching (a JSON array; off unless enabled), rate
   limits (429 with `Retry-After`), trusted documents; then the operation limits (graph/limits.py)
   and the request timeout.
+- A federated trace (ftv1) only for the gateway (`core.auth.gateway_trace_requested`).
 
 The context comes from the caller (server.py), the JSON is written by orjson, and the compiled
 read path's `data` (database-built JSON text) is embedded as it is.
