@@ -27,11 +27,13 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types.unset import UnsetType
 
+from core import caches
 from core.auth import TokenVerifier
 from core.settings import Settings, get_settings
 from db.engine import create_engine
@@ -70,8 +72,17 @@ def event_bus(engine: AsyncEngine) -> EventBus:
     return EventBus()
 
 
+#: The WebSocket close code of a refused token (graphql-transport-ws uses 4401 for it).
+UNAUTHORIZED_CLOSE = 4401
+
+
 class TextWebSocketAdapter(ASGIWebSocketAdapter):
     """graphql-transport-ws messages are text frames (orjson writes bytes)."""
+
+    async def close(self, code: int, reason: str) -> None:
+        # a refused token has closed the socket already, with its own code and reason
+        if self.ws.application_state is not WebSocketState.DISCONNECTED:
+            await super().close(code, reason)
 
     async def send_json(self, message: Mapping[str, object]) -> None:
         data = self.view.encode_json(message)
@@ -93,20 +104,32 @@ class GraphQLApp(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         engine: AsyncEngine = request.app.state.engine
+        # over HTTP the endpoint has verified the caller already (web/graphql_http.py)
+        viewer = getattr(request.state, "viewer", None)
+        if viewer is None:
+            viewer = await self.verifier.viewer(request.headers.get("authorization"))
         return Context(
             db=RequestDatabase(engine),
             settings=self.settings,
             request=request,
-            viewer=await self.verifier.viewer(request.headers.get("authorization")),
+            viewer=viewer,
             events=getattr(request.app.state, "events", None),
         )
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        """Browsers cannot set headers on a WebSocket: the token may come in `connection_init`."""
+        """Browsers cannot set headers on a WebSocket: the token may come in `connection_init`.
+        A token that does not verify (there or in the handshake's header) closes the connection
+        with 4401 and the reason, as over HTTP it is a 401."""
         params = context.connection_params or {}
         authorization = params.get("Authorization", params.get("authorization"))
         if isinstance(authorization, str):
             context.viewer = await self.verifier.viewer(authorization)
+        if context.viewer.token_error is not None:
+            reason = f"Unauthenticated: {context.viewer.refused_message()}"
+            # a close frame's reason holds at most 123 bytes
+            reason = reason.encode()[:123].decode(errors="ignore")
+            await context.request.close(code=UNAUTHORIZED_CLOSE, reason=reason)
+            raise ConnectionRejectionError
         return await super().on_ws_connect(context)
 
     def encode_json(self, data: object) -> bytes:
@@ -137,7 +160,10 @@ def graphql_routes(
         return await view.get_context(request, None)
 
     async def lane(query: str, operation_name: str | None, variables: Any, request: Request) -> Any:
-        viewer = await view.verifier.viewer(request.headers.get("authorization"))
+        # the caller the endpoint verified (a token that does not verify never gets here)
+        viewer = getattr(request.state, "viewer", None) or await view.verifier.viewer(
+            request.headers.get("authorization")
+        )
         if viewer.token_error is not None:
             return None  # the usual way refuses the token with its own error
         return await express_lane.answer_operation(
@@ -148,6 +174,7 @@ def graphql_routes(
         settings,
         served,
         context_for,
+        verifier=view.verifier,
         traced=traced,
         express=lane if express and settings.compiled_reads else None,
     )
@@ -160,6 +187,7 @@ def graphql_routes(
 def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> Starlette:
     """The application. Given an engine, it uses it and leaves its life to the caller."""
     settings = settings or get_settings()
+    caches.set_budget(settings.cache_budget_bytes)
 
     def lane_for(engine: AsyncEngine) -> express_lane.Lane:
         return express_lane.Lane(engine, settings.pool_size, settings.request_timeout_seconds)

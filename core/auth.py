@@ -9,14 +9,25 @@ development signs and verifies them with a shared secret (`civicgraph token` min
 from __future__ import annotations
 
 import asyncio
+import hmac
+import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 import jwt
 
+from core.caches import BytesLRU
 from core.settings import Settings
+
+#: The header a client sends to ask for a federated trace (ftv1) of its operation.
+TRACE_HEADER: Final = "apollo-federation-include-trace"
+#: The header the gateway sends with `CIVICGRAPH_GATEWAY_SECRET`.
+GATEWAY_SECRET_HEADER: Final = "x-gateway-secret"
+#: The English and Persian words of a refused token, wherever one is refused.
+TOKEN_REFUSED_FA: Final = "توکن دسترسی پذیرفته نشد (منقضی، جعلی یا نادرست است)؛ دوباره وارد شوید."
 
 
 class Role(StrEnum):
@@ -43,10 +54,16 @@ class Viewer:
     municipality_id: int | None = None
     mayor_id: int | None = None
     token_error: str | None = None
+    #: When the token stops being valid (its `exp`, Unix seconds); a subscription ends then.
+    expires_at: int | None = None
 
     @property
     def is_authenticated(self) -> bool:
         return self.role is not None
+
+    def refused_message(self) -> str:
+        """Why the token was refused, for the caller (English; TOKEN_REFUSED_FA in Persian)."""
+        return f"The bearer token was refused: {self.token_error}."
 
     @property
     def key(self) -> str:
@@ -91,12 +108,28 @@ def viewer_from_claims(claims: dict[str, Any]) -> Viewer:
     subject = str(claims.get("sub") or "")
     if not subject:
         raise AuthenticationFailed("the token has no `sub` claim")
+    expires = claims.get("exp")
     return Viewer(
         role=role,
         subject=subject[:100],
         name=str(claims.get("name") or "")[:100],
         municipality_id=municipality_id,
         mayor_id=mayor_id,
+        expires_at=int(expires) if isinstance(expires, int | float) else None,
+    )
+
+
+def gateway_trace_requested(headers: Mapping[str, str], settings: Settings) -> bool:
+    """True when a request asks for a federated trace (ftv1) AND comes from the gateway: it
+    carries the shared `CIVICGRAPH_GATEWAY_SECRET`. Without a configured secret no request is
+    traced; anyone else's trace header is ignored (a traced request skips the fast path, and a
+    trace is meant for the gateway's eyes)."""
+    secret = settings.gateway_secret
+    if secret is None or headers.get(TRACE_HEADER, "").lower() != "ftv1":
+        return False
+    sent = headers.get(GATEWAY_SECRET_HEADER)
+    return sent is not None and hmac.compare_digest(
+        sent.encode(), secret.get_secret_value().encode()
     )
 
 
@@ -110,6 +143,11 @@ class TokenVerifier:
             if settings.jwt_jwks_url
             else None
         )
+        #: Tokens that verified, until they expire: a caller's next requests cost a lookup.
+        #: Refused tokens are not kept (a flood of made-up ones must not fill it).
+        self._verified: BytesLRU[str, Viewer] = BytesLRU(
+            1024 * 1024, weigh=lambda token, _: 2 * len(token) + 400
+        )
 
     async def _key(self, token: str) -> tuple[Any, list[str]]:
         if self._jwks is not None:
@@ -122,6 +160,16 @@ class TokenVerifier:
 
     async def verify(self, token: str) -> Viewer:
         """The caller a token names, or AuthenticationFailed with a reason a person can read."""
+        known: Viewer | None = self._verified.get(token)
+        if known is not None:
+            if known.expires_at is not None and time.time() < known.expires_at:
+                return known
+            self._verified.pop(token)
+        viewer = await self._verify(token)
+        self._verified[token] = viewer
+        return viewer
+
+    async def _verify(self, token: str) -> Viewer:
         try:
             key, algorithms = await self._key(token)
             claims = jwt.decode(

@@ -95,6 +95,21 @@ class Settings(BaseSettings):
         default=25_000, ge=0, description="Objects an operation may ask for (graph/limits.py)."
     )
     max_body_bytes: int = Field(default=512 * 1024, ge=1024, description="HTTP 413 beyond.")
+    max_query_bytes: int = Field(
+        default=32 * 1024,
+        ge=0,
+        description="UTF-8 bytes of one GraphQL document (QUERY_TOO_LARGE beyond).",
+    )
+    max_list_length: int = Field(
+        default=100,
+        ge=0,
+        description="Values in one list argument, literal or variable (BAD_USER_INPUT beyond).",
+    )
+    cache_budget_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=0,
+        description="Bytes each per-document cache (parsed, validated, compiled, APQ) may hold.",
+    )
     request_timeout_seconds: float = Field(
         default=15.0, ge=0, description="Execution time; on PostgreSQL also statement_timeout."
     )
@@ -116,12 +131,27 @@ class Settings(BaseSettings):
     apq_cache_size: int = Field(
         default=1000, ge=0, description="Automatic persisted queries kept in memory (0: off)."
     )
-    # Rate limits, per process: operations per window, per bearer token or per client address.
+    # Rate limits: operations per window, per verified token subject or per client address.
     rate_limit_operations: int = Field(default=600, ge=0, description="Per token; 0: off.")
     rate_limit_anonymous_operations: int = Field(
         default=300, ge=0, description="Per client address without a token; 0: off."
     )
     rate_limit_window_seconds: int = Field(default=60, ge=1)
+    rate_limit_storage: str = Field(
+        default="memory://",
+        description=(
+            "Where the counts live: memory:// (this process) or redis://host:port/db "
+            "(shared by every worker and host; production)."
+        ),
+    )
+    # The gateway in front: the only caller that may ask for federated traces (ftv1).
+    gateway_secret: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Shared secret the gateway sends in `X-Gateway-Secret`; only requests carrying it "
+            "get ftv1 traces. Unset: the trace header is ignored."
+        ),
+    )
     log_format: Literal["json", "text"] | None = Field(
         default=None, description="Log lines: JSON in production, readable text otherwise."
     )
@@ -132,6 +162,8 @@ class Settings(BaseSettings):
             raise ValueError("CIVICGRAPH_DEFAULT_PAGE_SIZE exceeds CIVICGRAPH_MAX_PAGE_SIZE")
         if self.is_production and self.graphiql:
             raise ValueError("GraphiQL is a development tool: it is never served in production")
+        if not self.rate_limit_storage.startswith(("memory://", "redis://", "rediss://")):
+            raise ValueError("CIVICGRAPH_RATE_LIMIT_STORAGE is memory:// or redis://host:port/db")
         if self.trusted_documents_only and self.trusted_documents_path is None:
             raise ValueError(
                 "CIVICGRAPH_TRUSTED_DOCUMENTS_ONLY needs CIVICGRAPH_TRUSTED_DOCUMENTS_PATH"
@@ -144,8 +176,13 @@ class Settings(BaseSettings):
         return self.jwt_public_key is None and self.jwt_jwks_url is None
 
     def check_production_start(self) -> None:
-        """Fail fast: a production start never runs on the development token secret."""
-        if not self.is_production or not self.uses_jwt_secret:
+        """Fail fast: a production start never runs on the development token secret, nor on a
+        guessable gateway secret."""
+        if not self.is_production:
+            return
+        if self.gateway_secret is not None and len(self.gateway_secret.get_secret_value()) < 32:
+            raise ValueError("CIVICGRAPH_GATEWAY_SECRET is shorter than 32 characters")
+        if not self.uses_jwt_secret:
             return
         secret = self.jwt_secret.get_secret_value()
         if secret == DEVELOPMENT_JWT_SECRET:

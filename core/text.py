@@ -1,14 +1,59 @@
-"""Persian text normalisation.
+"""Persian text normalisation, and the hygiene every text input passes.
 
 The same word reaches us with Arabic or Persian letters (ي/ی, ك/ک), with Persian, Arabic-Indic or
 Latin digits, with or without a zero-width non-joiner. Search keys and uniqueness use the folded
 form; what a person typed is stored as typed (after the letter and digit fixes).
+
+**Hygiene** (`refused_character`, applied by every mutation's text through `clean_text` in
+resolvers/municipalities/drafts.py and by every search through `like_pattern`): control
+characters (C0 but tab, newline and carriage return, DEL, C1) and the bidirectional embedding,
+override and isolate controls (U+202A–U+202E, U+2066–U+2069) are refused, not stripped. A NUL is
+refused by PostgreSQL and kept by SQLite; the other controls are invisible; the bidi controls make
+text read differently from what it is (a title can display as something it does not say).
+Stripping would store something other than what the person sent without telling them; refusing
+names the field so the client can fix it. Tab and newline are whitespace: a single-line field
+folds them into spaces, a body keeps its lines. The marks Persian needs (ZWNJ U+200C, ZWJ,
+LRM/RLM U+200E/U+200F) are allowed.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
+
+from core.errors import BadUserInput
+
+#: The longest search string: a search is a few words (SQLite refuses LIKE patterns over 50,000
+#: bytes; nothing useful comes near that).
+SEARCH_MAX: Final = 200
+
+_REFUSED: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def refused_character(value: str) -> str | None:
+    """The first character text may not hold, as `U+XXXX`, or None when it is clean."""
+    found = _REFUSED.search(value)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def clean_search(value: str, *, argument: str) -> str:
+    """A search string within its length and clean; else BAD_USER_INPUT naming `argument`."""
+    if len(value) > SEARCH_MAX:
+        raise BadUserInput(
+            f"A search is at most {SEARCH_MAX} characters (it has {len(value)}).",
+            argument=argument,
+            messageFa=f"عبارت جست‌وجو حداکثر {SEARCH_MAX} نویسه است.",
+        )
+    character = refused_character(value)
+    if character is not None:
+        raise BadUserInput(
+            f"A search may not hold the control character {character}.",
+            argument=argument,
+            messageFa="عبارت جست‌وجو نویسه کنترلی غیرمجاز دارد.",
+        )
+    return value
+
 
 _LETTERS = str.maketrans(
     {
@@ -45,7 +90,13 @@ def search_key(value: str) -> str:
     return value.casefold()
 
 
-def like_pattern(value: str) -> str:
-    """A LIKE pattern matching `value` anywhere in a search key, with LIKE's wildcards escaped."""
-    key = search_key(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def like_pattern(value: str, *, argument: str = "filter.search") -> str:
+    """A LIKE pattern matching `value` anywhere in a search key, with LIKE's wildcards escaped;
+    the search is checked first (`clean_search`)."""
+    key = (
+        search_key(clean_search(value, argument=argument))
+        .replace("\\", "\\\\")
+        .replace("%", "\\%")
+        .replace("_", "\\_")
+    )
     return f"%{key}%"

@@ -26,7 +26,6 @@ Limits come from `info.context.settings`, so tests and the server may differ; 0 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -42,22 +41,27 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     NoSchemaIntrospectionCustomRule,
+    ObjectValueNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
     Source,
     ValidationRule,
     VariableNode,
+    Visitor,
     get_named_type,
     get_nullable_type,
     is_list_type,
     parse,
+    visit,
 )
 from graphql.language import Lexer, TokenKind
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
+from core.caches import BytesLRU, document_bytes, text_bytes
 from core.errors import ErrorCode
 from core.settings import Settings, get_settings
 from schema.errors import ClientError
@@ -84,8 +88,6 @@ LIST_SIZES: Final[Mapping[tuple[str, str], int]] = {
 #: Scalar fields that run a statement of their own (a COUNT) count one object.
 COUNTED_SCALARS: Final = frozenset({"totalCount"})
 
-_CACHE_SIZE: Final = 1024
-
 
 class ParseFailed(ClientError):
     code = ErrorCode.GRAPHQL_PARSE_FAILED
@@ -94,9 +96,112 @@ class ParseFailed(ClientError):
 class LimitExceeded(ClientError):
     """A limit of `Settings`: the message says which and by how much; so do `extensions`."""
 
-    def __init__(self, code: ErrorCode, message: str, *, limit: str, maximum: int, actual: int):
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        *,
+        limit: str,
+        maximum: int,
+        actual: int,
+        argument: str | None = None,
+        **extra: Any,
+    ):
         self.code = code
-        super().__init__(message, limit=limit, maximum=maximum, actual=actual)
+        super().__init__(
+            message, argument=argument, limit=limit, maximum=maximum, actual=actual, **extra
+        )
+
+
+def list_too_long(argument: str, maximum: int, actual: int) -> LimitExceeded:
+    """A list argument (or a list inside one) longer than `maxListLength`: the caller's input,
+    refused before it is coerced, compiled or sent to the database."""
+    return LimitExceeded(
+        ErrorCode.BAD_USER_INPUT,
+        f"`{argument}` has {actual} values; at most {maximum} are allowed.",
+        limit="maxListLength",
+        maximum=maximum,
+        actual=actual,
+        argument=argument,
+        messageFa=f"«{argument}» {actual} مقدار دارد؛ حداکثر {maximum} مقدار مجاز است.",
+    )
+
+
+def long_list_in_value(value: Any, path: str, maximum: int) -> LimitExceeded | None:
+    """The first list longer than `maximum` in a variable's value (lists and input objects,
+    at any depth)."""
+    if isinstance(value, list):
+        if len(value) > maximum:
+            return list_too_long(path, maximum, len(value))
+        for item in value:
+            found = long_list_in_value(item, path, maximum)
+            if found is not None:
+                return found
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            found = long_list_in_value(item, f"{path}.{name}", maximum)
+            if found is not None:
+                return found
+    return None
+
+
+def check_variable_lists(
+    variables: Mapping[str, Any] | None,
+    settings: Settings,
+    batches: frozenset[str] = frozenset(),
+) -> LimitExceeded | None:
+    """The first variable holding a list longer than `maxListLength` (0: no limit). The
+    variables in `batches` are a gateway's `_entities` representations: their length is the
+    gateway's batch (as long as the rows its query fetched), only what each holds is checked."""
+    maximum = settings.max_list_length
+    if not maximum or not variables:
+        return None
+    for name, value in variables.items():
+        items = value if name in batches and isinstance(value, list) else [value]
+        for item in items:
+            found = long_list_in_value(item, f"${name}", maximum)
+            if found is not None:
+                return found
+    return None
+
+
+#: The field through which a gateway fetches entities, and its batch argument.
+ENTITIES, REPRESENTATIONS = "_entities", "representations"
+
+
+def entity_batches(document: DocumentNode) -> frozenset[str]:
+    """The variables a document passes as `_entities(representations:)`."""
+    names: set[str] = set()
+
+    class Batches(Visitor):
+        def enter_field(self, node: FieldNode, *_: Any) -> None:
+            if node.name.value != ENTITIES:
+                return
+            for argument in node.arguments or ():
+                if argument.name.value == REPRESENTATIONS and isinstance(
+                    argument.value, VariableNode
+                ):
+                    names.add(argument.value.name.value)
+
+    visit(document, Batches())
+    return frozenset(names)
+
+
+def _long_list_in_node(node: Any, path: str, maximum: int) -> LimitExceeded | None:
+    """The first literal list longer than `maximum` in an argument's value."""
+    if isinstance(node, ListValueNode):
+        if len(node.values) > maximum:
+            return list_too_long(path, maximum, len(node.values))
+        for item in node.values:
+            found = _long_list_in_node(item, path, maximum)
+            if found is not None:
+                return found
+    elif isinstance(node, ObjectValueNode):
+        for field in node.fields:
+            found = _long_list_in_node(field.value, f"{path}.{field.name.value}", maximum)
+            if found is not None:
+                return found
+    return None
 
 
 class FederationIntrospectionRule(ValidationRule):
@@ -116,7 +221,10 @@ class FederationIntrospectionRule(ValidationRule):
 
 # -- 1. tokens and parsing -------------------------------------------------------------------
 
-_PARSED: OrderedDict[tuple[str, int], DocumentNode] = OrderedDict()
+#: Parsed documents by text (and token limit), weighed by their text and their tokens.
+_PARSED: BytesLRU[tuple[str, int], DocumentNode] = BytesLRU(
+    weigh=lambda key, document: text_bytes(key) + document_bytes(document, len(key[0]))
+)
 
 
 def count_tokens(text: str, stop_after: int) -> int:
@@ -134,12 +242,28 @@ def count_tokens(text: str, stop_after: int) -> int:
     return count
 
 
-def parse_document(text: str, max_tokens: int) -> DocumentNode:
+def check_query_size(text: str, max_bytes: int) -> None:
+    """QUERY_TOO_LARGE for a document of more than `max_bytes` UTF-8 bytes (0: no limit). Checked
+    before anything else looks at the text, the caches keyed by it included."""
+    if not max_bytes or len(text) * 4 <= max_bytes:  # at most 4 bytes a character
+        return
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise LimitExceeded(
+            ErrorCode.QUERY_TOO_LARGE,
+            f"The document has {size} bytes; at most {max_bytes} are allowed.",
+            limit="maxQueryBytes",
+            maximum=max_bytes,
+            actual=size,
+        )
+
+
+def parse_document(text: str, max_tokens: int, max_bytes: int = 0) -> DocumentNode:
     """The parsed document, from a cache of recent ones; raises a coded `ClientError`."""
+    check_query_size(text, max_bytes)
     key = (text, max_tokens)
     document = _PARSED.get(key)
     if document is not None:
-        _PARSED.move_to_end(key)
         return document
     if max_tokens:
         tokens = count_tokens(text, max_tokens)
@@ -162,8 +286,6 @@ def parse_document(text: str, max_tokens: int) -> DocumentNode:
         )
         raise failed from None
     _PARSED[key] = document
-    if len(_PARSED) > _CACHE_SIZE:
-        _PARSED.popitem(last=False)
     return document
 
 
@@ -177,6 +299,8 @@ class Measure:
     directives: int = 0
     root_fields: int = 0
     cost: int = 0
+    #: The first literal list argument over `maxListLength` (the operation's, not summed).
+    long_list: LimitExceeded | None = None
 
     def add(self, other: Measure, times: int = 1) -> None:
         self.depth = max(self.depth, other.depth)
@@ -209,6 +333,9 @@ class Measurer:
         self.variables = variables or {}
         self.default_page = settings.default_page_size
         self.max_page = settings.max_page_size
+        self.max_list = settings.max_list_length
+        #: The first literal list argument over `max_list_length`, if any.
+        self.long_list: LimitExceeded | None = None
         self.fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
         }
@@ -276,6 +403,21 @@ class Measurer:
     def field(self, node: FieldNode, parent: GraphQLNamedType | None, page: int | None) -> Measure:
         name = node.name.value
         alias = 1 if node.alias is not None else 0
+        if self.max_list and self.long_list is None:
+            for argument in node.arguments or ():
+                value = argument.value
+                # a gateway's batch of representations is as long as the rows it fetched
+                batch = (
+                    name == ENTITIES
+                    and argument.name.value == REPRESENTATIONS
+                    and isinstance(value, ListValueNode)
+                )
+                for item in value.values if batch else (value,):  # type: ignore[attr-defined]
+                    self.long_list = _long_list_in_node(item, argument.name.value, self.max_list)
+                    if self.long_list is not None:
+                        break
+                if self.long_list is not None:
+                    break
         if name.startswith("__"):
             return Measure(depth=1, aliases=alias)  # introspection: allowed or refused whole
         fields = getattr(parent, "fields", None)  # object and interface types
@@ -339,6 +481,7 @@ def measure(
         result.directives = max(result.directives, one.directives)
         result.root_fields = max(result.root_fields, one.root_fields)
         result.cost = max(result.cost, one.cost)
+    result.long_list = measurer.long_list
     return result
 
 
@@ -359,8 +502,14 @@ def check_limits(
     variables: Mapping[str, Any] | None,
     settings: Settings,
 ) -> LimitExceeded | None:
-    """The first limit the operation exceeds, or None."""
+    """The first limit the operation exceeds, or None. A list argument over `maxListLength`
+    (a variable's or a literal one) comes first: it is the caller's input, not the operation."""
+    too_long = check_variable_lists(variables, settings, entity_batches(document))
+    if too_long is not None:
+        return too_long
     found = measure(schema, document, operation_name, variables, settings)
+    if found.long_list is not None:
+        return found.long_list
     checks = (
         (ErrorCode.DEPTH_LIMIT_EXCEEDED, "maxDepth", settings.max_depth, found.depth),
         (ErrorCode.ALIAS_LIMIT_EXCEEDED, "maxAliases", settings.max_aliases, found.aliases),
@@ -392,7 +541,10 @@ def check_limits(
 
 # -- 3. validation ---------------------------------------------------------------------------
 
-_VALIDATED: OrderedDict[tuple[Any, ...], list[GraphQLError]] = OrderedDict()
+#: Validation's errors by schema, text and rules (a few hundred bytes an error).
+_VALIDATED: BytesLRU[tuple[Any, ...], list[GraphQLError]] = BytesLRU(
+    weigh=lambda key, errors: text_bytes(key) + 1024 * len(errors)
+)
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
@@ -401,13 +553,11 @@ def validate_cached(
 ) -> list[GraphQLError]:
     key = (id(schema), text, rules)
     if text is not None and key in _VALIDATED:
-        _VALIDATED.move_to_end(key)
-        return _VALIDATED[key]
+        known: list[GraphQLError] = _VALIDATED[key]
+        return known
     errors = validate_document(schema, document, rules)
     if text is not None:
         _VALIDATED[key] = errors
-        if len(_VALIDATED) > _CACHE_SIZE:
-            _VALIDATED.popitem(last=False)
     return errors
 
 
@@ -436,8 +586,9 @@ class RequestLimits(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         execution = self.execution_context
         if execution.graphql_document is None and execution.query is not None:
+            settings = self._settings()
             execution.graphql_document = parse_document(
-                execution.query, self._settings().max_tokens
+                execution.query, settings.max_tokens, settings.max_query_bytes
             )
         yield
 

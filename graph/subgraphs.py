@@ -23,7 +23,6 @@ from typing import Any, Final
 import strawberry.federation.schema as federation_schema
 from graphql import GraphQLNamedType
 from strawberry.annotation import StrawberryAnnotation
-from strawberry.extensions.tracing.apollo_federation import ApolloFederationTracingExtension
 from strawberry.federation.schema_directives import External, Key, Requires
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.directive_collector import SchemaDirectiveCollector
@@ -42,6 +41,7 @@ from graph import execution
 from graph.extensions import ReleaseDatabase
 from graph.federation import FederatedSchema
 from graph.limits import RequestLimits
+from graph.tracing import GatewayTracing
 from resolvers.compiled.extension import CompiledReads
 from resolvers.ministry.mutation import MinistryMutation
 from resolvers.municipalities.draft_directive_events import MunicipalitiesSubscription
@@ -314,7 +314,7 @@ def build_schema(
     subgraph: Subgraph | None = None, *, traced: bool | None = None
 ) -> CivicGraphSchema:
     """The merged graph (no subgraph) or one owner's subgraph; `traced` (default: subgraphs
-    only) adds federated tracing (ftv1) for clients that send its header."""
+    only) adds federated tracing (ftv1) for the gateway (its header and shared secret)."""
     extensions: list[Any] = [
         MaskInternalErrors,
         ReleaseDatabase,
@@ -322,9 +322,9 @@ def build_schema(
         CompiledReads,
     ]
     if subgraph is not None if traced is None else traced:
-        # ftv1 traces, for a gateway that sends the header. The extension wraps every field's
-        # resolver: the merged graph keeps a traced twin for the requests that ask (server.py).
-        extensions.insert(-1, ApolloFederationTracingExtension)
+        # ftv1 traces, for the gateway alone (graph/tracing.py). The extension wraps every
+        # field's resolver: the merged graph keeps a traced twin for the requests that ask.
+        extensions.insert(-1, GatewayTracing)
     return CivicGraphSchema(
         subgraph,
         query=_query_type(subgraph),

@@ -21,6 +21,9 @@ from core.logs import current_request_id
 
 logger = logging.getLogger("civicgraph.errors")
 
+#: What a client sees of an internal error (the detail is logged, never sent).
+INTERNAL_MESSAGE = "Internal server error."
+
 
 class ClientError(GraphQLError):
     """An error meant for the client: a code, a readable message, and the argument at fault."""
@@ -34,9 +37,15 @@ class ClientError(GraphQLError):
         super().__init__(message, extensions=extensions)
 
 
+def is_shown(exception: BaseException) -> bool:
+    """True for an exception a resolver raises for the client (a coded error); anything else
+    is internal, and shown masked wherever errors go (the response, a federated trace)."""
+    return isinstance(exception, ClientError | DomainError)
+
+
 def _is_internal(error: GraphQLError) -> bool:
     original = error.original_error
-    if original is None or isinstance(original, ClientError | DomainError):
+    if original is None or is_shown(original):
         return False
     # graphql-core's own request errors (a variable whose value does not coerce) wrap a
     # GraphQLError and have no path: they are meant for the client. Anything else is internal.
@@ -50,7 +59,7 @@ class MaskInternalErrors(MaskErrors):
     """
 
     def __init__(self) -> None:
-        super().__init__(should_mask_error=_is_internal, error_message="Internal server error.")
+        super().__init__(should_mask_error=_is_internal, error_message=INTERNAL_MESSAGE)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         request_id = current_request_id()

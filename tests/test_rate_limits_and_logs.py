@@ -4,17 +4,26 @@ structured logs."""
 from __future__ import annotations
 
 import logging
+import secrets
+import uuid
 
 import orjson
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.auth import Role, mint_token
 from core.logs import JsonFormatter, RequestIdFilter, choose_request_id, logging_config
 from core.settings import Environment, Settings
 from tests.http_client import codes, http_client
-from web.rate_limit import RateLimiter
+from web.rate_limit import RateLimiter, SharedRateLimiter
 
 QUERY = {"query": "{ __typename }"}
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def _bearer(settings: Settings, subject: str) -> dict[str, str]:
+    token = mint_token(settings, Role.MINISTRY_ANALYST, subject=subject)
+    return {"Authorization": f"Bearer {token}"}
 
 
 async def test_anonymous_callers_are_limited_per_address(
@@ -23,9 +32,7 @@ async def test_anonymous_callers_are_limited_per_address(
     async with http_client(settings, engine, rate_limit_anonymous_operations=2) as client:
         statuses = [(await client.post("/graphql", json=QUERY)).status_code for _ in range(3)]
         refused = await client.post("/graphql", json=QUERY)
-        with_token = await client.post(
-            "/graphql", json=QUERY, headers={"Authorization": "Bearer abc"}
-        )
+        with_token = await client.post("/graphql", json=QUERY, headers=_bearer(settings, "a"))
 
     assert statuses == [200, 200, 429]
     assert codes(refused) == ["RATE_LIMITED"]
@@ -36,13 +43,81 @@ async def test_anonymous_callers_are_limited_per_address(
     assert with_token.status_code == 200  # a token has its own count
 
 
-async def test_each_token_has_its_own_count(settings: Settings, engine: AsyncEngine) -> None:
+async def test_each_verified_subject_has_its_own_count(
+    settings: Settings, engine: AsyncEngine
+) -> None:
     async with http_client(settings, engine, rate_limit_operations=1) as client:
-        first = await client.post("/graphql", json=QUERY, headers={"Authorization": "Bearer a"})
-        again = await client.post("/graphql", json=QUERY, headers={"Authorization": "Bearer a"})
-        other = await client.post("/graphql", json=QUERY, headers={"Authorization": "Bearer b"})
+        first = await client.post("/graphql", json=QUERY, headers=_bearer(settings, "a"))
+        # a fresh token of the same subject shares its count
+        again = await client.post("/graphql", json=QUERY, headers=_bearer(settings, "a"))
+        other = await client.post("/graphql", json=QUERY, headers=_bearer(settings, "b"))
 
     assert [first.status_code, again.status_code, other.status_code] == [200, 429, 200]
+
+
+async def test_made_up_tokens_do_not_bypass_the_anonymous_limit(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    """The audit's bypass: once the address's bucket is spent, 350 random bearer tokens."""
+    async with http_client(settings, engine, rate_limit_anonymous_operations=5) as client:
+        for _ in range(5):
+            assert (await client.post("/graphql", json=QUERY)).status_code == 200
+        statuses = {
+            (
+                await client.post(
+                    "/graphql",
+                    json=QUERY,
+                    headers={"Authorization": f"Bearer {secrets.token_urlsafe(24)}"},
+                )
+            ).status_code
+            for _ in range(350)
+        }
+
+    assert statuses <= {401, 429}
+    assert 429 in statuses
+
+
+async def test_made_up_tokens_are_401_while_the_address_has_room(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    async with http_client(settings, engine) as client:
+        refused = await client.post(
+            "/graphql", json=QUERY, headers={"Authorization": "Bearer made.up.token"}
+        )
+
+    assert refused.status_code == 401
+    assert codes(refused) == ["UNAUTHENTICATED"]
+
+
+async def test_workers_sharing_redis_count_one_limit(
+    settings: Settings, engine: AsyncEngine
+) -> None:
+    """Two apps (two workers, or two hosts) on the same Redis: one limit between them."""
+    prefix = uuid.uuid4().hex  # this run's own keys
+    headers = _bearer(settings, f"shared-{prefix}")
+    update = {"rate_limit_storage": REDIS, "rate_limit_operations": 3}
+    async with (
+        http_client(settings, engine, **update) as first,
+        http_client(settings, engine, **update) as second,
+    ):
+        statuses = [
+            (await client.post("/graphql", json=QUERY, headers=headers)).status_code
+            for client in (first, second, first, second)
+        ]
+        refused = await second.post("/graphql", json=QUERY, headers=headers)
+
+    assert statuses == [200, 200, 200, 429]
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
+
+
+async def test_an_unreachable_shared_store_lets_requests_through() -> None:
+    limiter = SharedRateLimiter(
+        "redis://127.0.0.1:1/0", per_token=1, per_address=1, window_seconds=60
+    )
+
+    decisions = [await limiter.check("address:x", has_token=False) for _ in range(3)]
+
+    assert all(decision.allowed for decision in decisions)
 
 
 async def test_a_batch_counts_each_operation(settings: Settings, engine: AsyncEngine) -> None:
@@ -55,15 +130,15 @@ async def test_a_batch_counts_each_operation(settings: Settings, engine: AsyncEn
     assert (batch.status_code, after.status_code) == (200, 429)
 
 
-def test_the_window_resets() -> None:
+async def test_the_window_resets() -> None:
     now = [1000.0]
     limiter = RateLimiter(per_token=2, per_address=1, window_seconds=60, clock=lambda: now[0])
 
-    assert limiter.check("address:x", has_token=False).allowed
-    refused = limiter.check("address:x", has_token=False)
+    assert (await limiter.check("address:x", has_token=False)).allowed
+    refused = await limiter.check("address:x", has_token=False)
     assert (refused.allowed, refused.retry_after) == (False, 20)  # 1000 s is 40 s into a window
     now[0] = 1021.0
-    assert limiter.check("address:x", has_token=False).allowed
+    assert (await limiter.check("address:x", has_token=False)).allowed
 
 
 async def test_every_response_has_a_request_id(settings: Settings, engine: AsyncEngine) -> None:

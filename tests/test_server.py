@@ -7,6 +7,7 @@ import logging
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.settings import Environment, Settings
@@ -134,15 +135,19 @@ async def test_one_subgraph_alone_at_graphql(settings: Settings, engine: AsyncEn
     assert elsewhere.status_code == 404
 
 
+GATEWAY_SECRET = "a-gateway-secret-of-32-characters-or-more"
+TRACE = {"apollo-federation-include-trace": "ftv1"}
+FROM_THE_GATEWAY = {**TRACE, "x-gateway-secret": GATEWAY_SECRET}
+
+
 @pytest.mark.parametrize("path", ["/graphql", "/subgraphs/councils/graphql"])
-async def test_federated_trace_for_clients_that_ask(
+async def test_federated_trace_for_the_gateway(
     settings: Settings, engine: AsyncEngine, path: str
 ) -> None:
+    settings = settings.model_copy(update={"gateway_secret": SecretStr(GATEWAY_SECRET)})
     query = {"query": "{ councils(first: 2) { nodes { id head { fullName } } } }"}
     async with _client(settings, engine) as client:
-        traced = await client.post(
-            path, json=query, headers={"apollo-federation-include-trace": "ftv1"}
-        )
+        traced = await client.post(path, json=query, headers=FROM_THE_GATEWAY)
         plain = await client.post(path, json=query)
 
     trace = base64.b64decode(traced.json()["extensions"]["ftv1"])
@@ -152,3 +157,46 @@ async def test_federated_trace_for_clients_that_ask(
     assert b"CouncilMember" in trace
     assert "extensions" not in plain.json()
     assert traced.json()["data"] == plain.json()["data"]
+
+
+@pytest.mark.parametrize("secret", [None, GATEWAY_SECRET])
+@pytest.mark.parametrize(
+    "headers", [TRACE, {**TRACE, "x-gateway-secret": "a guess"}], ids=["no-secret", "wrong"]
+)
+@pytest.mark.parametrize("path", ["/graphql", "/subgraphs/councils/graphql"])
+async def test_anyone_else_asking_for_a_trace_is_not_traced(
+    settings: Settings, engine: AsyncEngine, path: str, headers: dict[str, str], secret: str | None
+) -> None:
+    """Without the gateway's secret (or with none configured) the header is ignored: no trace,
+    and no detour off the fast path."""
+    settings = settings.model_copy(update={"gateway_secret": SecretStr(secret) if secret else None})
+    query = {"query": "{ councils(first: 2) { nodes { id } } }"}
+    async with _client(settings, engine) as client:
+        response = await client.post(path, json=query, headers=headers)
+
+    assert "extensions" not in response.json()
+    assert len(response.json()["data"]["councils"]["nodes"]) == 2
+
+
+async def test_a_trace_never_carries_an_unmasked_error(
+    settings: Settings,
+    engine: AsyncEngine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def broken(self: Reads, *_: object) -> None:
+        raise RuntimeError("SELECT password FROM secrets WHERE token = 'hunter2'")
+
+    monkeypatch.setattr(Reads, "_root_page", broken)
+    settings = settings.model_copy(
+        update={"compiled_reads": False, "gateway_secret": SecretStr(GATEWAY_SECRET)}
+    )
+    query = "{ socialSecurityObligations(first: 1) { nodes { amountCollected } } }"
+    async with _client(settings, engine) as client:
+        response = await client.post("/graphql", json={"query": query}, headers=FROM_THE_GATEWAY)
+
+    trace = base64.b64decode(response.json()["extensions"]["ftv1"])
+    assert b"Internal server error." in trace
+    assert b"hunter2" not in trace
+    assert b"SELECT" not in trace
+    assert b"RuntimeError" not in trace
+    assert response.json()["errors"][0]["message"] == "Internal server error."

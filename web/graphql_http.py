@@ -10,9 +10,12 @@
 - A request that is not well-formed (bad JSON, no query, a non-string query, variables that are not
   an object) is 400 with one `BAD_REQUEST` error; a body over `max_body_bytes` is 413; a POST
   without a JSON content type is 415.
+- The caller first: a bearer token that does not verify is 401 `UNAUTHENTICATED` for every
+  operation (reads too), never the anonymous caller's answer.
 - Limits before any GraphQL runs: body size, batching (a JSON array; off unless enabled), rate
   limits (429 with `Retry-After`), trusted documents; then the operation limits (graph/limits.py)
   and the request timeout.
+- A federated trace (ftv1) only for the gateway (`core.auth.gateway_trace_requested`).
 
 The context comes from the caller (server.py), the JSON is written by orjson, and the compiled
 read path's `data` (database-built JSON text) is embedded as it is.
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -38,20 +40,22 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from core.auth import TOKEN_REFUSED_FA, TokenVerifier, Viewer, gateway_trace_requested
+from core.caches import BytesLRU
 from core.errors import ErrorCode
 from core.logs import current_request_id
 from core.settings import Settings
-from graph.limits import check_limits, parse_document
+from graph.limits import check_limits, check_variable_lists, parse_document
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
-from schema.errors import ClientError
+from schema.errors import INTERNAL_MESSAGE, ClientError
 from web.persisted import (
     PersistedDocuments,
     PersistedQueryProblem,
     load_manifest,
     requested_hash,
 )
-from web.rate_limit import RateLimiter, caller_key
+from web.rate_limit import caller_key, make_limiter
 
 logger = logging.getLogger("civicgraph.http")
 
@@ -61,7 +65,6 @@ JSON: Final = "application/json"
 ContextFactory = Callable[[Request], Awaitable[Context]]
 #: The express lane (schema/express_lane.py): an operation's response body without Strawberry.
 ExpressLane = Callable[[str, str | None, Any, Request], Awaitable[bytes | None]]
-TRACE_HEADER: Final = "apollo-federation-include-trace"
 
 
 class Problem(Exception):
@@ -206,13 +209,15 @@ class GraphQLEndpoint:
         schema: Any,
         context_factory: ContextFactory,
         *,
+        verifier: TokenVerifier | None = None,
         traced: Any = None,
         express: ExpressLane | None = None,
     ) -> None:
         self.settings = settings
         self.schema = schema
-        self.traced = traced  # the same schema with federated tracing, for a gateway that asks
+        self.traced = traced  # the same schema with federated tracing, for the gateway
         self.context_factory = context_factory
+        self.verifier = verifier or TokenVerifier(settings)
         self.express = express
         manifest = (
             load_manifest(settings.trusted_documents_path)
@@ -223,14 +228,13 @@ class GraphQLEndpoint:
             manifest,
             trusted_only=settings.trusted_documents_only,
             apq_size=settings.apq_cache_size,
+            apq_bytes=settings.cache_budget_bytes,
         )
-        self.limiter = RateLimiter(
-            per_token=settings.rate_limit_operations,
-            per_address=settings.rate_limit_anonymous_operations,
-            window_seconds=settings.rate_limit_window_seconds,
-        )
+        self.limiter = make_limiter(settings)
         self._abandoned: set[asyncio.Task[Any]] = set()
-        self._limits_checked: OrderedDict[tuple[str, str | None, bytes], bool] = OrderedDict()
+        self._limits_checked: BytesLRU[tuple[str, str | None, bytes], bool] = BytesLRU(
+            settings.cache_budget_bytes
+        )
 
     async def handle(self, request: Request) -> Response:
         if _wants_html(request) and self.settings.serve_graphiql:
@@ -243,13 +247,14 @@ class GraphQLEndpoint:
                     ErrorCode.NOT_ACCEPTABLE,
                     f"Ask for {GRAPHQL_RESPONSE_JSON} or {JSON} in Accept.",
                 )
-            key, has_token = caller_key(request)
+            viewer = await self._caller(request)
+            key, has_token = caller_key(request, viewer)
             try:
                 batch, is_batch = await self._read(request)
             except Problem:
-                self._charge(key, has_token, 1)  # a malformed request counts as one operation
+                await self._charge(key, has_token, 1)  # a malformed request: one operation
                 raise
-            self._charge(key, has_token, len(batch))
+            await self._charge(key, has_token, len(batch))
             results = [await self._one(request, params, media) for params in batch]
         except Problem as problem:
             return self._respond(problem.payload(), problem.status, media or JSON, problem.headers)
@@ -259,8 +264,27 @@ class GraphQLEndpoint:
         headers = {"Allow": "POST"} if status == 405 else None
         return self._respond(payload, status, media or JSON, headers)
 
-    def _charge(self, key: str, has_token: bool, operations: int) -> None:
-        decision = self.limiter.check(key, has_token=has_token, operations=operations)
+    async def _caller(self, request: Request) -> Viewer:
+        """The verified caller (kept on the request for its context). A bearer token that does
+        not verify is refused here, for every operation, reads included: 401 UNAUTHENTICATED,
+        after it is counted against the client's address (made-up tokens are no way around the
+        anonymous limit)."""
+        viewer = await self.verifier.viewer(request.headers.get("authorization"))
+        if viewer.token_error is None:
+            request.state.viewer = viewer
+            return viewer
+        key, _ = caller_key(request, viewer)
+        await self._charge(key, False, 1)
+        raise Problem(
+            401,
+            ErrorCode.UNAUTHENTICATED,
+            viewer.refused_message(),
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+            messageFa=TOKEN_REFUSED_FA,
+        )
+
+    async def _charge(self, key: str, has_token: bool, operations: int) -> None:
+        decision = await self.limiter.check(key, has_token=has_token, operations=operations)
         if not decision.allowed:
             raise Problem(
                 429,
@@ -351,7 +375,7 @@ class GraphQLEndpoint:
             refused = Problem(400, unknown.code, unknown.message)
             malformed = unknown.code is ErrorCode.BAD_REQUEST
             return refused.payload(), 400 if malformed else self._request_error(media)
-        if params.operation_name is None and _operations_in(query, self.settings.max_tokens) > 1:
+        if params.operation_name is None and _operations_in(query, self.settings) > 1:
             # GraphQL's GetOperation(): several operations and no name is a request error
             # (Strawberry would run the first).
             refused = Problem(
@@ -366,7 +390,7 @@ class GraphQLEndpoint:
             else {OperationType.QUERY, OperationType.MUTATION}
         )
         schema = self.schema
-        if self.traced is not None and request.headers.get(TRACE_HEADER) == "ftv1":
+        if self.traced is not None and gateway_trace_requested(request.headers, self.settings):
             schema = self.traced
         elif self.express is not None and self._within_limits(query, params):
             try:
@@ -431,6 +455,8 @@ class GraphQLEndpoint:
         compiled under other settings must not pass them); remembered per operation and page
         sizes: of the variables, the limits read only whole numbers (`first: $n`), so another
         id or cursor does not measure the operation again."""
+        if check_variable_lists(params.variables, self.settings) is not None:
+            return False  # the usual way refuses it with its error
         numbers = {
             name: value
             for name, value in (params.variables or {}).items()
@@ -440,10 +466,11 @@ class GraphQLEndpoint:
         key = (query, params.operation_name, variables)
         known = self._limits_checked.get(key)
         if known is not None:
-            self._limits_checked.move_to_end(key)
-            return known
+            return bool(known)
         try:
-            document = parse_document(query, self.settings.max_tokens)
+            document = parse_document(
+                query, self.settings.max_tokens, self.settings.max_query_bytes
+            )
         except ClientError:
             return False
         within = (
@@ -457,8 +484,6 @@ class GraphQLEndpoint:
             is None
         )
         self._limits_checked[key] = within
-        if len(self._limits_checked) > 1024:
-            self._limits_checked.popitem(last=False)
         return within
 
     async def _execute(
@@ -514,11 +539,12 @@ class GraphQLEndpoint:
         )
 
 
-def _operations_in(query: str, max_tokens: int) -> int:
+def _operations_in(query: str, settings: Settings) -> int:
     """Named operations in the document (an anonymous one among several is a validation error,
     which execution reports)."""
     try:
-        document = parse_document(query, max_tokens)  # cached: execution reuses it
+        # cached: execution reuses it
+        document = parse_document(query, settings.max_tokens, settings.max_query_bytes)
     except ClientError:
         return 0  # execution reports it
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
@@ -548,7 +574,7 @@ def _formatted(error: GraphQLError) -> dict[str, Any]:
     extensions: dict[str, Any] = {"code": ErrorCode.INTERNAL_SERVER_ERROR.value}
     if request_id is not None:
         extensions["requestId"] = request_id
-    return {"message": "Internal server error.", "extensions": extensions}
+    return {"message": INTERNAL_MESSAGE, "extensions": extensions}
 
 
 def _document_order(error: GraphQLError) -> tuple[Any, ...]:

@@ -9,7 +9,7 @@ those documents and nothing else.
 **Automatic Persisted Queries** (Apollo's protocol): a client sends
 `extensions.persistedQuery = {"version": 1, "sha256Hash": …}` without the document; an unknown
 hash gets `PERSISTED_QUERY_NOT_FOUND`, and the client sends the document with the hash once, which
-registers it (in an in-memory LRU, per process) for the requests after. The GraphQL-over-HTTP
+registers it (in an in-memory LRU bounded by count and bytes, per process) for the requests after. The GraphQL-over-HTTP
 draft's `documentId` ("sha256:…") is accepted as well.
 """
 
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
 import orjson
 
+from core.caches import BytesLRU
 from core.errors import ErrorCode
 
 _SHA256: Final = re.compile(r"[0-9a-f]{64}")
@@ -94,21 +94,25 @@ def _checked_hash(value: Any) -> str:
 
 
 class PersistedDocuments:
-    """The manifest, and the APQ store (LRU, this process only)."""
+    """The manifest, and the APQ store (LRU by count and bytes, this process only)."""
 
     def __init__(
-        self, manifest: Mapping[str, str] | None, *, trusted_only: bool, apq_size: int
+        self,
+        manifest: Mapping[str, str] | None,
+        *,
+        trusted_only: bool,
+        apq_size: int,
+        apq_bytes: int | None = None,
     ) -> None:
         self.manifest = dict(manifest or {})
         self.trusted_only = trusted_only
         self.apq_size = 0 if trusted_only else apq_size
-        self._apq: OrderedDict[str, str] = OrderedDict()
+        self._apq: BytesLRU[str, str] = BytesLRU(apq_bytes, max_entries=self.apq_size)
 
     def _lookup(self, sha: str) -> str | None:
         found = self.manifest.get(sha)
-        if found is None and sha in self._apq:
-            self._apq.move_to_end(sha)
-            found = self._apq[sha]
+        if found is None:
+            found = self._apq.get(sha)
         return found
 
     def resolve(self, query: str | None, sha: str | None) -> tuple[str, str | None]:
@@ -147,6 +151,3 @@ class PersistedDocuments:
         if not self.apq_size:
             return
         self._apq[sha] = query
-        self._apq.move_to_end(sha)
-        while len(self._apq) > self.apq_size:
-            self._apq.popitem(last=False)

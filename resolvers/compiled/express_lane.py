@@ -13,7 +13,6 @@ usual way is used.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
@@ -22,6 +21,7 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.auth import ANONYMOUS, Viewer
+from core.caches import BytesLRU
 from core.settings import Settings
 from db.session import RequestDatabase
 from resolvers.compiled.compiler import Compiled, Prepared
@@ -37,7 +37,7 @@ logger = logging.getLogger("civicgraph.express_lane")
 
 #: SQL compiled for the driver, by the statement's structure (SQLAlchemy's cache key): the same
 #: query with other values (another id, another page) reuses it with its own parameters.
-_SQL: OrderedDict[Hashable, Any] = OrderedDict()
+_SQL: BytesLRU[Hashable, Any] = BytesLRU(weigh=lambda _, sql: 4 * len(sql.string))
 
 
 def _prepare(compiled: Compiled, engine: AsyncEngine) -> Prepared:
@@ -49,8 +49,6 @@ def _prepare(compiled: Compiled, engine: AsyncEngine) -> Prepared:
             sql = _SQL[cache_key.key] = compiled.statement.compile(
                 dialect=engine.dialect, cache_key=cache_key
             )
-            if len(_SQL) > 256:
-                _SQL.popitem(last=False)
         params = sql.construct_params(extracted_parameters=cache_key.bindparams)
         state = sql.construct_expanded_state(params)  # IN lists become one parameter each
         names = list(state.positiontup or ())

@@ -9,7 +9,6 @@ to the general executor, so errors and authorisation are the general path's own.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Hashable
 from typing import Any
 
@@ -18,9 +17,9 @@ from graphql import ExecutionResult, OperationType
 from graphql.utilities import get_operation_ast
 from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
-from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 
-from core.auth import Viewer
+from core.auth import Viewer, gateway_trace_requested
+from core.caches import BytesLRU, document_bytes, text_bytes
 from core.errors import DomainError
 from core.settings import Settings
 from resolvers.compiled.compiler import Compiled, Compiler, Unsupported
@@ -52,10 +51,15 @@ def encode_default(value: object) -> orjson.Fragment:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+#: What a compiled statement keeps besides the texts of its key (SQLAlchemy's expression tree,
+#: the prepared SQL): bounded by the operation's tokens, so a fixed estimate.
+COMPILED_BYTES = 32 * 1024
+
 #: Compiled statements of recent operations, by everything that shapes them. A statement holds
 #: no connection and no request state, so any request with the same key may run it.
-_COMPILED: OrderedDict[Hashable, Compiled | None] = OrderedDict()
-_CACHE_SIZE = 1024
+_COMPILED: BytesLRU[Hashable, Compiled | None] = BytesLRU(
+    weigh=lambda key, compiled: text_bytes(key) + (COMPILED_BYTES if compiled else 0)
+)
 
 
 def cache_key(
@@ -88,12 +92,14 @@ def cache_key(
 
 #: The variables that are slots of a document's compiled statement, by schema, text and
 #: operation name (known once the document has compiled).
-_SLOTTED: dict[Hashable, frozenset[str]] = {}
+_SLOTTED: BytesLRU[Hashable, frozenset[str]] = BytesLRU()
 
 #: Documents Strawberry parsed and validated whose operation compiled, by schema, text and
 #: operation name. Validation does not depend on variables: the same text with other variables
 #: needs only variable coercion and compiling, both of which the compiler does itself.
-_DOCUMENTS: OrderedDict[Hashable, Any] = OrderedDict()
+_DOCUMENTS: BytesLRU[tuple[int, str, str | None], Any] = BytesLRU(
+    weigh=lambda key, document: text_bytes(key) + document_bytes(document, len(key[1]))
+)
 
 
 def cached(key: Hashable) -> Compiled | None:
@@ -140,8 +146,8 @@ def _compile(
     if query is not None:
         key = key_of()
         if key in _COMPILED:
-            _COMPILED.move_to_end(key)
-            return _COMPILED[key]
+            known: Compiled | None = _COMPILED[key]
+            return known
     operation = get_operation_ast(document, operation_name)
     compiled: Compiled | None = None
     if operation is not None and operation.operation is OperationType.QUERY:
@@ -158,17 +164,11 @@ def _compile(
         if compiled is not None and compiled.slots:
             document_key = (id(schema), query, operation_name)
             if document_key not in _SLOTTED:
-                if len(_SLOTTED) > _CACHE_SIZE:
-                    _SLOTTED.clear()  # rebuilt as documents compile again
                 _SLOTTED[document_key] = frozenset(slot.variable for slot in compiled.slots)
                 key = key_of()  # without the slots' variables, now known
         _COMPILED[key] = compiled
-        if len(_COMPILED) > _CACHE_SIZE:
-            _COMPILED.popitem(last=False)
         if compiled is not None:
             _DOCUMENTS[(id(schema), query, operation_name)] = document
-            if len(_DOCUMENTS) > _CACHE_SIZE:
-                _DOCUMENTS.popitem(last=False)
     return compiled
 
 
@@ -212,7 +212,7 @@ def _wants_trace(context: Context) -> bool:
     """A federated trace (ftv1) times each resolver, so a traced request takes the general
     executor: the trace then names every field."""
     headers = getattr(context.request, "headers", None)
-    return headers is not None and headers.get(FTV1_HEADER, "").lower() == "ftv1"
+    return headers is not None and gateway_trace_requested(headers, context.settings)
 
 
 class CompiledReads(SchemaExtension):

@@ -10,7 +10,7 @@ from sqlalchemy import Row, and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.auth import Role, Viewer
-from core.text import normalize_text, search_key
+from core.text import normalize_text, refused_character, search_key
 from db.tables import DraftStatus, committee, draft, event, membership
 from resolvers.municipalities.draft_lifecycle import lock_draft
 from resolvers.mutations import forbidden, invalid, not_found
@@ -36,7 +36,15 @@ def clean_text(
     required: bool,
     normalise: Callable[[str], str] = normalize_text,
 ) -> str | None:
-    """Normalised text (Persian letters, Latin digits, tidy spaces), within its length."""
+    """Normalised text (Persian letters, Latin digits, tidy spaces), within its length, free of
+    the characters core/text.py refuses. Every mutation's text input passes here."""
+    character = refused_character(value) if value is not None else None
+    if character is not None:
+        raise invalid(
+            f"{label} may not hold the control character {character}.",
+            f"{label_fa} نویسه کنترلی غیرمجاز ({character}) دارد.",
+            field=field,
+        )
     text = normalise(value) if value is not None else ""
     if not search_key(text):  # nothing but spaces, joiners or marks
         if required:

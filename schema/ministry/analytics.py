@@ -15,10 +15,11 @@ from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import Float, FromClause, case, cast
+from sqlalchemy import ColumnElement, Float, FromClause, case, cast
 
 from core.errors import BadUserInput
-from db.tables import DraftStatus, MunicipalityKind
+from db.tables import DraftStatus, MunicipalityKind, draft, obligation
+from schema import rules
 from schema.context import Info
 from schema.declare import (
     Scope,
@@ -64,12 +65,18 @@ class ObligationDimension(Enum):
     YEAR = strawberry.enum_value("YEAR", description="The Solar Hijri year.")
 
 
+def _holds(rule: ColumnElement[bool] | None) -> list[ColumnElement[bool]]:
+    """A read rule as conditions to add (none when the caller sees every row)."""
+    return [] if rule is None else [rule]
+
+
 def _groups(arguments: Mapping[str, Any], scope: Scope, name: str) -> tuple[FromClause, list[str]]:
     """`obligationsSummary(groupBy, filter)`: the groups, ordered by the dimensions asked for."""
     dimensions, where = statistics.obligation_question(
         arguments["group_by"], arguments.get("filter")
     )
-    groups = statistics.obligation_groups(dimensions, where, name)
+    rule = rules.social_security_obligation(scope, obligation)  # sums of what the caller may see
+    groups = statistics.obligation_groups(dimensions, [*where, *_holds(rule)], name)
     return groups, [dimension.lower() for dimension in dimensions]
 
 
@@ -235,7 +242,9 @@ def _pipeline(
         strawberry.argument(description="Measure waiting times at this instant (default now)."),
     ] = None,
 ) -> DraftPipelineSummary:
-    where = draft_filter_conditions(filter)
+    # counted over the drafts the caller may see
+    rule = rules.draft_directive(info.context.reads.scope, draft)
+    where = (*draft_filter_conditions(filter), *_holds(rule))
     instant = as_of.astimezone(UTC) if as_of is not None and as_of.tzinfo else None
     if as_of is not None and instant is None:
         raise BadUserInput("`asOf` needs a time zone, e.g. 2026-03-01T00:00:00Z.", argument="asOf")

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from core.calendar import TEHRAN
 from db.tables import category, draft, event, municipality, obligation, province, transfer
 from tests.conftest import GraphQLClient
+from tests.municipalities.fixtures import Tokens
 
 AS_OF = datetime(2026, 3, 1, tzinfo=UTC)
 
@@ -49,6 +50,13 @@ query($from: String, $to: String) {
   }
 }
 """
+
+
+@pytest.fixture
+def gql(gql: GraphQLClient, tokens: Tokens) -> GraphQLClient:
+    """The analysts' questions, asked as an analyst (who may see every obligation and every
+    submitted draft; the sums are over the rows the caller may see)."""
+    return gql.as_caller(tokens.analyst())
 
 
 async def _rows(conn: AsyncConnection, statement: Any) -> list[Any]:

@@ -119,6 +119,13 @@ async def test_text_is_normalised_and_searchable(gql: GraphQLClient, tokens: Tok
         ({"body": "   "}, "body"),
         ({"body": "م" * 20_001}, "body"),
         ({"idempotencyKey": ""}, "idempotencyKey"),
+        # text hygiene (core/text.py): NUL and other controls, bidi overrides and isolates
+        ({"title": "عنوان\x00"}, "title"),
+        ({"title": "\u202eعنوان"}, "title"),
+        ({"title": "عنوان \u2066x\u2069"}, "title"),
+        ({"body": "متن\x07"}, "body"),
+        ({"body": "متن \u202d"}, "body"),
+        ({"body": "\x1b[31mمتن"}, "body"),
     ],
 )
 async def test_invalid_input_is_refused(
