@@ -96,7 +96,7 @@ def sees_draft(role: str, row: Any) -> bool:
         return True
     if role in REVIEWERS:
         return row.submitted_at is not None
-    return OFFICES.get(role) == row.municipality_id
+    return bool(OFFICES.get(role) == row.municipality_id)
 
 
 def sees_votes(role: str, facts: Facts, draft_id: int) -> bool:
