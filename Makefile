@@ -40,6 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/civicgraph schema-contract
 
 typecheck: $(STAMP)
 	$(BIN)/mypy .

@@ -1,4 +1,5 @@
-"""`civicgraph`: serve, migrate, seed, export-schema, token, trusted-documents."""
+"""`civicgraph`: serve, migrate, seed, export-schema, schema-contract, release-schema, token,
+trusted-documents."""
 
 from __future__ import annotations
 
@@ -115,6 +116,49 @@ def _export_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def current_sdl_texts() -> dict[str, str]:
+    """Every served schema's SDL by name: `merged` and each subgraph's, as the contract names them."""
+    from graph.root import SUBGRAPHS
+
+    return {"merged": export_schema_text()} | {
+        str(name): sub.as_str() + "\n" for name, sub in SUBGRAPHS.items()
+    }
+
+
+def _schema_contract(args: argparse.Namespace) -> int:
+    from graph.contract import check
+
+    verdicts = check(current_sdl_texts(), Path(args.released))
+    if not verdicts:
+        print(f"no released schema in {args.released}: run `civicgraph release-schema`")
+        return 1
+    for verdict in verdicts:
+        for change in verdict.retired:
+            print(f"{verdict.name}: retired after deprecation: {change}")
+        for change in verdict.dangerous:
+            print(f"{verdict.name}: dangerous (clients must tolerate it): {change}")
+        for change in verdict.breaking:
+            print(f"{verdict.name}: BREAKING {change}", file=sys.stderr)
+    broken = [v.name for v in verdicts if not v.passed]
+    if broken:
+        print(
+            f"the schema breaks its release ({', '.join(broken)}): put the field back, or "
+            'deprecate it in a release first (README, "The schema contract")',
+            file=sys.stderr,
+        )
+        return 1
+    print(f"the schema keeps its release ({', '.join(v.name for v in verdicts)})")
+    return 0
+
+
+def _release_schema(args: argparse.Namespace) -> int:
+    from graph.contract import release
+
+    for path in release(current_sdl_texts(), Path(args.released)):
+        print(f"released {path}")
+    return 0
+
+
 def _token(args: argparse.Namespace) -> int:
     from datetime import timedelta
 
@@ -203,6 +247,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--merged-only", action="store_true", help="skip the subgraphs' SDL")
     export.add_argument("--check", action="store_true", help="fail if a file is stale")
     export.set_defaults(run=_export_schema)
+
+    from graph.contract import RELEASED_DIR
+
+    contract = commands.add_parser(
+        "schema-contract",
+        help="fail when the schema breaks the released one (schema/released/)",
+    )
+    contract.add_argument("--released", default=str(RELEASED_DIR), help="the released SDL files")
+    contract.set_defaults(run=_schema_contract)
+    cut = commands.add_parser(
+        "release-schema", help="record the current schema as released (schema/released/)"
+    )
+    cut.add_argument("--released", default=str(RELEASED_DIR), help="where to write them")
+    cut.set_defaults(run=_release_schema)
 
     trusted = commands.add_parser(
         "trusted-documents",
