@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 NODE_MODULES := gateway/node_modules
 NPM_STAMP := $(NODE_MODULES)/.installed-$(shell cksum gateway/package-lock.json | cut -d' ' -f1)
 
-.PHONY: serve test pytest fault lint typecheck schema supergraph-check format
+.PHONY: serve test pytest fault lint typecheck schema supergraph-check format explorer-assets
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,7 @@ supergraph-check: $(STAMP) $(NPM_STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Fetch the explorer's vendored files again from the npm registry (web/explorer/, after a version bump).
+explorer-assets: $(STAMP)
+	$(BIN)/python -m web.explorer

@@ -41,6 +41,7 @@ from graph.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, sch
 from resolvers.compiled import express_lane
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
+from web.explorer import assets_route
 from web.graphql_http import GraphQLEndpoint
 from web.middleware import RequestContext
 
@@ -212,6 +213,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             *routes,
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
+            *([assets_route()] if settings.serve_graphiql else []),
         ],
         middleware=[Middleware(RequestContext)],
         lifespan=lifespan,

@@ -32,7 +32,6 @@ from graphql import GraphQLError, OperationDefinitionNode
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
@@ -45,6 +44,7 @@ from graph.limits import check_limits, parse_document
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
 from schema.errors import ClientError
+from web.explorer import page as explorer_page
 from web.persisted import (
     PersistedDocuments,
     PersistedQueryProblem,
@@ -234,7 +234,7 @@ class GraphQLEndpoint:
 
     async def handle(self, request: Request) -> Response:
         if _wants_html(request) and self.settings.serve_graphiql:
-            return HTMLResponse(get_graphql_ide_html("graphiql"))
+            return HTMLResponse(explorer_page())
         media = negotiate(request.headers.get("accept"))
         try:
             if media is None:

@@ -260,9 +260,9 @@ class Compiler:
             if name == "__typename":
                 fields.append((key, self.json.constant(query_type.name)))
                 continue
-            definition = query_type.fields[name]
-            root = _read(definition)
-            if not isinstance(root, Lookup | Paged | Rows | Grouped):
+            definition = query_type.fields.get(name)  # None: __schema, __type (introspection)
+            root = _read(definition) if definition is not None else None
+            if definition is None or not isinstance(root, Lookup | Paged | Rows | Grouped):
                 raise Unsupported(f"root field {name}")
             value = self._root(root, definition, nodes)
             if isinstance(root, Lookup):
