@@ -6,9 +6,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from core.settings import get_settings
+from core.settings import Settings, get_settings
 
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
 #: Each subgraph's SDL (its `_service { sdl }`), which gateway/compose.mjs composes.
@@ -17,10 +19,6 @@ SDL_DIR = Path(__file__).parent / "schema" / "sdl"
 
 def _serve(args: argparse.Namespace) -> int:
     import os
-
-    import uvicorn
-
-    from core.logs import logging_config
 
     if args.subgraph:
         # uvicorn's factory reads the settings from the environment, in every worker
@@ -31,18 +29,49 @@ def _serve(args: argparse.Namespace) -> int:
         settings.check_production_start()
     except ValueError as exc:
         raise SystemExit(f"refusing to start: {exc}") from None
+    workers = args.workers or settings.workers
+    with _metrics_shared_by(workers):
+        _run_uvicorn(args, settings, workers)
+    return 0
+
+
+@contextmanager
+def _metrics_shared_by(workers: int) -> Iterator[None]:
+    """Several workers add their metrics up through files in one folder (prometheus_client's
+    multiprocess mode): a fresh one for this run, unless the operator named one."""
+    import os
+    import shutil
+    import tempfile
+
+    from core.metrics import MULTIPROCESS_ENV
+
+    if workers < 2 or os.environ.get(MULTIPROCESS_ENV):
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="civicgraph-metrics-")
+    os.environ[MULTIPROCESS_ENV] = folder  # read by each worker when it imports the metrics
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_uvicorn(args: argparse.Namespace, settings: Settings, workers: int) -> None:
+    import uvicorn
+
+    from core.logs import logging_config
+
     uvicorn.run(
         "server:create_app",
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
-        workers=args.workers or settings.workers,
+        workers=workers,
         log_level=settings.log_level,
         log_config=logging_config(settings.log_level, as_json=settings.logs_as_json),
         access_log=False,  # the server logs its own access line, with the request id
         proxy_headers=True,
     )
-    return 0
 
 
 async def _with_connection(action: str, **kwargs: object) -> dict[str, int] | None:

@@ -32,6 +32,7 @@ from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types.unset import UnsetType
 
+from core import metrics
 from core.auth import TokenVerifier
 from core.settings import Settings, get_settings
 from db.engine import create_engine
@@ -202,6 +203,9 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             )
         return JSONResponse({"status": "ready", "database": "reachable"})
 
+    async def metrics_text(_: Request) -> Response:
+        return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
+
     if settings.subgraph is not None:
         routes = graphql_routes("/graphql", settings, SUBGRAPHS[Subgraph(settings.subgraph)])
     else:
@@ -213,6 +217,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             *routes,
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
+            *([Route("/metrics", metrics_text, methods=["GET"])] if settings.metrics else []),
             *([assets_route()] if settings.serve_graphiql else []),
         ],
         middleware=[Middleware(RequestContext)],

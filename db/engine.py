@@ -9,6 +9,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from core import metrics
 from core.settings import Settings
 
 #: Execution option: on SQLite, the next transaction of the connection begins IMMEDIATE.
@@ -35,7 +36,25 @@ def create_engine(settings: Settings, **overrides: Any) -> AsyncEngine:
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    _observe_pool(engine)
     return engine
+
+
+def _observe_pool(engine: AsyncEngine) -> None:
+    """The pool's use as Prometheus gauges (core/metrics.py): connections checked out now, and
+    how many the pool may open."""
+    pool = engine.sync_engine.pool
+    size, overflow = getattr(pool, "size", None), getattr(pool, "_max_overflow", 0)
+    if callable(size):
+        metrics.POOL_CAPACITY.inc(size() + max(overflow, 0))
+
+    @event.listens_for(pool, "checkout")
+    def _on_checkout(*_: Any) -> None:
+        metrics.POOL_CHECKED_OUT.inc()
+
+    @event.listens_for(pool, "checkin")
+    def _on_checkin(*_: Any) -> None:
+        metrics.POOL_CHECKED_OUT.dec()
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from core import metrics
 from core.errors import ErrorCode
 from core.logs import current_request_id
 from core.settings import Settings
@@ -344,6 +346,21 @@ class GraphQLEndpoint:
     # -- running one operation -------------------------------------------------------------
 
     async def _one(self, request: Request, params: Params, media: str) -> tuple[Any, int]:
+        """One operation, counted and timed (core/metrics.py)."""
+        operation = metrics.start_operation()
+        started = time.perf_counter()
+        payload, status = await self._answer(request, params, media)
+        errors = payload.get("errors", []) if isinstance(payload, dict) else []
+        if isinstance(payload, dict) and "data" not in payload:
+            outcome = "rejected"
+        else:
+            outcome = "partial" if errors else "ok"
+        codes = [str((e.get("extensions") or {}).get("code", "")) for e in errors]
+        seconds = time.perf_counter() - started
+        metrics.observe_operation(operation, outcome, seconds, codes)
+        return payload, status
+
+    async def _answer(self, request: Request, params: Params, media: str) -> tuple[Any, int]:
         try:
             sha = requested_hash(params.extensions, params.document_id)
             query, register = self.documents.resolve(params.query, sha)
@@ -360,6 +377,8 @@ class GraphQLEndpoint:
                 "The document has several operations: name one in `operationName`.",
             )
             return refused.payload(), self._request_error(media)
+        kind, name = _operation_of(query, params.operation_name, self.settings.max_tokens)
+        metrics.note(type=kind, name=name)
         allowed = (
             {OperationType.QUERY}
             if request.method in {"GET", "HEAD"}
@@ -374,6 +393,7 @@ class GraphQLEndpoint:
             except TimeoutError:
                 return self._timed_out().payload(), self._request_error(media)
             if fast is not None:  # an operation the compiled path answered before: the same JSON
+                metrics.note(path="express")
                 if register is not None:
                     self.documents.register(register, query)
                 return orjson.Fragment(fast), 200
@@ -512,6 +532,27 @@ class GraphQLEndpoint:
             media_type=f"{media}; charset=utf-8",
             headers={**(headers or {}), "Vary": "Accept"},
         )
+
+
+def _operation_of(
+    query: str | None, operation_name: str | None, max_tokens: int
+) -> tuple[str, str]:
+    """The operation's type (query, mutation, subscription) and name ("" for none), for the
+    metrics; the type is unknown when the document does not say (it does not parse, or names no
+    such operation): execution reports why."""
+    if query is None:
+        return "unknown", operation_name or ""
+    try:
+        document = parse_document(query, max_tokens)  # cached: execution reuses it
+    except ClientError:
+        return "unknown", operation_name or ""
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        name = definition.name.value if definition.name else ""
+        if operation_name is None or name == operation_name:
+            return definition.operation.value, name
+    return "unknown", operation_name or ""
 
 
 def _operations_in(query: str, max_tokens: int) -> int:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.tracing.apollo_federation import FTV1_HEADER
 
+from core import metrics
 from core.errors import DomainError
 from core.settings import Settings
 from resolvers.compiled.compiler import Compiled, Compiler, Unsupported
@@ -229,6 +230,7 @@ class CompiledReads(SchemaExtension):
                 execution.query,
             )
             if data is not None:
+                metrics.note(path="compiled")
                 # `data` is JSON text; the HTTP view writes it with orjson, which embeds it.
                 execution.result = ExecutionResult(data=data, errors=None)  # type: ignore[arg-type]
         yield
