@@ -20,6 +20,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
+from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+from opentelemetry.sdk.trace.export import SpanExporter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -32,10 +34,10 @@ from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types.unset import UnsetType
 
-from core import metrics
+from core import metrics, tracing
 from core.auth import TokenVerifier
 from core.settings import Settings, get_settings
-from db.engine import create_engine
+from db.engine import create_engine, trace_statements
 from db.events import EventBus, PostgresEventBus
 from db.session import RequestDatabase
 from graph.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, schema
@@ -156,9 +158,17 @@ def graphql_routes(
     ]
 
 
-def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> Starlette:
-    """The application. Given an engine, it uses it and leaves its life to the caller."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: AsyncEngine | None = None,
+    span_exporter: SpanExporter | None = None,
+) -> Starlette:
+    """The application. Given an engine, it uses it and leaves its life to the caller; given a
+    span exporter (a test's), it traces into it whatever the settings say."""
     settings = settings or get_settings()
+    tracer_provider = tracing.provider_for(settings, span_exporter)
+    tracer = tracing.tracer_of(tracer_provider) if tracer_provider is not None else None
 
     def lane_for(engine: AsyncEngine) -> express_lane.Lane:
         return express_lane.Lane(engine, settings.pool_size, settings.request_timeout_seconds)
@@ -172,6 +182,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
         )
         app.state.lane = lane_for(app.state.engine)
         app.state.events = event_bus(app.state.engine)
+        trace_statements(app.state.engine, tracer)
         try:
             if own_engine:
                 await prepare_database(app.state.engine, settings)
@@ -187,6 +198,8 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             await app.state.lane.close()
             if own_engine:
                 await app.state.engine.dispose()
+            if tracer_provider is not None:
+                tracer_provider.shutdown()  # the last batch of spans goes out
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "alive"})
@@ -220,10 +233,26 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             *([Route("/metrics", metrics_text, methods=["GET"])] if settings.metrics else []),
             *([assets_route()] if settings.serve_graphiql else []),
         ],
-        middleware=[Middleware(RequestContext)],
+        middleware=[
+            # outermost: the request's span is under way when the request id and logs are set
+            *(
+                [
+                    Middleware(
+                        OpenTelemetryMiddleware,
+                        tracer_provider=tracer_provider,
+                        exclude_spans=["receive", "send"],
+                    )
+                ]
+                if tracer_provider is not None
+                else []
+            ),
+            Middleware(RequestContext),
+        ],
         lifespan=lifespan,
     )
+    app.state.tracer = tracer
     if engine is not None:
+        trace_statements(engine, tracer)
         app.state.engine = engine
         app.state.lane = lane_for(engine)
         app.state.events = event_bus(engine)

@@ -21,6 +21,7 @@ read path's `data` (database-built JSON text) is embedded as it is.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import OrderedDict
@@ -30,6 +31,7 @@ from typing import Any, Final
 
 import orjson
 from graphql import GraphQLError, OperationDefinitionNode
+from opentelemetry.trace import Tracer
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.exceptions import MissingQueryError
@@ -349,15 +351,32 @@ class GraphQLEndpoint:
         """One operation, counted and timed (core/metrics.py)."""
         operation = metrics.start_operation()
         started = time.perf_counter()
-        payload, status = await self._answer(request, params, media)
-        errors = payload.get("errors", []) if isinstance(payload, dict) else []
-        if isinstance(payload, dict) and "data" not in payload:
-            outcome = "rejected"
-        else:
-            outcome = "partial" if errors else "ok"
-        codes = [str((e.get("extensions") or {}).get("code", "")) for e in errors]
-        seconds = time.perf_counter() - started
-        metrics.observe_operation(operation, outcome, seconds, codes)
+        tracer: Tracer | None = getattr(request.app.state, "tracer", None)
+        with (
+            tracer.start_as_current_span("graphql.operation")
+            if tracer is not None
+            else contextlib.nullcontext()
+        ) as span:
+            payload, status = await self._answer(request, params, media)
+            errors = payload.get("errors", []) if isinstance(payload, dict) else []
+            if isinstance(payload, dict) and "data" not in payload:
+                outcome = "rejected"
+            else:
+                outcome = "partial" if errors else "ok"
+            codes = [str((e.get("extensions") or {}).get("code", "")) for e in errors]
+            metrics.observe_operation(operation, outcome, time.perf_counter() - started, codes)
+            if span is not None:
+                kind, name = operation["type"], operation["name"]
+                span.update_name(f"{kind} {name}" if name else kind)
+                span.set_attributes(
+                    {
+                        "graphql.operation.type": kind,
+                        "graphql.operation.name": name,
+                        "civicgraph.read_path": operation["path"],
+                        "civicgraph.outcome": outcome,
+                        "civicgraph.error_codes": codes,
+                    }
+                )
         return payload, status
 
     async def _answer(self, request: Request, params: Params, media: str) -> tuple[Any, int]:
