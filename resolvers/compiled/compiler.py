@@ -323,7 +323,8 @@ class Compiler:
             )
         if root.where is not None:
             where.append(root.where(alias))
-        order = [*root.order(alias), alias.c.id]
+        chosen = self._arguments(definition, nodes[0]).get("order_by")
+        order = root.ordering(alias, self.dialect, chosen)
         if root.one:
             one = select(row).select_from(alias).where(*where).order_by(*order).limit(1)
             return self.json.nested(one.scalar_subquery())
