@@ -66,6 +66,7 @@ async def test_operations_are_counted_by_type_name_path_and_outcome(
         )
         assert partial.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
         after = await _scrape(client)
+        await client._transport.app.state.lane.close()  # type: ignore[attr-defined]
 
     def delta(name: str, **labels: str) -> float:
         return value(after, name, **labels) - value(before, name, **labels)

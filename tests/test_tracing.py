@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
@@ -24,11 +26,17 @@ TRACEPARENT = f"00-{TRACE_ID}-00f067aa0ba902b7-01"
 QUERY = "query Provinces { provinces { nameEn } }"
 
 
-def _client(
+@asynccontextmanager
+async def _client(
     settings: Settings, engine: AsyncEngine, exporter: InMemorySpanExporter | None
-) -> httpx.AsyncClient:
+) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(settings, engine=engine, span_exporter=exporter)
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+    transport = httpx.ASGITransport(app=app)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+    finally:
+        await app.state.lane.close()  # the express lane's connections, if it opened any
 
 
 def _by_name(spans: tuple[ReadableSpan, ...], name: str) -> list[ReadableSpan]:
