@@ -2,27 +2,36 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PYPROJECT_SUM := $(shell cksum pyproject.toml | cut -d' ' -f1)
+# What `make serve` needs (the service alone) and what the tests need (`.[dev]`: pytest, ruff, …).
+RUNTIME_STAMP := $(VENV)/.runtime-$(PYPROJECT_SUM)
+STAMP := $(VENV)/.installed-$(PYPROJECT_SUM)
 # The gateway's tools (composition libraries, Hive Gateway), pinned by gateway/package-lock.json.
+# npm writes node_modules/.package-lock.json at the end of every install, `npm ci` by hand included,
+# so an install newer than the lock file is taken as it is.
 NODE_MODULES := gateway/node_modules
-NPM_STAMP := $(NODE_MODULES)/.installed-$(shell cksum gateway/package-lock.json | cut -d' ' -f1)
+NPM_STAMP := $(NODE_MODULES)/.package-lock.json
 
-.PHONY: serve test pytest fault lint typecheck schema supergraph-check format
+.PHONY: serve test pytest fault lint typecheck schema supergraph-check format explorer-assets
 
-$(STAMP): pyproject.toml
+$(RUNTIME_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	rm -f $(VENV)/.runtime-*
+	touch $(RUNTIME_STAMP)
+
+$(STAMP): $(RUNTIME_STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
 $(NPM_STAMP): gateway/package.json gateway/package-lock.json
 	cd gateway && npm ci --no-audit --no-fund --loglevel=error
-	rm -f $(NODE_MODULES)/.installed-*
 	touch $(NPM_STAMP)
 
 ## Set up and run the service on the embedded default (SQLite file, migrated and seeded on first start).
-serve: $(STAMP)
+serve: $(RUNTIME_STAMP)
 	$(BIN)/civicgraph serve
 
 ## The whole test suite: lint, type-check, the committed SDL and supergraph, pytest on SQLite
@@ -40,6 +49,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/civicgraph schema-contract
 
 typecheck: $(STAMP)
 	$(BIN)/mypy .
@@ -57,3 +67,7 @@ supergraph-check: $(STAMP) $(NPM_STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Fetch the explorer's vendored files again from the npm registry (web/explorer/, after a version bump).
+explorer-assets: $(RUNTIME_STAMP)
+	$(BIN)/python -m web.explorer

@@ -1,13 +1,16 @@
-"""`civicgraph`: serve, migrate, seed, export-schema, token, trusted-documents."""
+"""`civicgraph`: serve, migrate, seed, export-schema, schema-contract, release-schema, token,
+trusted-documents."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from core.settings import get_settings
+from core.settings import Settings, get_settings
 
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
 #: Each subgraph's SDL (its `_service { sdl }`), which gateway/compose.mjs composes.
@@ -16,10 +19,6 @@ SDL_DIR = Path(__file__).parent / "schema" / "sdl"
 
 def _serve(args: argparse.Namespace) -> int:
     import os
-
-    import uvicorn
-
-    from core.logs import logging_config
 
     if args.subgraph:
         # uvicorn's factory reads the settings from the environment, in every worker
@@ -30,18 +29,49 @@ def _serve(args: argparse.Namespace) -> int:
         settings.check_production_start()
     except ValueError as exc:
         raise SystemExit(f"refusing to start: {exc}") from None
+    workers = args.workers or settings.workers
+    with _metrics_shared_by(workers):
+        _run_uvicorn(args, settings, workers)
+    return 0
+
+
+@contextmanager
+def _metrics_shared_by(workers: int) -> Iterator[None]:
+    """Several workers add their metrics up through files in one folder (prometheus_client's
+    multiprocess mode): a fresh one for this run, unless the operator named one."""
+    import os
+    import shutil
+    import tempfile
+
+    from core.metrics import MULTIPROCESS_ENV
+
+    if workers < 2 or os.environ.get(MULTIPROCESS_ENV):
+        yield
+        return
+    folder = tempfile.mkdtemp(prefix="civicgraph-metrics-")
+    os.environ[MULTIPROCESS_ENV] = folder  # read by each worker when it imports the metrics
+    try:
+        yield
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run_uvicorn(args: argparse.Namespace, settings: Settings, workers: int) -> None:
+    import uvicorn
+
+    from core.logs import logging_config
+
     uvicorn.run(
         "server:create_app",
         factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
-        workers=args.workers or settings.workers,
+        workers=workers,
         log_level=settings.log_level,
         log_config=logging_config(settings.log_level, as_json=settings.logs_as_json),
         access_log=False,  # the server logs its own access line, with the request id
         proxy_headers=True,
     )
-    return 0
 
 
 async def _with_connection(action: str, **kwargs: object) -> dict[str, int] | None:
@@ -112,6 +142,49 @@ def _export_schema(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         print(f"wrote {path}")
+    return 0
+
+
+def current_sdl_texts() -> dict[str, str]:
+    """Every served schema's SDL by name: `merged` and each subgraph's, as the contract names them."""
+    from graph.root import SUBGRAPHS
+
+    return {"merged": export_schema_text()} | {
+        str(name): sub.as_str() + "\n" for name, sub in SUBGRAPHS.items()
+    }
+
+
+def _schema_contract(args: argparse.Namespace) -> int:
+    from graph.contract import check
+
+    verdicts = check(current_sdl_texts(), Path(args.released))
+    if not verdicts:
+        print(f"no released schema in {args.released}: run `civicgraph release-schema`")
+        return 1
+    for verdict in verdicts:
+        for change in verdict.retired:
+            print(f"{verdict.name}: retired after deprecation: {change}")
+        for change in verdict.dangerous:
+            print(f"{verdict.name}: dangerous (clients must tolerate it): {change}")
+        for change in verdict.breaking:
+            print(f"{verdict.name}: BREAKING {change}", file=sys.stderr)
+    broken = [v.name for v in verdicts if not v.passed]
+    if broken:
+        print(
+            f"the schema breaks its release ({', '.join(broken)}): put the field back, or "
+            'deprecate it in a release first (README, "The schema contract")',
+            file=sys.stderr,
+        )
+        return 1
+    print(f"the schema keeps its release ({', '.join(v.name for v in verdicts)})")
+    return 0
+
+
+def _release_schema(args: argparse.Namespace) -> int:
+    from graph.contract import release
+
+    for path in release(current_sdl_texts(), Path(args.released)):
+        print(f"released {path}")
     return 0
 
 
@@ -203,6 +276,20 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--merged-only", action="store_true", help="skip the subgraphs' SDL")
     export.add_argument("--check", action="store_true", help="fail if a file is stale")
     export.set_defaults(run=_export_schema)
+
+    from graph.contract import RELEASED_DIR
+
+    contract = commands.add_parser(
+        "schema-contract",
+        help="fail when the schema breaks the released one (schema/released/)",
+    )
+    contract.add_argument("--released", default=str(RELEASED_DIR), help="the released SDL files")
+    contract.set_defaults(run=_schema_contract)
+    cut = commands.add_parser(
+        "release-schema", help="record the current schema as released (schema/released/)"
+    )
+    cut.add_argument("--released", default=str(RELEASED_DIR), help="where to write them")
+    cut.set_defaults(run=_release_schema)
 
     trusted = commands.add_parser(
         "trusted-documents",

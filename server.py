@@ -20,6 +20,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import orjson
+from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+from opentelemetry.sdk.trace.export import SpanExporter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -33,16 +35,17 @@ from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.types.unset import UnsetType
 
-from core import caches
+from core import caches, metrics, tracing
 from core.auth import TokenVerifier
 from core.settings import Settings, get_settings
-from db.engine import create_engine
+from db.engine import create_engine, trace_statements
 from db.events import EventBus, PostgresEventBus
 from db.session import RequestDatabase
 from graph.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, schema
 from resolvers.compiled import express_lane
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
+from web.explorer import assets_route
 from web.graphql_http import GraphQLEndpoint
 from web.middleware import RequestContext
 
@@ -184,10 +187,18 @@ def graphql_routes(
     ]
 
 
-def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None = None) -> Starlette:
-    """The application. Given an engine, it uses it and leaves its life to the caller."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: AsyncEngine | None = None,
+    span_exporter: SpanExporter | None = None,
+) -> Starlette:
+    """The application. Given an engine, it uses it and leaves its life to the caller; given a
+    span exporter (a test's), it traces into it whatever the settings say."""
     settings = settings or get_settings()
     caches.set_budget(settings.cache_budget_bytes)
+    tracer_provider = tracing.provider_for(settings, span_exporter)
+    tracer = tracing.tracer_of(tracer_provider) if tracer_provider is not None else None
 
     def lane_for(engine: AsyncEngine) -> express_lane.Lane:
         return express_lane.Lane(engine, settings.pool_size, settings.request_timeout_seconds)
@@ -201,6 +212,7 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
         )
         app.state.lane = lane_for(app.state.engine)
         app.state.events = event_bus(app.state.engine)
+        trace_statements(app.state.engine, tracer)
         try:
             if own_engine:
                 await prepare_database(app.state.engine, settings)
@@ -216,6 +228,8 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             await app.state.lane.close()
             if own_engine:
                 await app.state.engine.dispose()
+            if tracer_provider is not None:
+                tracer_provider.shutdown()  # the last batch of spans goes out
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "alive"})
@@ -232,6 +246,9 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             )
         return JSONResponse({"status": "ready", "database": "reachable"})
 
+    async def metrics_text(_: Request) -> Response:
+        return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
+
     if settings.subgraph is not None:
         routes = graphql_routes("/graphql", settings, SUBGRAPHS[Subgraph(settings.subgraph)])
     else:
@@ -243,11 +260,29 @@ def create_app(settings: Settings | None = None, *, engine: AsyncEngine | None =
             *routes,
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
+            *([Route("/metrics", metrics_text, methods=["GET"])] if settings.metrics else []),
+            *([assets_route()] if settings.serve_graphiql else []),
         ],
-        middleware=[Middleware(RequestContext)],
+        middleware=[
+            # outermost: the request's span is under way when the request id and logs are set
+            *(
+                [
+                    Middleware(
+                        OpenTelemetryMiddleware,
+                        tracer_provider=tracer_provider,
+                        exclude_spans=["receive", "send"],
+                    )
+                ]
+                if tracer_provider is not None
+                else []
+            ),
+            Middleware(RequestContext),
+        ],
         lifespan=lifespan,
     )
+    app.state.tracer = tracer
     if engine is not None:
+        trace_statements(engine, tracer)
         app.state.engine = engine
         app.state.lane = lane_for(engine)
         app.state.events = event_bus(engine)

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
+from opentelemetry import trace
 
 _REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "civicgraph_request_id", default=None
@@ -45,16 +46,25 @@ def reset_request_id(token: contextvars.Token[str | None]) -> None:
 
 
 class RequestIdFilter(logging.Filter):
-    """Puts the current request's id on every record (`record.request_id`, None outside one)."""
+    """Puts the current request's id on every record (`record.request_id`, None outside one), and
+    the trace's id when the request is traced (`record.trace_id`, core/tracing.py)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not hasattr(record, "request_id"):
             record.request_id = current_request_id()
+        if not hasattr(record, "trace_id"):
+            span = trace.get_current_span().get_span_context()
+            record.trace_id = format(span.trace_id, "032x") if span.is_valid else None
         return True
 
 
 #: Attributes every LogRecord has; anything else on a record came from `extra=` and is logged.
-_STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "request_id"}
+_STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {
+    "message",
+    "asctime",
+    "request_id",
+    "trace_id",
+}
 
 
 class JsonFormatter(logging.Formatter):
@@ -72,6 +82,9 @@ class JsonFormatter(logging.Formatter):
         request_id = getattr(record, "request_id", None)
         if request_id is not None:
             entry["request_id"] = request_id
+        trace_id = getattr(record, "trace_id", None)
+        if trace_id is not None:
+            entry["trace_id"] = trace_id
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_"):
                 entry[key] = value
@@ -88,7 +101,9 @@ class TextFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         request_id = getattr(record, "request_id", None)
-        record.rid = f" [{request_id}]" if request_id else ""
+        trace_id = getattr(record, "trace_id", None)
+        where = f" [{request_id}]" if request_id else ""
+        record.rid = where + (f" [trace {trace_id}]" if trace_id else "")
         return super().format(record)
 
 

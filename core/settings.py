@@ -52,6 +52,14 @@ class Settings(BaseSettings):
         default=None, description="Serve GraphiQL at /graphql. Default: development only."
     )
     echo_sql: bool = False
+    tracing: bool = Field(
+        default=False,
+        description="Export OpenTelemetry traces over OTLP (also on when OTEL_EXPORTER_OTLP_* "
+        "names a destination; core/tracing.py).",
+    )
+    metrics: bool = Field(
+        default=True, description="Serve Prometheus metrics at /metrics (core/metrics.py)."
+    )
     compiled_reads: bool = Field(
         default=True,
         description="Answer the queries it covers with one SQL statement building the JSON.",

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import event
+from opentelemetry.trace import SpanKind, StatusCode, Tracer
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from core import metrics
 from core.settings import Settings
 
 #: Execution option: on SQLite, the next transaction of the connection begins IMMEDIATE.
@@ -35,7 +39,78 @@ def create_engine(settings: Settings, **overrides: Any) -> AsyncEngine:
     engine = create_async_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine)
+    _observe_pool(engine)
     return engine
+
+
+#: The tracer each engine's statements are traced with (core/tracing.py), while tracing is on.
+_TRACERS: WeakKeyDictionary[Engine, Tracer] = WeakKeyDictionary()
+_SPAN = "_civicgraph_span"
+
+
+def trace_statements(engine: AsyncEngine, tracer: Tracer | None) -> None:
+    """A span per SQL statement the engine sends (its first word as the name, the statement as
+    `db.statement`), under the span under way; None stops it. The listeners are installed once
+    per engine: an app made again on the same engine (tests) only swaps the tracer."""
+    sync = engine.sync_engine
+    if tracer is None:
+        _TRACERS.pop(sync, None)
+        return
+    if sync not in _TRACERS:
+        event.listen(sync, "before_cursor_execute", _statement_starts)
+        event.listen(sync, "after_cursor_execute", _statement_ends)
+        event.listen(sync, "handle_error", _statement_fails)
+    _TRACERS[sync] = tracer
+
+
+def _statement_starts(
+    conn: Connection, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
+) -> None:
+    tracer = _TRACERS.get(conn.engine)
+    if tracer is None or context is None:
+        return
+    words = statement.split(None, 1)
+    span = tracer.start_span(
+        words[0].upper() if words else "SQL",
+        kind=SpanKind.CLIENT,
+        attributes={"db.system": conn.dialect.name, "db.statement": statement},
+    )
+    setattr(context, _SPAN, span)
+
+
+def _statement_ends(
+    _conn: Connection, _cursor: Any, _statement: str, _params: Any, context: Any, _many: bool
+) -> None:
+    span = getattr(context, _SPAN, None)
+    if span is not None:
+        span.end()
+        setattr(context, _SPAN, None)
+
+
+def _statement_fails(exception_context: ExceptionContext) -> None:
+    span = getattr(exception_context.execution_context, _SPAN, None)
+    if span is not None:
+        span.record_exception(exception_context.original_exception)
+        span.set_status(StatusCode.ERROR)
+        span.end()
+        setattr(exception_context.execution_context, _SPAN, None)
+
+
+def _observe_pool(engine: AsyncEngine) -> None:
+    """The pool's use as Prometheus gauges (core/metrics.py): connections checked out now, and
+    how many the pool may open."""
+    pool = engine.sync_engine.pool
+    size, overflow = getattr(pool, "size", None), getattr(pool, "_max_overflow", 0)
+    if callable(size):
+        metrics.POOL_CAPACITY.inc(size() + max(overflow, 0))
+
+    @event.listens_for(pool, "checkout")
+    def _on_checkout(*_: Any) -> None:
+        metrics.POOL_CHECKED_OUT.inc()
+
+    @event.listens_for(pool, "checkin")
+    def _on_checkin(*_: Any) -> None:
+        metrics.POOL_CHECKED_OUT.dec()
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

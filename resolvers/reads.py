@@ -265,13 +265,14 @@ class Reads:
 
     # -- other roots ---------------------------------------------------------------------------
 
-    async def rows(self, root: Rows, source: Source) -> list[Row[Any]]:
+    async def rows(self, root: Rows, source: Source, order: Any = None) -> list[Row[Any]]:
         table = source.table
         assert table is not None
         where = self._rule(source, table)
         if root.where is not None:
             where.append(root.where(table))
-        statement = source.select().where(*where).order_by(*root.order(table), table.c.id)
+        ordering = root.ordering(table, self.db.dialect, order)
+        statement = source.select().where(*where).order_by(*ordering)
         if root.one:
             statement = statement.limit(1)
         return list(await self.db.all(statement))

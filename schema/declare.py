@@ -57,7 +57,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from core.errors import NotFound
 from core.ids import parse_id
-from schema.listing import ListSpec, Page, PageArgs
+from schema.listing import ListSpec, Page, PageArgs, order_by
 from schema.pagination import After, First
 
 if TYPE_CHECKING:
@@ -179,11 +179,21 @@ class Lookup:
 
 @dataclass(frozen=True, eq=False)
 class Rows:
-    """A root field: every row passing `where` (or the first, for `one`), in `order`."""
+    """A root field: every row passing `where` (or the first, for `one`), in `order`; or, with
+    `listing`, in the order its `orderBy` argument asks for (the list's orders, ties by id)."""
 
     one: bool
-    order: Callable[[Alias], list[Expression]]
+    order: Callable[[Alias], list[Expression]] | None
     where: Callable[[Alias], Condition] | None = None
+    listing: ListSpec | None = None
+
+    def ordering(self, on: Alias, dialect: str, order: Any = None) -> list[Expression]:
+        """The ORDER BY of the rows read from `on` (the table or an alias of it)."""
+        if self.listing is not None:
+            args = self.listing.args(0, None, None, order)
+            return list(order_by(self.listing, args, dialect, on))
+        assert self.order is not None
+        return [*self.order(on), on.c.id]
 
 
 @dataclass(frozen=True, eq=False)
@@ -552,25 +562,33 @@ def lookup(description: str, **options: Any) -> Any:
 
 def rows(
     *,
-    order: Callable[[Alias], list[Expression]],
+    order: Callable[[Alias], list[Expression]] | None = None,
     where: Callable[[Alias], Condition] | None = None,
     one: bool = False,
+    listing: ListSpec | None = None,
+    order_description: str = "Order of the list.",
     description: str,
     **options: Any,
 ) -> Any:
-    """A root field: every row passing `where` in `order` (or, with `one`, the first or null)."""
-    read = Rows(one, order, where)
+    """A root field: every row passing `where` in `order` (or, with `one`, the first or null);
+    with `listing`, in the order an `orderBy` argument picks among the list's orders."""
+    if (order is None) is (listing is None):
+        raise TypeError("rows(): give `order` or `listing`, one of them")
+    read = Rows(one, order, where, listing)
     pending = _Pending(read, description, options=options)
 
     def build(pending: _Pending, _: str) -> StrawberryField:
-        async def resolve(root: Any, info: Any) -> Any:
+        async def resolve(root: Any, info: Any, **values: Any) -> Any:
             target = pending.target()
-            found = await info.context.reads.rows(read, target)
+            found = await info.context.reads.rows(read, target, values.get("order_by"))
             if one:
                 return target.from_row(found[0]) if found else None
             return [target.from_row(row) for row in found]
 
-        resolve.__signature__ = _signature()  # type: ignore[attr-defined]
+        parameters = []
+        if listing is not None and listing.order is not None:
+            parameters.append(_keyword("order_by", _described(listing.order, order_description)))
+        resolve.__signature__ = _signature(*parameters)  # type: ignore[attr-defined]
         return _field(pending, resolve)
 
     pending.build = build

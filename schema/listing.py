@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, FromClause, Row, Table, select, tuple_
+from sqlalchemy import ColumnElement, FromClause, Row, Table, func, select, tuple_
 from sqlalchemy.sql.util import ClauseAdapter
 
 from core.errors import BadUserInput
+from core.text import persian_sort_replacements
 
 T = TypeVar("T")
 
@@ -139,6 +140,18 @@ def decode_cursor(spec: ListSpec, args: PageArgs, cursor: str) -> int:
 
 
 # --- conditions and order, on the table or on an alias of it -----------------------------------
+
+
+def persian_alphabetical(text: ColumnElement[str]) -> ColumnElement[str]:
+    """A key of Persian text whose byte order is Persian alphabetical order, in SQL that both
+    databases run (nested `replace`, core/text.py). Neither database orders Persian so by itself:
+    SQLite compares code points (پ چ ژ ک گ ی after every Arabic letter, ه before و), and
+    PostgreSQL's lists compare bytes (COLLATE "C") so that pages and cursors agree with SQLite's;
+    its ICU collation "fa-x-icu", where there is one, SQLite has no equal of."""
+    key = text
+    for found, replacement in persian_sort_replacements():
+        key = func.replace(key, found, replacement)
+    return key
 
 
 def sort_expression(

@@ -24,22 +24,25 @@ read path's `data` (database-built JSON text) is embedded as it is.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
 import orjson
 from graphql import GraphQLError, OperationDefinitionNode
+from opentelemetry.trace import Tracer
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from strawberry.exceptions import MissingQueryError
-from strawberry.http.ides import get_graphql_ide_html
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from core import metrics
 from core.auth import TOKEN_REFUSED_FA, TokenVerifier, Viewer, gateway_trace_requested
 from core.caches import BytesLRU
 from core.errors import ErrorCode
@@ -49,6 +52,7 @@ from graph.limits import check_limits, check_variable_lists, parse_document
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
 from schema.errors import INTERNAL_MESSAGE, ClientError
+from web.explorer import page as explorer_page
 from web.persisted import (
     PersistedDocuments,
     PersistedQueryProblem,
@@ -238,7 +242,7 @@ class GraphQLEndpoint:
 
     async def handle(self, request: Request) -> Response:
         if _wants_html(request) and self.settings.serve_graphiql:
-            return HTMLResponse(get_graphql_ide_html("graphiql"))
+            return HTMLResponse(explorer_page())
         media = negotiate(request.headers.get("accept"))
         try:
             if media is None:
@@ -368,6 +372,38 @@ class GraphQLEndpoint:
     # -- running one operation -------------------------------------------------------------
 
     async def _one(self, request: Request, params: Params, media: str) -> tuple[Any, int]:
+        """One operation, counted and timed (core/metrics.py)."""
+        operation = metrics.start_operation()
+        started = time.perf_counter()
+        tracer: Tracer | None = getattr(request.app.state, "tracer", None)
+        with (
+            tracer.start_as_current_span("graphql.operation")
+            if tracer is not None
+            else contextlib.nullcontext()
+        ) as span:
+            payload, status = await self._answer(request, params, media)
+            errors = payload.get("errors", []) if isinstance(payload, dict) else []
+            if isinstance(payload, dict) and "data" not in payload:
+                outcome = "rejected"
+            else:
+                outcome = "partial" if errors else "ok"
+            codes = [str((e.get("extensions") or {}).get("code", "")) for e in errors]
+            metrics.observe_operation(operation, outcome, time.perf_counter() - started, codes)
+            if span is not None:
+                kind, name = operation["type"], operation["name"]
+                span.update_name(f"{kind} {name}" if name else kind)
+                span.set_attributes(
+                    {
+                        "graphql.operation.type": kind,
+                        "graphql.operation.name": name,
+                        "civicgraph.read_path": operation["path"],
+                        "civicgraph.outcome": outcome,
+                        "civicgraph.error_codes": codes,
+                    }
+                )
+        return payload, status
+
+    async def _answer(self, request: Request, params: Params, media: str) -> tuple[Any, int]:
         try:
             sha = requested_hash(params.extensions, params.document_id)
             query, register = self.documents.resolve(params.query, sha)
@@ -384,6 +420,8 @@ class GraphQLEndpoint:
                 "The document has several operations: name one in `operationName`.",
             )
             return refused.payload(), self._request_error(media)
+        kind, name = _operation_of(query, params.operation_name, self.settings)
+        metrics.note(type=kind, name=name)
         allowed = (
             {OperationType.QUERY}
             if request.method in {"GET", "HEAD"}
@@ -398,6 +436,7 @@ class GraphQLEndpoint:
             except TimeoutError:
                 return self._timed_out().payload(), self._request_error(media)
             if fast is not None:  # an operation the compiled path answered before: the same JSON
+                metrics.note(path="express")
                 if register is not None:
                     self.documents.register(register, query)
                 return orjson.Fragment(fast), 200
@@ -537,6 +576,28 @@ class GraphQLEndpoint:
             media_type=f"{media}; charset=utf-8",
             headers={**(headers or {}), "Vary": "Accept"},
         )
+
+
+def _operation_of(
+    query: str | None, operation_name: str | None, settings: Settings
+) -> tuple[str, str]:
+    """The operation's type (query, mutation, subscription) and name ("" for none), for the
+    metrics; the type is unknown when the document does not say (it does not parse, or names no
+    such operation): execution reports why."""
+    if query is None:
+        return "unknown", operation_name or ""
+    try:
+        # cached: execution reuses it
+        document = parse_document(query, settings.max_tokens, settings.max_query_bytes)
+    except ClientError:
+        return "unknown", operation_name or ""
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        name = definition.name.value if definition.name else ""
+        if operation_name is None or name == operation_name:
+            return definition.operation.value, name
+    return "unknown", operation_name or ""
 
 
 def _operations_in(query: str, settings: Settings) -> int:

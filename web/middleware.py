@@ -1,10 +1,12 @@
-"""Per-request plumbing around every route: the request id and the access log line."""
+"""Per-request plumbing around every route: the request id, the trace's response header, and the
+access log line."""
 
 from __future__ import annotations
 
 import logging
 import time
 
+from opentelemetry import trace
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from core.logs import choose_request_id, reset_request_id, set_request_id
@@ -13,6 +15,7 @@ access_logger = logging.getLogger("civicgraph.access")
 
 REQUEST_ID_HEADER = "x-request-id"
 _REQUEST_ID_RAW = REQUEST_ID_HEADER.encode()
+_TRACE_RESPONSE_RAW = b"traceresponse"
 
 
 class RequestContext:
@@ -34,13 +37,17 @@ class RequestContext:
         token = set_request_id(request_id)
         started = time.perf_counter()
         status = 500
-        header = (_REQUEST_ID_RAW, request_id.encode("latin-1"))
+        headers = [(_REQUEST_ID_RAW, request_id.encode("latin-1"))]
+        span = trace.get_current_span().get_span_context()  # the ASGI middleware's, if tracing
+        if span.is_valid:  # W3C Trace Context's response header: the trace this request joined
+            value = f"00-{span.trace_id:032x}-{span.span_id:016x}-{span.trace_flags:02x}"
+            headers.append((_TRACE_RESPONSE_RAW, value.encode("latin-1")))
 
         async def send_with_id(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", ()), header]
+                message["headers"] = [*message.get("headers", ()), *headers]
             await send(message)
 
         try:

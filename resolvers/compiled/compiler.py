@@ -262,11 +262,9 @@ class Compiler:
             if name == "__typename":
                 fields.append((key, self.json.constant(query_type.name)))
                 continue
-            if name.startswith("__"):
-                raise Unsupported(f"introspection ({name})")
-            definition = query_type.fields[name]
-            root = _read(definition)
-            if not isinstance(root, Lookup | Paged | Rows | Grouped):
+            definition = query_type.fields.get(name)  # None: __schema, __type (introspection)
+            root = _read(definition) if definition is not None else None
+            if definition is None or not isinstance(root, Lookup | Paged | Rows | Grouped):
                 raise Unsupported(f"root field {name}")
             value = self._root(root, definition, nodes)
             if isinstance(root, Lookup):
@@ -327,7 +325,8 @@ class Compiler:
             )
         if root.where is not None:
             where.append(root.where(alias))
-        order = [*root.order(alias), alias.c.id]
+        chosen = self._arguments(definition, nodes[0]).get("order_by")
+        order = root.ordering(alias, self.dialect, chosen)
         if root.one:
             one = select(row).select_from(alias).where(*where).order_by(*order).limit(1)
             return self.json.nested(one.scalar_subquery())

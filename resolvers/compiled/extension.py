@@ -18,6 +18,7 @@ from graphql.utilities import get_operation_ast
 from sqlalchemy.exc import OperationalError
 from strawberry.extensions import SchemaExtension
 
+from core import metrics
 from core.auth import Viewer, gateway_trace_requested
 from core.caches import BytesLRU, document_bytes, text_bytes
 from core.errors import DomainError
@@ -236,6 +237,7 @@ class CompiledReads(SchemaExtension):
                 execution.query,
             )
             if data is not None:
+                metrics.note(path="compiled")
                 # `data` is JSON text; the HTTP view writes it with orjson, which embeds it.
                 execution.result = ExecutionResult(data=data, errors=None)  # type: ignore[arg-type]
         yield

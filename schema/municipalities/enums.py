@@ -57,13 +57,24 @@ __all__ = [
     "MayorsCommitteeOrderField",
     "MunicipalityKind",
     "MunicipalityOrderField",
+    "ProvinceOrderField",
 ]
+
+
+@strawberry.enum(description="Orders of the provinces.")
+class ProvinceOrderField(Enum):
+    NAME_EN = strawberry.enum_value("NAME_EN", description="By English name.")
+    NAME_FA = strawberry.enum_value(
+        "NAME_FA", description="By Persian name, in Persian alphabetical order (آ ا ب پ ت …)."
+    )
 
 
 @strawberry.enum(description="Orders of the municipalities list.")
 class MunicipalityOrderField(Enum):
     NAME_EN = strawberry.enum_value("NAME_EN", description="By English name.")
-    NAME_FA = strawberry.enum_value("NAME_FA", description="By Persian name (Unicode order).")
+    NAME_FA = strawberry.enum_value(
+        "NAME_FA", description="By Persian name, in Persian alphabetical order (آ ا ب پ ت …)."
+    )
     POPULATION = strawberry.enum_value(
         "POPULATION", description="By 2016 census population (unknown counts as 0)."
     )

@@ -11,6 +11,7 @@ from schema.municipalities.enums import (
     MayorsCommitteeOrderField,
     MunicipalityKind,
     MunicipalityOrderField,
+    ProvinceOrderField,
 )
 from schema.pagination import OrderDirection
 
@@ -32,6 +33,14 @@ class MunicipalityFilter:
             "Part of the Persian or English name. Arabic ي/ك and Persian ی/ک, Persian and Latin "
             "digits, spaces and zero-width non-joiners are treated as the same."
         ),
+    )
+
+
+@strawberry.input(description="How to order provinces. Ties are broken by id.")
+class ProvinceOrder:
+    field: ProvinceOrderField = strawberry.field(description="What to order by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Which way."
     )
 
 

@@ -12,14 +12,15 @@ from core.calendar import TEHRAN
 from core.errors import BadUserInput
 from core.ids import parse_id
 from core.text import like_pattern
-from db.tables import committee, draft, municipality
-from schema.listing import ListSpec, Sort, SortKind
+from db.tables import committee, draft, municipality, province
+from schema.listing import ListSpec, Sort, SortKind, persian_alphabetical
 from schema.municipalities.inputs import (
     DraftDirectiveFilter,
     DraftDirectiveOrder,
     MayorsCommitteeOrder,
     MunicipalityFilter,
     MunicipalityOrder,
+    ProvinceOrder,
 )
 
 
@@ -44,12 +45,23 @@ def municipality_conditions(where: MunicipalityFilter) -> list[ColumnElement[boo
     return conditions
 
 
+PROVINCES = ListSpec(
+    name="provinces",
+    table=province,
+    sorts={
+        "NAME_EN": Sort(province.c.name_en, SortKind.TEXT),
+        "NAME_FA": Sort(persian_alphabetical(province.c.name_fa), SortKind.TEXT),
+    },
+    default_sort="NAME_EN",
+    order=ProvinceOrder,
+)
+
 MUNICIPALITIES = ListSpec(
     name="municipalities",
     table=municipality,
     sorts={
         "NAME_EN": Sort(municipality.c.name_en, SortKind.TEXT),
-        "NAME_FA": Sort(municipality.c.name_fa, SortKind.TEXT),
+        "NAME_FA": Sort(persian_alphabetical(municipality.c.name_fa), SortKind.TEXT),
         "POPULATION": Sort(func.coalesce(municipality.c.population, 0), SortKind.INT),
     },
     default_sort="NAME_EN",

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from schema.declare import lookup, page, roots, rows
-from schema.municipalities.lists import DRAFT_DIRECTIVES, MAYORS_COMMITTEES, MUNICIPALITIES
+from schema.municipalities.lists import (
+    DRAFT_DIRECTIVES,
+    MAYORS_COMMITTEES,
+    MUNICIPALITIES,
+    PROVINCES,
+)
 from schema.municipalities.types import (
     DraftDirective,
     DraftDirectiveConnection,
@@ -19,7 +24,8 @@ from schema.municipalities.types import (
 @roots
 class MunicipalitiesQuery:
     provinces: list[Province] = rows(
-        order=lambda p: [p.c.name_en], description="Iran's 31 provinces, by English name."
+        listing=PROVINCES,
+        description="Iran's 31 provinces; by English name unless `orderBy` says.",
     )
     province: Province | None = lookup("One province by id; a NOT_FOUND error when there is none.")
     municipalities: MunicipalityConnection = page(
