@@ -47,6 +47,14 @@ class ViewerScope:
     def mayor_id(self) -> ColumnElement[Any]:
         return self._value("viewer_mayor_id", self.viewer.mayor_id)
 
+    def parameters(self) -> dict[str, int]:
+        """The caller's ids as the compiled statement's parameters: bound at each run, so that a
+        statement compiled for one caller of a role serves every caller of it."""
+        return {
+            "viewer_municipality_id": self.viewer.municipality_id or 0,
+            "viewer_mayor_id": self.viewer.mayor_id or 0,
+        }
+
     def _value(self, name: str, value: int | None) -> ColumnElement[Any]:
         if self.bound:
             return bindparam(name, value if value is not None else 0)

@@ -24,6 +24,7 @@ from core.errors import DomainError
 from core.settings import Settings
 from resolvers.compiled.compiler import Compiled, Compiler, Unsupported
 from resolvers.context import Context
+from resolvers.reads import ViewerScope
 from schema.errors import ClientError
 
 logger = logging.getLogger("civicgraph.compiled_reads")
@@ -63,10 +64,13 @@ def cache_key(
     variables: Any,
     dialect: str,
     settings: Settings,
+    role: str | None = None,
 ) -> Hashable:
     """Everything that shapes an operation's compiled statement: the same text may mean other
-    fields in another subgraph's schema, hence the schema's identity. The variables that only
-    give a lookup its id (the statement's slots) do not shape it, and are left out."""
+    fields in another subgraph's schema, hence the schema's identity; the caller's role, which the
+    read rules are written for (the caller's own ids are parameters, bound at each run). The
+    variables that only give a lookup its id (the statement's slots) do not shape it, and are
+    left out."""
     slotted = _SLOTTED.get((schema_id, query, operation_name))
     if slotted and variables:
         variables = {name: value for name, value in variables.items() if name not in slotted}
@@ -78,6 +82,7 @@ def cache_key(
         dialect,
         settings.default_page_size,
         settings.max_page_size,
+        role,
     )
 
 
@@ -123,7 +128,13 @@ def _compile(
     key: Hashable = None
     if query is not None:
         key = cache_key(
-            id(schema), query, operation_name, variables, context.db.dialect, context.settings
+            id(schema),
+            query,
+            operation_name,
+            variables,
+            context.db.dialect,
+            context.settings,
+            context.viewer.role,
         )
         if key in _COMPILED:
             _COMPILED.move_to_end(key)
@@ -154,6 +165,7 @@ def _compile(
                     variables,
                     context.db.dialect,
                     context.settings,
+                    context.viewer.role,
                 )
         _COMPILED[key] = compiled
         if len(_COMPILED) > _CACHE_SIZE:
@@ -183,7 +195,9 @@ async def run_compiled(
     if values is None:
         return None  # an id the general executor refuses with its own error
     try:
-        text = await context.db.scalar(compiled.statement, values)
+        text = await context.db.scalar(
+            compiled.statement, {**values, **ViewerScope(context.viewer).parameters()}
+        )
     except DomainError:
         return None  # e.g. the database is away: the general path reports it the usual way
     except OperationalError as error:
