@@ -40,7 +40,7 @@ async def test_the_union_is_what_seed_002_says(gql: GraphQLClient) -> None:
     assert union["announcedAt"] == {"sequence": 1, "isSample": False, "host": {"nameEn": "Qom"}}
     # its election and officers are sample data, certified, results public
     [election] = union["elections"]
-    assert election["status"] == "CERTIFIED" and election["isSample"] is True
+    assert (election["status"], election["isSample"]) == ("CERTIFIED", True)
     assert election["turnout"] <= election["eligibleCount"]
     assert sum(r["isElected"] for r in election["results"]) == 5
     assert len(union["officers"]) == 5
@@ -188,7 +188,7 @@ async def test_who_sees_the_turnout_the_register_and_the_results(union: Union) -
 
     # voting: the turnout is public; the register is the secretariat's, a member sees its line
     during = await union.read(election, anonymous)
-    assert during["turnout"] == 2 and during["results"] == [] and during["participation"] == []
+    assert (during["turnout"], during["results"], during["participation"]) == (2, [], [])
     assert register(await union.read(election, secretariat)) == sorted([voter, union.members[6]])
     assert register(await union.read(election, own)) == [voter]
     assert register(await union.read(election, other)) == []
