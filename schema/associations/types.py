@@ -231,7 +231,7 @@ class UnionElection:
         lambda e: case(
             (
                 e.c.status.in_(TURNOUT_PUBLIC) & (e.c.eligible_count > 0),
-                e.c.ballots_cast * 100 / e.c.eligible_count,
+                e.c.ballots_cast * 100 // e.c.eligible_count,
             ),
             else_=null(),
         ),
