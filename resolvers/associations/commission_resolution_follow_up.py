@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 
 from core.auth import Role
 from db.tables import commission_follow_up, commission_resolution
@@ -22,7 +22,7 @@ from resolvers.mutations import (
     MutationContext,
     forbidden,
     invalid,
-    not_found,
+    lock_row,
     parse_key,
     require_role,
     respond,
@@ -49,18 +49,9 @@ async def commission_resolution_follow_up(
         data.note, field="note", label="The note", label_fa="گزارش", maximum=NOTE_MAX, required=True
     )
     async with ctx.db.transaction() as conn:
-        found = await conn.execute(
-            select(commission_resolution)
-            .where(commission_resolution.c.id == data.resolution_id)
-            .with_for_update()
+        row = await lock_row(
+            conn, commission_resolution, data.resolution_id, field="resolutionId", kind_fa="مصوبه‌ای"
         )
-        row = found.first()
-        if row is None:
-            raise not_found(
-                f"No commission resolution has id {data.resolution_id}.",
-                "مصوبه‌ای با این شناسه نیست.",
-                field="resolutionId",
-            )
         if role is Role.MAYOR_OFFICE and row.assigned_municipality_id != ctx.viewer.municipality_id:
             raise forbidden(
                 "A mayor's office reports only on resolutions assigned to its municipality.",

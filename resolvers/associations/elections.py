@@ -20,7 +20,7 @@ from core.calendar import TEHRAN
 from core.errors import ErrorCode, MutationFailure
 from db.tables import ElectionStatus, union_election, union_election_event, union_member
 from resolvers.municipalities.drafts import clean_text
-from resolvers.mutations import MutationContext, forbidden, not_found
+from resolvers.mutations import MutationContext, forbidden, lock_row
 
 S = ElectionStatus
 
@@ -72,15 +72,9 @@ def wrong_status(status: ElectionStatus, needed: ElectionStatus, doing: str) -> 
 async def lock_election(conn: AsyncConnection, election_id: int) -> Row[Any]:
     """The election, locked until the transaction ends (PostgreSQL; SQLite's write transaction
     already holds the database): a step and a ballot on one election happen one after another."""
-    result = await conn.execute(
-        select(union_election).where(union_election.c.id == election_id).with_for_update()
+    return await lock_row(
+        conn, union_election, election_id, field="electionId", kind_fa="انتخاباتی"
     )
-    row = result.first()
-    if row is None:
-        raise not_found(
-            f"No election has id {election_id}.", "انتخاباتی با این شناسه نیست.", field="electionId"
-        )
-    return row
 
 
 async def record(

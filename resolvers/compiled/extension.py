@@ -125,9 +125,8 @@ def _compile(
     operation_name: str | None,
     variables: Any,
 ) -> Compiled | None:
-    key: Hashable = None
-    if query is not None:
-        key = cache_key(
+    def key_of(query: str) -> Hashable:
+        return cache_key(
             id(schema),
             query,
             operation_name,
@@ -136,6 +135,10 @@ def _compile(
             context.settings,
             context.viewer.role,
         )
+
+    key: Hashable = None
+    if query is not None:
+        key = key_of(query)
         if key in _COMPILED:
             _COMPILED.move_to_end(key)
             return _COMPILED[key]
@@ -158,15 +161,7 @@ def _compile(
                 if len(_SLOTTED) > _CACHE_SIZE:
                     _SLOTTED.clear()  # rebuilt as documents compile again
                 _SLOTTED[document_key] = frozenset(slot.variable for slot in compiled.slots)
-                key = cache_key(
-                    id(schema),
-                    query,
-                    operation_name,
-                    variables,
-                    context.db.dialect,
-                    context.settings,
-                    context.viewer.role,
-                )
+                key = key_of(query)
         _COMPILED[key] = compiled
         if len(_COMPILED) > _CACHE_SIZE:
             _COMPILED.popitem(last=False)
