@@ -248,7 +248,22 @@ async def test_the_questions_agree_with_independent_counts(
     assert (by_host["Tehran"]["festivalCount"], by_host["Tehran"]["firstNumber"]) == (3, 20)
 
 
+async def test_a_municipality_shows_its_memberships_and_the_meetings_it_hosted(
+    gql: GraphQLClient,
+) -> None:
+    query = """{ municipality(id: "1") { nameEn unionMemberships { isActive }
+                   hostedCommissionMeetings { number withFestival isSample } } }"""
+    tehran = (await gql.data(query))["municipality"]
+
+    assert tehran["nameEn"] == "Tehran"
+    assert tehran["unionMemberships"] == [{"isActive": True}]
+    real = [m for m in tehran["hostedCommissionMeetings"] if not m["isSample"]]
+    assert real == [{"number": n, "withFestival": True, "isSample": False} for n in (20, 22, 24)]
+
+
 BOTH_PATHS = [
+    """{ municipality(id: "1") { unionMemberships { joinedOn isActive }
+         hostedCommissionMeetings { number host { nameEn } topics { title } } } }""",
     ASSEMBLY,
     QUESTIONS,
     """{ municipalUnion { members(first: 5, orderBy: {field: JOINED_ON}) { totalCount
