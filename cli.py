@@ -312,6 +312,8 @@ def build_parser() -> argparse.ArgumentParser:
             "MINISTRY_REVIEWER",
             "MINISTRY_ANALYST",
             "ADMINISTRATOR",
+            "UNION_SECRETARIAT",
+            "COMMISSION_SECRETARIAT",
         ],
     )
     token.add_argument("--municipality", type=int, help="MAYOR_OFFICE: the municipality's id")

@@ -36,6 +36,12 @@ class Role(StrEnum):
     MINISTRY_REVIEWER = "MINISTRY_REVIEWER"
     MINISTRY_ANALYST = "MINISTRY_ANALYST"
     ADMINISTRATOR = "ADMINISTRATOR"
+    #: The union of municipalities' secretariat: runs its elections. The union is
+    #: non-governmental, so neither the ministry nor the service's administrator does.
+    UNION_SECRETARIAT = "UNION_SECRETARIAT"
+    #: The secretariat of the metropolises' technical and civil-works commission: records its
+    #: topics and follows up its resolutions.
+    COMMISSION_SECRETARIAT = "COMMISSION_SECRETARIAT"
 
 
 #: The ministry's roles: they see every municipality's drafts.

@@ -42,10 +42,12 @@ from graph.extensions import ReleaseDatabase
 from graph.federation import FederatedSchema
 from graph.limits import RequestLimits
 from graph.tracing import GatewayTracing
+from resolvers.associations.mutation import AssociationsMutation
 from resolvers.compiled.extension import CompiledReads
 from resolvers.ministry.mutation import MinistryMutation
 from resolvers.municipalities.draft_directive_events import MunicipalitiesSubscription
 from resolvers.municipalities.mutation import MunicipalitiesMutation
+from schema.associations.query import AssociationsQuery
 from schema.auth import AuthQuery
 from schema.councils.query import CouncilsQuery
 from schema.errors import MaskInternalErrors
@@ -62,14 +64,14 @@ execution.install()
 FEDERATION_VERSION: Final = "2.7"
 
 _ROOTS: dict[Subgraph, tuple[type, ...]] = {
-    Subgraph.MUNICIPALITIES: (MunicipalitiesQuery, AuthQuery),
+    Subgraph.MUNICIPALITIES: (MunicipalitiesQuery, AssociationsQuery, AuthQuery),
     Subgraph.MINISTRY: (MinistryQuery, AnalyticsQuery, CircularsQuery),
     Subgraph.COUNCILS: (CouncilsQuery,),
 }
 #: Each subgraph's mutations, when it has some: the owner of the data changed is the subgraph that
 #: mutates it (a Mutation root per subgraph, merged for /graphql like the Query roots).
 _MUTATION_ROOTS: dict[Subgraph, tuple[type, ...]] = {
-    Subgraph.MUNICIPALITIES: (MunicipalitiesMutation,),
+    Subgraph.MUNICIPALITIES: (MunicipalitiesMutation, AssociationsMutation),
     Subgraph.MINISTRY: (MinistryMutation,),
 }
 #: Live events belong to the drafts' owner; the merged graph serves them too (WebSocket).
@@ -79,11 +81,13 @@ _SUBSCRIPTION_ROOTS: dict[Subgraph, tuple[type, ...]] = {
 _DESCRIPTIONS: dict[Subgraph | None, str] = {
     None: (
         "Reads across Iran's municipalities, the mayors' committee, draft directives, "
-        "social-security obligations, city councils and their assembly."
+        "social-security obligations, city councils and their assembly, the union of "
+        "municipalities and the Assembly of Mayors of Iran's Metropolises."
     ),
     Subgraph.MUNICIPALITIES: (
         "The municipalities' reads: provinces, municipalities, mayors, the mayors' committee, "
-        "draft directives and joint sessions of mayors."
+        "draft directives, joint sessions of mayors, the union of municipalities and its "
+        "elections, the Assembly of Mayors of Iran's Metropolises and its commission."
     ),
     Subgraph.MINISTRY: (
         "The Ministry of Interior's reads: social-security obligations and the analysts' figures."
@@ -111,8 +115,8 @@ def _mutation_type(subgraph: Subgraph | None) -> type | None:
         return None
     mutation = merge_types("Mutation", roots)
     mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
-        "Writes: the life of a draft directive (offices, committee, ministry) and the committee's "
-        "administration. Each needs a bearer token; each returns a payload with `errors`."
+        "Writes: the life of a draft directive (offices, committee, ministry), the committee's "
+        "administration, the union's elections and the commission's follow-up. Each needs a bearer token; each returns a payload with `errors`."
     )
     return mutation
 

@@ -1,4 +1,6 @@
-"""Idempotency keys for create and submit: a replay returns the first result, creates nothing.
+"""Idempotency keys for create and submit (and the union's call and ballot): a replay returns
+the first result, creates nothing. The first result is a draft's id, or (`column="result_id"`) the
+id of what another operation made.
 
 A key is claimed at the start of the operation's transaction, scoped by caller and operation, and
 settled with the result before it commits. Two calls racing with one key: the second waits on the
@@ -53,9 +55,16 @@ async def _find(conn: AsyncConnection, caller: str, operation: str, key: str) ->
 
 
 async def claim(
-    ctx: MutationContext, conn: AsyncConnection, operation: str, key: str, digest: str
+    ctx: MutationContext,
+    conn: AsyncConnection,
+    operation: str,
+    key: str,
+    digest: str,
+    *,
+    column: str = "draft_directive_id",
 ) -> int | None:
-    """None when this call owns the key now; the first call's draft id when it is a replay."""
+    """None when this call owns the key now; the first call's result (its draft id, or the
+    id in `column`) when it is a replay."""
     caller = ctx.viewer.key
     earlier = await _find(conn, caller, operation, key)
     if earlier is None:
@@ -80,11 +89,17 @@ async def claim(
             "این کلید یکتایی پیش‌تر برای درخواست دیگری به کار رفته است.",
             field="idempotencyKey",
         )
-    return int(earlier.draft_directive_id)
+    return int(earlier._mapping[column])
 
 
 async def settle(
-    ctx: MutationContext, conn: AsyncConnection, operation: str, key: str, draft_id: int
+    ctx: MutationContext,
+    conn: AsyncConnection,
+    operation: str,
+    key: str,
+    draft_id: int,
+    *,
+    column: str = "draft_directive_id",
 ) -> None:
     await conn.execute(
         update(idempotency_key)
@@ -93,5 +108,5 @@ async def settle(
             idempotency_key.c.operation == operation,
             idempotency_key.c.key == key,
         )
-        .values(draft_directive_id=draft_id)
+        .values({column: draft_id})
     )

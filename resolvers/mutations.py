@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from sqlalchemy import Row, Table, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.types.base import get_object_definition
 
 from core.auth import Role, Viewer
@@ -82,6 +84,20 @@ def version_conflict(current: int, expected: int) -> MutationFailure:
         "آن را دوباره بارگذاری کنید و تغییر خود را از نو اعمال کنید.",
         field="expectedVersion",
     )
+
+
+async def lock_row(
+    conn: AsyncConnection, table: Table, row_id: int, *, field: str, kind_fa: str
+) -> Row[Any]:
+    """The row with `row_id`, locked until the transaction ends (PostgreSQL; SQLite's write
+    transaction already holds the database): changes to one row happen one after another.
+    NOT_FOUND, naming `field`, when there is none."""
+    result = await conn.execute(select(table).where(table.c.id == row_id).with_for_update())
+    row = result.first()
+    if row is None:
+        kind = table.name.replace("_", " ")
+        raise not_found(f"No {kind} has id {row_id}.", f"{kind_fa} با این شناسه نیست.", field=field)
+    return row
 
 
 def parse_key(value: str | int, *, kind: str, field: str) -> int:

@@ -24,6 +24,14 @@ described(
     MINISTRY_REVIEWER="The Ministry of Interior: adopts, returns or rejects forwarded drafts.",
     MINISTRY_ANALYST="The ministry's analysts: read everything, write nothing.",
     ADMINISTRATOR="Administers the mayors' committee: appoints and replaces.",
+    UNION_SECRETARIAT=(
+        "The union of municipalities' secretariat: calls its elections and moves them from call "
+        "to certified result."
+    ),
+    COMMISSION_SECRETARIAT=(
+        "The secretariat of the metropolises' technical and civil-works commission: sets its "
+        "topics' status and follows up its resolutions."
+    ),
 )
 
 

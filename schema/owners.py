@@ -1,7 +1,8 @@
 """Who owns what: the three subgraphs, and which of them each type and field belongs to.
 
 A type belongs to the subgraph of the domain package it is defined in (`schema/<domain>/`, or
-`resolvers/<domain>/` for a mutation's input and payload); types
+`resolvers/<domain>/` for a mutation's input and payload), or that `DOMAIN_OWNERS` names for a
+domain that is not a subgraph of its own; types
 of `schema/pagination.py` are shared by all three. A field belongs to its type's subgraph unless
 it says otherwise with `contributed_by(...)`: that is how one owner extends another's entity
 (`Municipality.council` is the councils', `Municipality.socialSecurityObligations` the
@@ -21,6 +22,12 @@ class Subgraph(StrEnum):
     COUNCILS = "councils"
 
 
+#: Domains served by an existing subgraph. The associations of municipalities (the union and
+#: its elections, the Assembly of Mayors of Iran's Metropolises and its commission) are bodies of
+#: municipalities and their mayors, which they reference at every turn: the municipalities'
+#: subgraph owns them, so that none of their reads crosses a subgraph.
+DOMAIN_OWNERS: Final[Mapping[str, Subgraph]] = {"associations": Subgraph.MUNICIPALITIES}
+
 #: The key of a field's strawberry `metadata` that names the subgraph contributing it.
 SUBGRAPH_KEY: Final = "civicgraph.subgraph"
 
@@ -34,6 +41,8 @@ def owner_of_module(module: str) -> Subgraph | None:
     """The subgraph owning the types defined in `module`; None for shared ones."""
     parts = module.split(".")
     if len(parts) >= 2 and parts[0] in ("schema", "resolvers"):
+        if parts[1] in DOMAIN_OWNERS:
+            return DOMAIN_OWNERS[parts[1]]
         try:
             return Subgraph(parts[1])
         except ValueError:

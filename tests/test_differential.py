@@ -143,6 +143,8 @@ def _callers(settings: Settings) -> list[str | None]:
         mint_token(settings, Role.MINISTRY_REVIEWER),
         mint_token(settings, Role.MINISTRY_ANALYST),
         mint_token(settings, Role.ADMINISTRATOR),
+        mint_token(settings, Role.UNION_SECRETARIAT),
+        mint_token(settings, Role.COMMISSION_SECRETARIAT),
     ]
 
 
@@ -192,7 +194,7 @@ def compiler_failures() -> Iterator[_CompilerFailures]:
 
 
 @FUZZ
-@given(query=operation(), caller=st.integers(0, 6))
+@given(query=operation(), caller=st.integers(0, 8))
 async def test_both_paths_answer_the_same_bytes(
     clients: tuple[httpx.AsyncClient, httpx.AsyncClient],
     compiler_failures: _CompilerFailures,

@@ -78,6 +78,13 @@ CROSSING: dict[str, str] = {
       { councilsAssembly { nameFa meetings { kind number participants {
           municipality { nameEn mayor { fullName } } } } }
         jointSessions { sequence host { nameEn council { head { fullName } } } } }""",
+    "the union, its election, the commission's meetings and their councils": """
+      { municipalUnion { nameFa announcedAt { host { nameEn } }
+          officers { office member { municipality { nameEn council { head { fullName } } } } }
+          elections { status turnout results { votes isElected } } }
+        technicalCommission { meetings { number host { nameEn inCouncilsAssembly
+          socialSecurityObligations(first: 1) { totalCount } } } }
+        commissionOverdueResolutionsByMetropolis { municipality { nameEn } overdueCount } }""",
 }
 
 HUNDRED = """

@@ -15,7 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 from core.text import normalize_text
-from db.seed import reference
+from db import elections
+from db.seed import associations, reference
 from db.seed.sample import (
     DEFAULT_ANCHOR,
     NATIONAL,
@@ -38,9 +39,17 @@ from db.seed.sample import (
     resolution_rows,
 )
 from db.tables import (
+    AssemblyCommissionRow,
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
+    AssemblyMilestoneRow,
     CityCouncilRow,
+    CommissionBodyRow,
+    CommissionDutyRow,
+    CommissionFollowUpRow,
+    CommissionMeetingRow,
+    CommissionResolutionRow,
+    CommissionTopicRow,
     CommitteeMembershipRow,
     CouncilMemberRow,
     CouncilResolutionRow,
@@ -52,12 +61,23 @@ from db.tables import (
     JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
+    MetropolisesAssemblyRow,
     MunicipalityKind,
     MunicipalityRow,
+    MunicipalUnionRow,
     ObligationCategoryRow,
     ObligationTransferRow,
     ProvinceRow,
     SocialSecurityObligationRow,
+    UnionBallotMarkRow,
+    UnionCandidateRow,
+    UnionElectionEventRow,
+    UnionElectionResultRow,
+    UnionElectionRow,
+    UnionElectionSeatRow,
+    UnionMemberRow,
+    UnionOfficerRow,
+    UnionParticipationRow,
 )
 
 __all__ = ["DEFAULT_ANCHOR", "NATIONAL", "SHIPPED", "SampleSize", "is_empty", "reset", "seed"]
@@ -95,6 +115,25 @@ _TABLES: tuple[Table, ...] = tuple(
         AssemblyMeetingParticipantRow,
         CouncilResolutionRow,
         GovernmentBillRow,
+        MunicipalUnionRow,
+        UnionMemberRow,
+        UnionElectionRow,
+        UnionElectionSeatRow,
+        UnionCandidateRow,
+        UnionElectionEventRow,
+        UnionParticipationRow,
+        UnionBallotMarkRow,
+        UnionElectionResultRow,
+        UnionOfficerRow,
+        MetropolisesAssemblyRow,
+        AssemblyCommissionRow,
+        CommissionBodyRow,
+        CommissionDutyRow,
+        CommissionMeetingRow,
+        AssemblyMilestoneRow,
+        CommissionTopicRow,
+        CommissionResolutionRow,
+        CommissionFollowUpRow,
     )
 )
 
@@ -258,6 +297,7 @@ async def seed(
         participants,
         resolutions,
         bills,
+        *_,
     ) = _TABLES
     writer = _Writer(conn)
 
@@ -308,7 +348,8 @@ async def seed(
         ),
     )
 
-    await writer.insert(joint_sessions, joint_session_rows(infos, rng_seed=rng_seed))
+    joint_sessions_data = joint_session_rows(infos, rng_seed=rng_seed)
+    await writer.insert(joint_sessions, joint_sessions_data)
 
     term_data = council_term_rows()
     await writer.insert(terms, term_data)
@@ -325,9 +366,10 @@ async def seed(
         resolution_rows(council_data, infos, size, rng_seed=rng_seed, anchor=anchor),
     )
     await writer.insert(bills, bill_rows())
+    await _seed_associations(writer, infos, bool(joint_sessions_data), rng_seed, anchor)
 
     if conn.dialect.name == "postgresql":
-        for table in _TABLES:
+        for table in (table for table in _TABLES if "id" in table.c):
             # Table names are this module's constants, never input.
             await conn.execute(
                 text(
@@ -337,3 +379,45 @@ async def seed(
                 )
             )
     return writer.counts
+
+
+async def _seed_associations(
+    writer: _Writer,
+    infos: list[MunicipalityInfo],
+    has_session: bool,
+    rng_seed: int,
+    anchor: datetime,
+) -> None:
+    """The union of municipalities and its sample election (counted and seated by the service's
+    own statements), then the Assembly of Mayors and its commission."""
+    tables = {table.name: table for table in _TABLES}
+    await writer.insert(tables["municipal_union"], associations.union_rows(has_session))
+    election = associations.sample_election_rows(infos, rng_seed=rng_seed, anchor=anchor)
+    for name, rows in (
+        ("union_member", election.members),
+        ("union_election", election.elections),
+        ("union_election_seat", election.seats),
+        ("union_candidate", election.candidates),
+        ("union_election_event", election.events),
+        ("union_participation", election.participation),
+        ("union_ballot_mark", election.marks),
+    ):
+        await writer.insert(tables[name], rows)
+    for row in election.elections:
+        await elections.count(writer.conn, row["id"])
+        await elections.seat_officers(writer.conn, row["id"], row["certified_at"].date())
+
+    assembly = associations.assembly_rows(infos)
+    associations.sample_commission_rows(assembly, infos, rng_seed=rng_seed, anchor=anchor)
+    for name, rows in (
+        ("metropolises_assembly", assembly.assemblies),
+        ("assembly_commission", assembly.commissions),
+        ("commission_body", assembly.bodies),
+        ("commission_duty", assembly.duties),
+        ("commission_meeting", assembly.meetings),
+        ("assembly_milestone", assembly.milestones),
+        ("commission_topic", assembly.topics),
+        ("commission_resolution", assembly.resolutions),
+        ("commission_follow_up", assembly.follow_ups),
+    ):
+        await writer.insert(tables[name], rows)

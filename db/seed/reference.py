@@ -197,3 +197,173 @@ BILLS: tuple[Bill, ...] = (
 #: and Qom hosted the first. The other four hosts are not named.
 JOINT_SESSION_HOSTS = 5
 JOINT_SESSION_FIRST_HOST = "Qom"
+
+
+# --------------------------------------------------------------------------- the union (seed 002)
+
+#: «اتحادیه شهرداری‌ها به‌عنوان یک نهاد غیردولتی تشکیل شده و مأموریت آن تمرکز بر تبادل اطلاعات،
+#: همکاری‌های مشترک و تعاملات فراملی است و انتخابات این اتحادیه طی هفته‌های اخیر برگزار شد و امروز
+#: در نشست هم‌اندیشی شهرداران مراکز استان‌ها رسماً اعلام موجودیت کرد.» The seed names no member,
+#: officer, seat or count, and no day.
+UNION_NAME_FA = "اتحادیه شهرداری‌ها"
+UNION_NAME_EN = "Union of Municipalities"
+UNION_NATURE_FA = "نهاد غیردولتی"
+UNION_MISSION_FA = "تبادل اطلاعات، همکاری‌های مشترک و تعاملات فراملی"
+UNION_MISSION_EN = "Information exchange, joint cooperation and transnational relations"
+#: It was announced at the joint session of mayors of provincial centres in Qom (the round's first).
+UNION_ANNOUNCED_AT_SESSION = 1
+
+
+# ----------------------------------------------- the metropolises' mayors and the commission (004)
+
+ASSEMBLY_OF_MAYORS_FA = "مجمع شهرداران کلانشهرهای ایران"
+ASSEMBLY_OF_MAYORS_EN = "Assembly of Mayors of Iran's Metropolises"
+#: «اصلاح ساختار دبیرخانه مرکزی و تغییر آن به مجمع شهرداران کلانشهرهای ایران و تغییر کمیته‌ها به
+#: کمیسیون‌ها در اواخر سال 1396»
+ASSEMBLY_OF_MAYORS_FORMED = 1396
+ASSEMBLY_OF_MAYORS_FORMED_FROM = "دبیرخانه مرکزی"
+COMMISSION_FA = "کمیسیون فنی و عمرانی"
+COMMISSION_EN = "Technical and Civil-Works Commission"
+COMMISSION_FORMERLY = "کمیته معاونین فنی و عمرانی کلانشهرهای کشور"
+
+#: «کمیته‌های چهارگانه معاونین، نظارت و اجراء، مطالعات و طراحی و پیمان و رسیدگی», until the 16th.
+ORIGINAL_COMMITTEES: tuple[tuple[str, str], ...] = (
+    ("معاونین", "Deputies"),
+    ("نظارت و اجراء", "Supervision and execution"),
+    ("مطالعات و طراحی", "Studies and design"),
+    ("پیمان و رسیدگی", "Contracts and review"),
+)
+#: From the 16th meeting, after Total Quality Management: «در سه بخش اصلی محصول (پروژه)، فرآیند و
+#: عوامل به علاوه معاونین به عنوان کارگروه تصمیم‌گیرنده». The last is the deciding group.
+TQM_WORKING_GROUPS: tuple[tuple[str, str], ...] = (
+    ("محصول (پروژه)", "Product (project)"),
+    ("فرآیند", "Process"),
+    ("عوامل", "Factors"),
+    ("معاونین", "Deputies (the deciding group)"),
+)
+TQM_FROM_MEETING = 16
+
+#: The secretariat's five duties, as the seed lists them.
+COMMISSION_DUTIES: tuple[tuple[str, str], ...] = (
+    (
+        "تدوین برنامه راهبردی کمیسیون در راستای ایجاد وحدت رویه حوزه فنی و عمرانی کلانشهرها به "
+        "منظور دستیابی به اهداف مشترک.",
+        "Drafting the commission's strategic plan, for a unified approach to technical and "
+        "civil works across the metropolises towards common goals.",
+    ),
+    (
+        "بررسی و باز تعریف ماموریت‌های تعریف شده امور فنی و عمرانی.",
+        "Reviewing and redefining the technical and civil-works missions.",
+    ),
+    (
+        "اتخاذ تدابیر لازم درخصوص فراهم نمودن زمینه‌های همکاری گسترده، تشریک مساعی در انتقال "
+        "تجربیات و انجام پروژه‌های مشترک مورد نیاز حوزه فنی و عمرانی شهرداری کلانشهرهای کشور.",
+        "Creating the ground for broad cooperation, sharing experience and the joint projects the "
+        "metropolises' technical and civil-works departments need.",
+    ),
+    (
+        "راهبری و مدیریت برگزاری منظم گردهمایی‌ها و جلسات کمیسیون تخصصی و کارگروه‌های موضوعی "
+        "کلانشهرها و همچنین تلاش و جهت تحقق مصوبات کمیسیون و پیشنهادهای کمیته‌های مربوطه مطابق "
+        "با آیین‌نامه کمیسیون.",
+        "Running regular gatherings and meetings of the commission and of the metropolises' topic "
+        "working groups, and pursuing the commission's resolutions and its committees' proposals "
+        "under the commission's by-laws.",
+    ),
+    (
+        "برقراری ارتباط موثر با معاونان، مدیران کل و روسای ادارات فنی و عمرانی، دستگاه‌ها، "
+        "سازمان‌های اداری اجرایی مرتبط جهت تقویت و پاسخ به نیازهای مقتضی و عمرانی کلانشهرهای کشور.",
+        "Liaising with the technical and civil-works deputies, directors general and heads of "
+        "departments and the related executive bodies, to meet the metropolises' needs.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CommissionMeeting:
+    number: int
+    host_en: str
+    host_fa: str
+    held_in_fa: str | None
+    is_nationwide: bool
+    with_festival: bool
+    note_fa: str
+
+
+_TEHRAN_HOST = "حوزه معاونت فنی و عمرانی شهرداری تهران"
+_FESTIVAL = (
+    "نشست سراسری معاونین کلانشهرها و تمامی مراکز استان‌ها توام با جشنواره و نمایشگاه عمران شهری"
+)
+
+#: The meetings the seed names; no other meeting's host or day is given.
+COMMISSION_MEETINGS: tuple[CommissionMeeting, ...] = (
+    CommissionMeeting(
+        1,
+        "Mashhad",
+        "شهرداری مشهد",
+        "آذر ۱۳۷۸",
+        False,
+        False,
+        "اولین نشست کمیته معاونین فنی و عمرانی کلانشهرهای کشور",
+    ),
+    CommissionMeeting(
+        16,
+        "Isfahan",
+        "شهرداری اصفهان",
+        None,
+        False,
+        False,
+        "اولویت‌بندی مباحث (اضطراری کوتاه‌مدت، میان‌مدت، بلندمدت) و تقسیم کارگروه‌ها بر الگوی TQM",
+    ),
+    CommissionMeeting(20, "Tehran", _TEHRAN_HOST, None, True, True, _FESTIVAL),
+    CommissionMeeting(22, "Tehran", _TEHRAN_HOST, None, True, True, _FESTIVAL),
+    CommissionMeeting(24, "Tehran", _TEHRAN_HOST, None, True, True, _FESTIVAL),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    when_fa: str
+    gregorian_year: int | None
+    text_fa: str
+    text_en: str
+    meeting: int | None
+
+
+ASSEMBLY_MILESTONES: tuple[Milestone, ...] = (
+    Milestone(
+        "آذر ۱۳۷۸",
+        1999,
+        "نخستین نشست کمیته معاونین فنی و عمرانی کلانشهرهای کشور در مشهد، در اقدامی خودجوش.",
+        "The metropolises' technical and civil-works deputies meet for the first time, in "
+        "Mashhad, on their own initiative; until the 16th meeting they work in four committees.",
+        1,
+    ),
+    Milestone(
+        "نشست شانزدهم",
+        None,
+        "در نشست شانزدهم (اصفهان) مباحث اولویت‌بندی و کارگروه‌ها بر الگوی ارتقاء جامع کیفیت (TQM) "
+        "به محصول (پروژه)، فرآیند و عوامل، به علاوه معاونین به عنوان کارگروه تصمیم‌گیرنده تقسیم شد.",
+        "At the 16th meeting (Isfahan) topics are classed as urgent short-term, medium-term and "
+        "long-term, and the working groups reorganised after Total Quality Management: product "
+        "(project), process and factors, with the deputies as the deciding group.",
+        16,
+    ),
+    Milestone(
+        "نشست‌های بیستم، بیست و دوم و بیست و چهارم",
+        None,
+        "نشست سراسری معاونین کلانشهرها و تمامی مراکز استان‌ها توام با جشنواره و نمایشگاه عمران "
+        "شهری به میزبانی حوزه معاونت فنی و عمرانی شهرداری تهران.",
+        "The 20th, 22nd and 24th meetings, hosted by Tehran Municipality's technical and "
+        "civil-works deputy, gather the deputies of the metropolises and of every provincial "
+        "centre, with an urban civil-works festival and exhibition.",
+        20,
+    ),
+    Milestone(
+        "اواخر ۱۳۹۶",
+        None,
+        "دبیرخانه مرکزی به مجمع شهرداران کلانشهرهای ایران و کمیته‌ها به کمیسیون‌ها تغییر کرد.",
+        "In late 1396 (the winter of 2017–18) the central secretariat becomes the Assembly of "
+        "Mayors of Iran's Metropolises, and its committees become commissions.",
+        None,
+    ),
+)

@@ -6,6 +6,34 @@ name (`province`, `draft`, …): SQL is written against those."""
 from sqlalchemy import Table
 from sqlmodel import SQLModel
 
+from db.tables.associations import (
+    CLOSED_TOPIC_STATUSES,
+    AssemblyCommissionRow,
+    AssemblyMilestoneRow,
+    CommissionBodyKind,
+    CommissionBodyRow,
+    CommissionDutyRow,
+    CommissionFollowUpRow,
+    CommissionMeetingRow,
+    CommissionResolutionRow,
+    CommissionTopicRow,
+    ElectionStatus,
+    MetropolisesAssemblyRow,
+    MunicipalUnionRow,
+    ResolutionState,
+    TopicPriority,
+    TopicStatus,
+    UnionBallotMarkRow,
+    UnionCandidateRow,
+    UnionElectionEventRow,
+    UnionElectionResultRow,
+    UnionElectionRow,
+    UnionElectionSeatRow,
+    UnionMemberRow,
+    UnionOffice,
+    UnionOfficerRow,
+    UnionParticipationRow,
+)
 from db.tables.calendar import SolarHijriDayRow, calendar
 from db.tables.councils import (
     AssemblyMeetingKind,
@@ -76,13 +104,42 @@ participant = _table(AssemblyMeetingParticipantRow)
 resolution = _table(CouncilResolutionRow)
 bill = _table(GovernmentBillRow)
 idempotency_key = _table(IdempotencyKeyRow)
+municipal_union = _table(MunicipalUnionRow)
+union_member = _table(UnionMemberRow)
+union_election = _table(UnionElectionRow)
+union_seat = _table(UnionElectionSeatRow)
+union_candidate = _table(UnionCandidateRow)
+union_election_event = _table(UnionElectionEventRow)
+union_participation = _table(UnionParticipationRow)
+union_ballot_mark = _table(UnionBallotMarkRow)
+union_result = _table(UnionElectionResultRow)
+union_officer = _table(UnionOfficerRow)
+metropolises_assembly = _table(MetropolisesAssemblyRow)
+assembly_milestone = _table(AssemblyMilestoneRow)
+assembly_commission = _table(AssemblyCommissionRow)
+commission_body = _table(CommissionBodyRow)
+commission_duty = _table(CommissionDutyRow)
+commission_meeting = _table(CommissionMeetingRow)
+commission_topic = _table(CommissionTopicRow)
+commission_resolution = _table(CommissionResolutionRow)
+commission_follow_up = _table(CommissionFollowUpRow)
 
 __all__ = [
+    "CLOSED_TOPIC_STATUSES",
+    "AssemblyCommissionRow",
     "AssemblyMeetingKind",
     "AssemblyMeetingParticipantRow",
     "AssemblyMeetingRow",
+    "AssemblyMilestoneRow",
     "BillStatus",
     "CityCouncilRow",
+    "CommissionBodyKind",
+    "CommissionBodyRow",
+    "CommissionDutyRow",
+    "CommissionFollowUpRow",
+    "CommissionMeetingRow",
+    "CommissionResolutionRow",
+    "CommissionTopicRow",
     "CommitteeMembershipRow",
     "CommitteeRole",
     "CommitteeSummaryRow",
@@ -97,11 +154,14 @@ __all__ = [
     "DraftDirectiveRow",
     "DraftKind",
     "DraftStatus",
+    "ElectionStatus",
     "GovernmentBillRow",
     "IdempotencyKeyRow",
     "JointSessionRow",
     "MayorRow",
     "MayorsCommitteeRow",
+    "MetropolisesAssemblyRow",
+    "MunicipalUnionRow",
     "MunicipalityKind",
     "MunicipalityRow",
     "NationalCircularRow",
@@ -109,14 +169,35 @@ __all__ = [
     "ObligationCategoryRow",
     "ObligationTransferRow",
     "ProvinceRow",
+    "ResolutionState",
     "SocialSecurityObligationRow",
     "SolarHijriDayRow",
+    "TopicPriority",
+    "TopicStatus",
+    "UnionBallotMarkRow",
+    "UnionCandidateRow",
+    "UnionElectionEventRow",
+    "UnionElectionResultRow",
+    "UnionElectionRow",
+    "UnionElectionSeatRow",
+    "UnionMemberRow",
+    "UnionOffice",
+    "UnionOfficerRow",
+    "UnionParticipationRow",
     "assembly",
+    "assembly_commission",
+    "assembly_milestone",
     "bill",
     "calendar",
     "category",
     "circular",
     "circular_source",
+    "commission_body",
+    "commission_duty",
+    "commission_follow_up",
+    "commission_meeting",
+    "commission_resolution",
+    "commission_topic",
     "committee",
     "council",
     "council_member",
@@ -128,6 +209,8 @@ __all__ = [
     "mayor",
     "meeting",
     "membership",
+    "metropolises_assembly",
+    "municipal_union",
     "municipality",
     "obligation",
     "participant",
@@ -135,5 +218,14 @@ __all__ = [
     "resolution",
     "summary",
     "transfer",
+    "union_ballot_mark",
+    "union_candidate",
+    "union_election",
+    "union_election_event",
+    "union_member",
+    "union_officer",
+    "union_participation",
+    "union_result",
+    "union_seat",
     "vote",
 ]

@@ -21,4 +21,7 @@ class IdempotencyKeyRow(SQLModel, table=True):
     key: str = Field(max_length=200)
     request_hash: str = Field(max_length=64, description="sha256 of the operation's input")
     draft_directive_id: int | None = Field(default=None, foreign_key="draft_directive.id")
+    result_id: int | None = Field(
+        default=None, description="the first result's id, for operations that make no draft"
+    )
     created_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))

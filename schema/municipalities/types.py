@@ -46,6 +46,7 @@ from schema.owners import Subgraph, contributed_by
 from schema.pagination import Connection
 
 if TYPE_CHECKING:
+    from schema.associations.types import CommissionMeeting, UnionMember
     from schema.councils.types import CityCouncil
     from schema.ministry.circulars import NationalCircular
     from schema.ministry.types import SocialSecurityObligationConnection
@@ -137,6 +138,22 @@ class Municipality:
         via=("id", "host_municipality_id"),
         order=lambda j: [j.c.sequence],
         description="The joint sessions of mayors the municipality hosts.",
+    )
+    union_memberships: list[
+        Annotated[UnionMember, strawberry.lazy("schema.associations.types")]
+    ] = many(
+        via=("id", "municipality_id"),
+        order=lambda m: [m.c.joined_on],
+        description="Its memberships of the union of municipalities, earliest first.",
+    )
+    hosted_commission_meetings: list[
+        Annotated[CommissionMeeting, strawberry.lazy("schema.associations.types")]
+    ] = many(
+        via=("id", "host_municipality_id"),
+        order=lambda m: [m.c.number],
+        description=(
+            "The meetings of the metropolises' technical and civil-works commission it hosted."
+        ),
     )
 
 

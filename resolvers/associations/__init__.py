@@ -1,0 +1,1 @@
+"""The associations' writes: the union's elections, the commission's topics and follow-up."""
