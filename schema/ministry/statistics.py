@@ -16,6 +16,7 @@ from sqlalchemy import (
     ColumnElement,
     FromClause,
     Select,
+    String,
     cast,
     func,
     null,
@@ -39,7 +40,7 @@ OBLIGATION_DIMENSIONS: dict[str, ColumnElement[Any]] = {
 }
 
 TRANSFER_DIMENSIONS: dict[str, ColumnElement[Any]] = {
-    "MONTH": func.substr(day.c.label, 1, 7),  # 1403/01/15 → 1403/01
+    "MONTH": func.substr(day.c.label, 1, 7, type_=String),  # 1403/01/15 → 1403/01
     "YEAR": day.c.year,
     "OBLIGATION_YEAR": obligation.c.year,
     "CATEGORY": obligation.c.category_id,
