@@ -259,6 +259,20 @@ class GraphQLEndpoint:
         headers = {"Allow": "POST"} if status == 405 else None
         return self._respond(payload, status, media or JSON, headers)
 
+    async def answer_from_url(self, request: Request) -> tuple[Any, int]:
+        """One query from the URL's parameters, charged and run as a GET to `/graphql` is
+        (rate limits, trusted documents, operation limits, timeout, the caller's read rules):
+        the payload and status an `application/json` response would carry. Raises `Problem`
+        for a request refused before it runs."""
+        key, has_token = caller_key(request)
+        try:
+            params = params_from(dict(request.query_params.items()), from_url=True)
+        except Problem:
+            self._charge(key, has_token, 1)
+            raise
+        self._charge(key, has_token, 1)
+        return await self._one(request, params, JSON)
+
     def _charge(self, key: str, has_token: bool, operations: int) -> None:
         decision = self.limiter.check(key, has_token=has_token, operations=operations)
         if not decision.allowed:
