@@ -73,11 +73,12 @@ def _of_drafts(where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]
 def states_at(where: Sequence[ColumnElement[bool]], as_of: datetime) -> Any:
     """Each draft that existed at `as_of` (its first step, its writing, at or before it), with
     the status it was in then and when it entered it: the last step of its history at or before
-    `as_of`, found by numbering each draft's steps from the latest (one pass over the history,
-    not a probe per draft)."""
+    `as_of`, found by numbering each draft's steps from the latest (one pass over the history
+    joined to the drafts that pass `where`, not a probe per draft)."""
     numbered = (
         select(
             event.c.draft_directive_id.label("draft_id"),
+            draft.c.municipality_id,
             event.c.to_status.label("status"),
             event.c.occurred_at.label("entered_at"),
             func.row_number()
@@ -87,17 +88,17 @@ def states_at(where: Sequence[ColumnElement[bool]], as_of: datetime) -> Any:
             )
             .label("latest"),
         )
-        .where(event.c.occurred_at <= _instant(as_of), *_of_drafts(where))
+        .select_from(event.join(draft, draft.c.id == event.c.draft_directive_id))
+        .where(event.c.occurred_at <= _instant(as_of), *where)
         .subquery("numbered")
     )
     return (
         select(
             numbered.c.draft_id,
-            draft.c.municipality_id,
+            numbered.c.municipality_id,
             numbered.c.status,
             numbered.c.entered_at,
         )
-        .select_from(numbered.join(draft, draft.c.id == numbered.c.draft_id))
         .where(numbered.c.latest == 1)
         .cte("states")
     )
