@@ -566,7 +566,9 @@ def _pipeline(
     return DraftPipelineSummary(
         where=where,
         fractions=asked,
-        rows=_once(lambda: pipeline.pipeline_at(db, where, at, _with_defaults(asked))),
+        rows=_once(
+            lambda: pipeline.pipeline_at(db, where, at, _with_defaults(asked), now=instant is None)
+        ),
         as_of=at,
     )
 

@@ -70,6 +70,27 @@ def _of_drafts(where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]
     return [event.c.draft_directive_id.in_(select(draft.c.id).where(*where))]
 
 
+def states_now(where: Sequence[ColumnElement[bool]]) -> Any:
+    """Each draft that passes `where` with its status now and, for an open status, when it
+    entered it: the end of its history (every change of status is a step of it), read from the
+    drafts themselves and one index probe per waiting draft instead of a pass over every step."""
+    entered = (
+        select(func.max(event.c.occurred_at))
+        .where(event.c.draft_directive_id == draft.c.id)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            draft.c.id.label("draft_id"),
+            draft.c.municipality_id,
+            draft.c.status,
+            case((draft.c.status.in_(OPEN_STATUSES), entered)).label("entered_at"),
+        )
+        .where(*where)
+        .cte("states")
+    )
+
+
 def states_at(where: Sequence[ColumnElement[bool]], as_of: datetime) -> Any:
     """Each draft that existed at `as_of` (its first step, its writing, at or before it), with
     the status it was in then and when it entered it: the last step of its history at or before
@@ -109,12 +130,15 @@ async def pipeline_at(
     where: Sequence[ColumnElement[bool]],
     as_of: datetime,
     ps: Sequence[float],
+    *,
+    now: bool,
 ) -> Sequence[Row[Any]]:
-    """Where drafts stood at `as_of`, in one statement over one reconstruction of their states:
+    """Where drafts stood at `as_of`, in one statement over one reconstruction of their states
+    (with `now`, `as_of` is the present: the drafts' own statuses, the end of their histories):
     rows of `part` "status" (drafts per status), "province" (per province and status) and
     "waiting" (per open status: how long its drafts had waited then, with the percentiles `ps`
     as `p_0`, `p_1`, …); ordered by part, province, status."""
-    states = states_at(where, as_of)
+    states = states_now(where) if now else states_at(where, as_of)
     nothing = [cast(null(), BigInteger).label(percentile_label(i)) for i in range(len(ps))]
     by_status = select(
         literal("status").label("part"),
