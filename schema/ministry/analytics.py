@@ -14,7 +14,7 @@ import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, Float, FromClause, Table, case, cast
@@ -49,8 +49,6 @@ from schema.municipalities.lists import draft_filter_conditions
 from schema.municipalities.types import DraftDirective, Municipality, Province
 from schema.pagination import OrderDirection
 from schema.scalars import Money
-
-T = TypeVar("T")
 
 MAX_MONTHS = 120
 #: The most groups `first` keeps.
@@ -382,8 +380,10 @@ class DraftLeadTime:
 
 
 async def _parts(root: DraftPipelineSummary, part: str) -> list[Any]:
-    """The rows of one part of the pipeline; the statement runs once for all of them."""
-    return [row for row in await root.rows() if row.part == part]
+    """The rows of one part of the pipeline: at present, its own statement (each part is cheap
+    alone); at a past instant, one statement, run once, reconstructs the states for all of
+    them."""
+    return [row for row in await root.rows(part) if row.part == part]
 
 
 async def _by_status(root: DraftPipelineSummary, info: Info) -> list[DraftStatusCount]:
@@ -424,17 +424,22 @@ async def _waiting(root: DraftPipelineSummary, info: Info) -> list[DraftStatusDu
     ]
 
 
-def _once(run: Callable[[], Awaitable[T]]) -> Callable[[], Awaitable[T]]:
-    """`run` started on first use and shared by every field that awaits it."""
-    task: asyncio.Task[T] | None = None
+def _pipeline_rows(
+    db: Any, where: tuple[Any, ...], at: datetime, ps: tuple[float, ...], *, now: bool
+) -> Callable[[str], Awaitable[Sequence[Any]]]:
+    """The rows of a part of the pipeline: at present, a statement per part; at a past
+    instant, one statement for every part, started on first use and shared."""
+    task: asyncio.Task[Sequence[Any]] | None = None
 
-    async def result() -> T:
+    async def rows(part: str) -> Sequence[Any]:
         nonlocal task
+        if now:
+            return await pipeline.pipeline_at(db, where, at, ps, now=True, parts=(part,))
         if task is None:
-            task = asyncio.ensure_future(run())
+            task = asyncio.ensure_future(pipeline.pipeline_at(db, where, at, ps, now=False))
         return await task
 
-    return result
+    return rows
 
 
 @computed_type(
@@ -448,8 +453,8 @@ def _once(run: Callable[[], Awaitable[T]]) -> Callable[[], Awaitable[T]]:
 class DraftPipelineSummary:
     where: strawberry.Private[tuple[Any, ...]]
     fractions: strawberry.Private[tuple[float, ...]]
-    #: the rows of `pipeline.pipeline_at`, read once for byStatus, byProvince and waiting
-    rows: strawberry.Private[Callable[[], Awaitable[Sequence[Any]]]]
+    #: the rows of `pipeline.pipeline_at` for a part (byStatus, byProvince, waiting)
+    rows: strawberry.Private[Callable[[str], Awaitable[Sequence[Any]]]]
     as_of: datetime = strawberry.field(description="The instant the pipeline is shown at (UTC).")
     by_status: list[DraftStatusCount] = computed(
         _by_status,
@@ -566,9 +571,7 @@ def _pipeline(
     return DraftPipelineSummary(
         where=where,
         fractions=asked,
-        rows=_once(
-            lambda: pipeline.pipeline_at(db, where, at, _with_defaults(asked), now=instant is None)
-        ),
+        rows=_pipeline_rows(db, where, at, _with_defaults(asked), now=instant is None),
         as_of=at,
     )
 
