@@ -75,6 +75,8 @@ def _run_uvicorn(args: argparse.Namespace, settings: Settings, workers: int) -> 
 
 
 async def _with_connection(action: str, **kwargs: object) -> dict[str, int] | None:
+    from sqlalchemy import text
+
     from db import migrate
     from db.engine import create_engine
     from db.seed import is_empty, reset, seed
@@ -93,7 +95,12 @@ async def _with_connection(action: str, **kwargs: object) -> dict[str, int] | No
                         "the database already holds data: `seed --replace` deletes it first"
                     )
                 await reset(conn)
-            return await seed(conn, kwargs["size"])  # type: ignore[arg-type]
+            counts = await seed(conn, kwargs["size"])  # type: ignore[arg-type]
+            if conn.dialect.name == "postgresql":
+                # the planner's statistics of the loaded tables: without them (autovacuum off
+                # or not yet run) the analysts' national questions get nested-loop plans
+                await conn.execute(text("ANALYZE"))
+            return counts
     finally:
         await engine.dispose()
 

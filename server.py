@@ -46,6 +46,7 @@ from resolvers.compiled import express_lane
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
 from web.explorer import assets_route
+from web.export import CsvExport
 from web.graphql_http import GraphQLEndpoint
 from web.middleware import RequestContext
 
@@ -155,8 +156,10 @@ def graphql_routes(
     traced: CivicGraphSchema | None = None,
     *,
     express: bool = True,
+    export: str | None = None,
 ) -> list[Route | WebSocketRoute]:
-    """HTTP (our endpoint) and WebSocket (Strawberry's view) for one schema at `path`."""
+    """HTTP (our endpoint) and WebSocket (Strawberry's view) for one schema at `path`; with
+    `export`, the CSV export of its queries at that path (web/export.py)."""
     view = GraphQLApp(settings, served)
 
     async def context_for(request: Request) -> Context:
@@ -181,10 +184,17 @@ def graphql_routes(
         traced=traced,
         express=lane if express and settings.compiled_reads else None,
     )
-    return [
+    routes: list[Route | WebSocketRoute] = [
         Route(path, endpoint.handle, methods=["GET", "POST"]),
         WebSocketRoute(path, view),
     ]
+    if export is not None:
+        routes.append(Route(export, CsvExport(endpoint).handle, methods=["GET"]))
+    return routes
+
+
+#: Where a query's answer is taken away as CSV (web/export.py).
+EXPORT_PATH = "/export/{name}.csv"
 
 
 def create_app(
@@ -250,9 +260,11 @@ def create_app(
         return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
 
     if settings.subgraph is not None:
-        routes = graphql_routes("/graphql", settings, SUBGRAPHS[Subgraph(settings.subgraph)])
+        routes = graphql_routes(
+            "/graphql", settings, SUBGRAPHS[Subgraph(settings.subgraph)], export=EXPORT_PATH
+        )
     else:
-        routes = graphql_routes("/graphql", settings, schema, TRACED_SCHEMA)
+        routes = graphql_routes("/graphql", settings, schema, TRACED_SCHEMA, export=EXPORT_PATH)
         for name, sub in SUBGRAPHS.items():
             routes += graphql_routes(f"/subgraphs/{name}/graphql", settings, sub, express=False)
     app = Starlette(

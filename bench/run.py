@@ -88,8 +88,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--postgraphile-workers",
         type=int,
-        default=1,
-        help="PostGraphile --cluster-workers; 1 (default) runs its CLI as PERFORMANCE.md did, one process",
+        default=None,
+        help="PostGraphile --cluster-workers (default: as many as --workers, an even-handed run)",
     )
     parser.add_argument(
         "--duration", type=float, default=10, help="seconds of each timed wrk run (default 10)"
@@ -148,6 +148,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         parser.error(f"unknown questions: {sorted(unknown)}")
     if set(args.targets) - {"civic", "postgraphile", "floor"}:
         parser.error("targets are civic, postgraphile, floor")
+    if args.postgraphile_workers is None:
+        args.postgraphile_workers = args.workers
     if args.workers < 1 or args.rounds < 1 or args.duration <= 0:
         parser.error("--workers, --rounds and --duration must be positive")
     return args

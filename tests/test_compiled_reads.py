@@ -136,6 +136,21 @@ SUMMARIES: dict[str, tuple[str, dict[str, Any]]] = {
                obligationCount } }""",
         {},
     ),
+    "top municipalities by outstanding, over a list of years": (
+        """{ obligationsSummary(groupBy: [MUNICIPALITY], filter: {years: [1403, 1404]},
+               orderBy: {field: AMOUNT_OUTSTANDING}, first: 5) {
+               municipality { id nameEn } amountOutstanding amountCollected obligationCount } }""",
+        {},
+    ),
+    "transfers by month over a date range, and a top category": (
+        """{ byMonth: transfersSummary(groupBy: [MONTH, CATEGORY],
+               filter: {transferredFrom: "2024-03-01", transferredTo: "2025-03-31"}) {
+               month category { code } transferCount amount year obligationYear }
+             top: transfersSummary(groupBy: [PROVINCE], orderBy: {field: TRANSFER_COUNT},
+               first: 2, filter: {obligation: {years: [1404]}}) {
+               province { nameEn } transferCount amount municipality { id } } }""",
+        {},
+    ),
     "without the rate, by kind": (
         """{ obligationsSummary(groupBy: [MUNICIPALITY_KIND], filter: {municipalityKind: CITY}) {
                municipalityKind amountDue amountOutstanding obligationCount

@@ -268,6 +268,21 @@ class GraphQLEndpoint:
         headers = {"Allow": "POST"} if status == 405 else None
         return self._respond(payload, status, media or JSON, headers)
 
+    async def answer_from_url(self, request: Request) -> tuple[Any, int]:
+        """One query from the URL's parameters, charged and run as a GET to `/graphql` is
+        (the caller's token, rate limits, trusted documents, operation limits, timeout, the
+        caller's read rules): the payload and status an `application/json` response would carry.
+        Raises `Problem` for a request refused before it runs."""
+        viewer = await self._caller(request)
+        key, has_token = caller_key(request, viewer)
+        try:
+            params = params_from(dict(request.query_params.items()), from_url=True)
+        except Problem:
+            await self._charge(key, has_token, 1)
+            raise
+        await self._charge(key, has_token, 1)
+        return await self._one(request, params, JSON)
+
     async def _caller(self, request: Request) -> Viewer:
         """The verified caller (kept on the request for its context). A bearer token that does
         not verify is refused here, for every operation, reads included: 401 UNAUTHENTICATED,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import Enum
 
 import strawberry
@@ -36,6 +37,19 @@ class SocialSecurityObligationFilter:
     municipality_kind: MunicipalityKind | None = strawberry.field(
         default=None, description="Only the obligations of municipalities of this kind."
     )
+    years: list[int] | None = strawberry.field(
+        default=None, description="Only these Solar Hijri years (any of them)."
+    )
+    category_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only these categories (any of them)."
+    )
+    municipality_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only these municipalities' obligations (any of them)."
+    )
+    province_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Only the obligations of these provinces' municipalities (any of them).",
+    )
 
 
 @strawberry.input(description="How to order obligations. Ties are broken by id.")
@@ -43,4 +57,22 @@ class SocialSecurityObligationOrder:
     field: ObligationOrderField = strawberry.field(description="What to order by.")
     direction: OrderDirection = strawberry.field(
         default=OrderDirection.DESC, description="Which way (largest or latest first unless told)."
+    )
+
+
+@strawberry.input(
+    description=(
+        "Narrows the transfers an analysts' sum counts. Conditions combine with AND; the days "
+        "are ISO days, both ends included."
+    )
+)
+class ObligationTransferFilter:
+    transferred_from: date | None = strawberry.field(
+        default=None, description="Only transfers made on this day or later."
+    )
+    transferred_to: date | None = strawberry.field(
+        default=None, description="Only transfers made on this day or earlier."
+    )
+    obligation: SocialSecurityObligationFilter | None = strawberry.field(
+        default=None, description="Only transfers against the obligations this filter keeps."
     )

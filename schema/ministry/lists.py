@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import ColumnElement, select
 
-from core.ids import parse_id
+from core.ids import parse_id, parse_ids
 from db.tables import category, municipality, obligation
 from schema.listing import ListSpec, Sort, SortKind
 from schema.ministry.inputs import SocialSecurityObligationFilter, SocialSecurityObligationOrder
@@ -43,6 +43,21 @@ def obligation_conditions(where: SocialSecurityObligationFilter) -> list[ColumnE
                 select(municipality.c.id).where(
                     municipality.c.kind == where.municipality_kind.value
                 )
+            )
+        )
+    if where.years is not None:
+        conditions.append(obligation.c.year.in_(where.years))
+    if where.category_ids is not None:
+        ids = parse_ids(where.category_ids, "ObligationCategory", "filter.categoryIds")
+        conditions.append(obligation.c.category_id.in_(ids))
+    if where.municipality_ids is not None:
+        ids = parse_ids(where.municipality_ids, "Municipality", "filter.municipalityIds")
+        conditions.append(obligation.c.municipality_id.in_(ids))
+    if where.province_ids is not None:
+        ids = parse_ids(where.province_ids, "Province", "filter.provinceIds")
+        conditions.append(
+            obligation.c.municipality_id.in_(
+                select(municipality.c.id).where(municipality.c.province_id.in_(ids))
             )
         )
     return conditions

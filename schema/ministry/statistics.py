@@ -1,337 +1,167 @@
-"""National questions, answered by the database: sums, counts, groupings and percentiles run in
-SQL on both databases; Python only wraps the few rows that come back. The statements of the
-analysts' fields (schema/ministry/analytics.py), written once for both read paths."""
+"""The analysts' sums of obligations and transfers, answered by the database: one aggregate
+statement per question on both databases, written once for both read paths (the analysts' fields
+in schema/ministry/analytics.py declare them as grouped roots).
+
+`where` holds conditions on the `obligation` table (the filter and the read rule), `paid_where`
+conditions on the `transfer` table (its read rule)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-import jdatetime
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
-    Integer,
-    Row,
-    and_,
-    case,
+    FromClause,
+    Select,
+    String,
     cast,
     func,
-    literal,
     null,
-    or_,
     select,
-    union_all,
 )
-from sqlalchemy.sql.elements import KeyedColumnElement
-from sqlalchemy.sql.selectable import Subquery
 
-from core.calendar import TEHRAN
-from db.session import RequestDatabase
-from db.tables import draft, event, municipality, obligation, province, transfer
-from db.types import UTCDateTime
-from schema.ministry.lists import SOCIAL_SECURITY_OBLIGATIONS
+from db.tables import municipality, obligation, transfer
+from db.tables.calendar import calendar
 
 # The municipality is joined under an alias: filters name the table itself in their subqueries
 # (`municipality_id IN (SELECT id FROM municipality …)`), which must not correlate with the join.
 place = municipality.alias("place")
+day = calendar.alias("day")
 
 OBLIGATION_DIMENSIONS: dict[str, ColumnElement[Any]] = {
     "CATEGORY": obligation.c.category_id,
     "PROVINCE": place.c.province_id,
+    "MUNICIPALITY": obligation.c.municipality_id,
     "MUNICIPALITY_KIND": place.c.kind,
     "YEAR": obligation.c.year,
 }
 
-
-def obligation_question(
-    group_by: Sequence[Any], filter: Any
-) -> tuple[list[str], list[ColumnElement[bool]]]:
-    """`obligationsSummary(groupBy, filter)` as both paths ask it: the dimensions' names in the
-    order given, each once, and the filter's conditions."""
-    dimensions = list(dict.fromkeys(dimension.name for dimension in group_by))
-    return dimensions, list(SOCIAL_SECURITY_OBLIGATIONS.where(filter) if filter else ())
-
-
-def obligation_groups(
-    group_by: Sequence[str], where: Sequence[ColumnElement[bool]], name: str = "grouped"
-) -> Subquery:
-    """Due, collected and counts of obligations, grouped by the named dimensions: one row per
-    group, with a column for each of the four dimensions (NULL where not grouped by it) and
-    sums that are 0, not NULL, over no obligations.
-
-    Each obligation that passes the filters sums its own transfers (an index lookup), so a year's
-    question reads that year's transfers, not every transfer ever made."""
-    paid = transfer.alias("paid")
-    collected = (
-        select(func.coalesce(func.sum(paid.c.amount), 0))
-        .where(paid.c.obligation_id == obligation.c.id)
-        .scalar_subquery()
-    )
-    names = [dimension.lower() for dimension in group_by]
-    rows = (
-        select(
-            *(OBLIGATION_DIMENSIONS[dimension].label(dimension.lower()) for dimension in group_by),
-            obligation.c.amount_due,
-            collected.label("collected"),
-        )
-        .select_from(obligation.join(place, place.c.id == obligation.c.municipality_id))
-        .where(*where)
-        .subquery("rows")
-    )
-    dimensions = [
-        rows.c[name]
-        if name in names
-        else cast(null(), column.type).label(name)  # typed, so that joins on it compare
-        for name, column in ((d.lower(), c) for d, c in OBLIGATION_DIMENSIONS.items())
-    ]
-    return (
-        select(
-            *dimensions,
-            func.count().label("obligation_count"),
-            cast(func.coalesce(func.sum(rows.c.amount_due), 0), BigInteger).label("amount_due"),
-            cast(func.coalesce(func.sum(rows.c.collected), 0), BigInteger).label(
-                "amount_collected"
-            ),
-        )
-        .group_by(*(rows.c[dimension] for dimension in names))
-        .subquery(name)
-    )
-
-
-# --- the life of drafts ----------------------------------------------------------------------
-
-
-def _seconds(db: RequestDatabase, start: Any, end: Any) -> ColumnElement[int]:
-    if db.dialect == "postgresql":
-        return cast(func.extract("epoch", end - start), BigInteger)
-    return cast(func.round((func.julianday(end) - func.julianday(start)) * 86400), Integer)
-
-
-async def drafts_by_status(
-    db: RequestDatabase, where: Sequence[ColumnElement[bool]]
-) -> Sequence[Row[Any]]:
-    statement = (
-        select(draft.c.status, func.count().label("n"))
-        .where(*where)
-        .group_by(draft.c.status)
-        .order_by(draft.c.status)
-    )
-    return await db.all(statement)
-
-
-async def drafts_by_province(
-    db: RequestDatabase, where: Sequence[ColumnElement[bool]]
-) -> Sequence[Row[Any]]:
-    counted = (
-        select(place.c.province_id, draft.c.status, func.count().label("n"))
-        .select_from(draft.join(place, place.c.id == draft.c.municipality_id))
-        .where(*where)
-        .group_by(place.c.province_id, draft.c.status)
-        .subquery("counted")
-    )
-    statement = (
-        select(
-            counted,
-            province.c.name_fa.label("province_name_fa"),
-            province.c.name_en.label("province_name_en"),
-        )
-        .select_from(counted.join(province, province.c.id == counted.c.province_id))
-        .order_by(counted.c.province_id, counted.c.status)
-    )
-    return await db.all(statement)
-
-
-def _percentiles(db: RequestDatabase, durations: Any, key: KeyedColumnElement[Any]) -> Any:
-    """Count, median and 90th percentile of `durations.seconds` per `key`, nearest-rank
-    (the ⌈p·n⌉-th smallest): PostgreSQL's `percentile_disc`, and on SQLite the same rank found
-    with a window and integer arithmetic."""
-    if db.dialect == "postgresql":
-        return (
-            select(
-                key.label("status"),
-                func.count().label("count"),
-                func.percentile_disc(0.5).within_group(durations.c.seconds).label("median_seconds"),
-                func.percentile_disc(0.9).within_group(durations.c.seconds).label("p90_seconds"),
-            )
-            .group_by(key)
-            .order_by(key)
-        )
-    ranked = select(
-        key,
-        durations.c.seconds,
-        func.row_number().over(partition_by=key, order_by=durations.c.seconds).label("rank"),
-        func.count().over(partition_by=key).label("n"),
-    ).subquery("ranked")
-    k = ranked.c[key.name]
-    return (
-        select(
-            k.label("status"),
-            func.max(ranked.c.n).label("count"),
-            func.max(case((ranked.c.rank == (ranked.c.n + 1) // 2, ranked.c.seconds))).label(
-                "median_seconds"
-            ),
-            func.max(case((ranked.c.rank == (9 * ranked.c.n + 9) // 10, ranked.c.seconds))).label(
-                "p90_seconds"
-            ),
-        )
-        .group_by(k)
-        .order_by(k)
-    )
-
-
-def _of_drafts(where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
-    """Events of the drafts that pass `where` (no condition at all when nothing is filtered)."""
-    if not where:
-        return []
-    return [event.c.draft_directive_id.in_(select(draft.c.id).where(*where))]
-
-
-async def time_in_status(
-    db: RequestDatabase, where: Sequence[ColumnElement[bool]]
-) -> Sequence[Row[Any]]:
-    """Completed stays: from the event that entered a status to the draft's next event, which
-    records the stay (`stay_seconds`) and the status it left (`from_status`)."""
-    durations = (
-        select(event.c.from_status.label("status"), event.c.stay_seconds.label("seconds"))
-        .where(event.c.stay_seconds.is_not(None), *_of_drafts(where))
-        .subquery("durations")
-    )
-    return await db.all(_percentiles(db, durations, durations.c.status))
-
-
-OPEN_STATUSES = (
-    "DRAFT",
-    "SUBMITTED",
-    "IN_COMMITTEE_REVIEW",
-    "FORWARDED_TO_MINISTRY",
-    "RETURNED_FOR_REVISION",
-)
-
-
-async def waiting(
-    db: RequestDatabase, where: Sequence[ColumnElement[bool]], as_of: datetime
-) -> Sequence[Row[Any]]:
-    """Drafts now in an open status, and how long they have been in it at `as_of`."""
-    entered = (
-        select(event.c.draft_directive_id, func.max(event.c.occurred_at).label("entered_at"))
-        .where(
-            event.c.draft_directive_id.in_(
-                select(draft.c.id).where(draft.c.status.in_(OPEN_STATUSES))
-            )
-        )
-        .group_by(event.c.draft_directive_id)
-        .subquery("entered")
-    )
-    as_of_value = literal(as_of, UTCDateTime())
-    durations = (
-        select(
-            draft.c.status.label("status"),
-            _seconds(db, entered.c.entered_at, as_of_value).label("seconds"),
-        )
-        .select_from(draft.join(entered, entered.c.draft_directive_id == draft.c.id))
-        .where(draft.c.status.in_(OPEN_STATUSES), entered.c.entered_at <= as_of_value, *where)
-        .subquery("durations")
-    )
-    return await db.all(_percentiles(db, durations, durations.c.status))
-
-
-# --- throughput per Solar Hijri month -----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Month:
-    label: str  # 1404/01
-    start: datetime
-    end: datetime
-
-
-def solar_hijri_months(first: str, last: str) -> list[Month]:
-    """The Solar Hijri months from `first` to `last` (both `YYYY/MM`), with the UTC instants at
-    which each begins and ends on Tehran's clock."""
-    year, month = (int(part) for part in first.split("/"))
-    end_year, end_month = (int(part) for part in last.split("/"))
-    months: list[Month] = []
-
-    def start_of(y: int, m: int) -> datetime:
-        day = jdatetime.date(y, m, 1).togregorian()
-        return datetime(day.year, day.month, day.day, tzinfo=TEHRAN)
-
-    while (year, month) <= (end_year, end_month):
-        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
-        months.append(
-            Month(f"{year:04d}/{month:02d}", start_of(year, month), start_of(next_year, next_month))
-        )
-        year, month = next_year, next_month
-    return months
-
-
-THROUGHPUT_STEPS: dict[str, ColumnElement[bool]] = {
-    "submitted": event.c.to_status == "SUBMITTED",
-    "committee_forwarded": and_(
-        event.c.from_status == "IN_COMMITTEE_REVIEW", event.c.to_status == "FORWARDED_TO_MINISTRY"
-    ),
-    "committee_returned": and_(
-        event.c.from_status == "IN_COMMITTEE_REVIEW", event.c.to_status == "RETURNED_FOR_REVISION"
-    ),
-    "ministry_adopted": and_(
-        event.c.from_status == "FORWARDED_TO_MINISTRY", event.c.to_status == "ADOPTED"
-    ),
-    "ministry_rejected": and_(
-        event.c.from_status == "FORWARDED_TO_MINISTRY", event.c.to_status == "REJECTED"
-    ),
-    "ministry_returned": and_(
-        event.c.from_status == "FORWARDED_TO_MINISTRY",
-        event.c.to_status == "RETURNED_FOR_REVISION",
-    ),
+TRANSFER_DIMENSIONS: dict[str, ColumnElement[Any]] = {
+    "MONTH": func.substr(day.c.label, 1, 7, type_=String),  # 1403/01/15 → 1403/01
+    "YEAR": day.c.year,
+    "OBLIGATION_YEAR": obligation.c.year,
+    "CATEGORY": obligation.c.category_id,
+    "PROVINCE": place.c.province_id,
+    "MUNICIPALITY": obligation.c.municipality_id,
+    "MUNICIPALITY_KIND": place.c.kind,
 }
 
 
-async def throughput(
-    db: RequestDatabase, months: list[Month], where: Sequence[ColumnElement[bool]]
-) -> Sequence[Row[Any]]:
-    """Per month, how many drafts took each step: a calendar of months joined to the events."""
-    # A calendar of months as a union of literal rows (SQLite cannot name VALUES' columns).
-    calendar = union_all(
-        *(
-            select(
-                literal(m.label).label("label"),
-                literal(m.start, UTCDateTime()).label("starts"),
-                literal(m.end, UTCDateTime()).label("ends"),
-            )
-            for m in months
-        )
-    ).subquery("calendar")
-    counted = [
-        func.count(case((condition, event.c.id))).label(name)
-        for name, condition in THROUGHPUT_STEPS.items()
+@dataclass(frozen=True)
+class Ranking:
+    """Groups ordered by one of their sums (`measure`, a column name of the groups), ties broken
+    by the dimensions ascending; `first` keeps that many."""
+
+    measure: str | None
+    descending: bool
+    first: int | None
+
+
+def _sum(value: Any) -> ColumnElement[int]:
+    """0, not NULL, over no rows; an integer on PostgreSQL too (whose SUM of bigint is numeric)."""
+    return cast(func.coalesce(func.sum(value), 0), BigInteger)
+
+
+def _grouped(
+    rows: FromClause,
+    dimensions: dict[str, ColumnElement[Any]],
+    group_by: Sequence[str],
+    sums: dict[str, ColumnElement[Any]],
+    ranking: Ranking,
+    name: str,
+) -> tuple[FromClause, list[str]]:
+    """The groups of `rows` by `group_by` (a column per dimension, NULL where not grouped by
+    it), with `sums`; and the names of the columns their order is read from: the dimensions, or
+    `_rank` under a ranking."""
+    names = [dimension.lower() for dimension in group_by]
+    columns = [
+        rows.c[key] if key in names else cast(null(), column.type).label(key)  # typed for joins
+        for key, column in ((d.lower(), c) for d, c in dimensions.items())
     ]
-    statement = (
-        select(calendar.c.label, *counted)
+    keys = [rows.c[key] for key in names]
+    statement: Select[Any] = select(*columns, *(v.label(k) for k, v in sums.items())).group_by(
+        *keys
+    )
+    if ranking.measure is None and ranking.first is None:
+        return statement.subquery(name), names
+    measure = [sums[ranking.measure]] if ranking.measure is not None else []
+    order = [m.desc() if ranking.descending else m.asc() for m in measure] + keys
+    ranked = statement.add_columns(
+        func.row_number().over(order_by=order or None).label("_rank")
+    ).subquery(f"{name}_ranked")
+    kept = select(ranked)
+    if ranking.first is not None:
+        kept = kept.where(ranked.c._rank <= ranking.first)
+    return kept.subquery(name), ["_rank"]
+
+
+def obligation_groups(
+    group_by: Sequence[str],
+    where: Sequence[ColumnElement[bool]],
+    paid_where: Sequence[ColumnElement[bool]],
+    ranking: Ranking,
+    name: str,
+) -> tuple[FromClause, list[str]]:
+    """Due, collected and counts of obligations grouped by the named dimensions.
+
+    What was collected is summed once per obligation in one aggregate of the transfers, joined
+    to the obligations (not a subquery per obligation); a filtered question sums only the
+    transfers of the obligations it keeps."""
+    kept = [transfer.c.obligation_id.in_(select(obligation.c.id).where(*where))] if where else []
+    paid = (
+        select(transfer.c.obligation_id, func.sum(transfer.c.amount).label("collected"))
+        .where(*kept, *paid_where)
+        .group_by(transfer.c.obligation_id)
+        .subquery("paid")
+    )
+    rows = (
+        select(
+            *(OBLIGATION_DIMENSIONS[d].label(d.lower()) for d in group_by),
+            obligation.c.amount_due,
+            func.coalesce(paid.c.collected, 0).label("collected"),
+        )
         .select_from(
-            calendar.outerjoin(
-                event,
-                and_(
-                    event.c.occurred_at >= calendar.c.starts,
-                    event.c.occurred_at < calendar.c.ends,
-                    *_of_drafts(where),
-                    or_(*THROUGHPUT_STEPS.values()),
-                ),
+            obligation.join(place, place.c.id == obligation.c.municipality_id).outerjoin(
+                paid, paid.c.obligation_id == obligation.c.id
             )
         )
-        .group_by(calendar.c.label)
-        .order_by(calendar.c.label)
+        .where(*where)
+        .subquery("rows")
     )
-    return await db.all(statement)
+    due, collected = _sum(rows.c.amount_due), _sum(rows.c.collected)
+    sums = {
+        "obligation_count": func.count(),
+        "amount_due": due,
+        "amount_collected": collected,
+        "amount_outstanding": due - collected,
+    }
+    return _grouped(rows, OBLIGATION_DIMENSIONS, group_by, sums, ranking, name)
 
 
-def months_back(as_of: datetime, count: int) -> tuple[str, str]:
-    """The `count` Solar Hijri months up to the one holding `as_of` (first, last)."""
-    today = jdatetime.date.fromgregorian(date=as_of.astimezone(TEHRAN).date())
-    year, month = today.year, today.month
-    last = f"{year:04d}/{month:02d}"
-    for _ in range(count - 1):
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return f"{year:04d}/{month:02d}", last
+def transfer_groups(
+    group_by: Sequence[str],
+    where: Sequence[ColumnElement[bool]],
+    paid_where: Sequence[ColumnElement[bool]],
+    ranking: Ranking,
+    name: str,
+) -> tuple[FromClause, list[str]]:
+    """Transfers counted and summed by the named dimensions: their Solar Hijri month or year
+    (of the day of the transfer), or their obligations' year, category and municipality."""
+    rows = (
+        select(
+            *(TRANSFER_DIMENSIONS[d].label(d.lower()) for d in group_by),
+            transfer.c.amount,
+        )
+        .select_from(
+            transfer.join(obligation, obligation.c.id == transfer.c.obligation_id)
+            .join(place, place.c.id == obligation.c.municipality_id)
+            .join(day, day.c.day == transfer.c.transferred_on)
+        )
+        .where(*where, *paid_where)
+        .subquery("rows")
+    )
+    sums = {"transfer_count": func.count(), "amount": _sum(rows.c.amount)}
+    return _grouped(rows, TRANSFER_DIMENSIONS, group_by, sums, ranking, name)

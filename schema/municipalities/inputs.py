@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from schema.municipalities.enums import (
@@ -74,6 +76,31 @@ class DraftDirectiveFilter:
     search: str | None = strawberry.field(
         default=None,
         description="Part of the title; Arabic and Persian letters and digits are treated as one.",
+    )
+    years: list[int] | None = strawberry.field(
+        default=None,
+        description="Only drafts first written in one of these Solar Hijri years, Tehran time.",
+    )
+    municipality_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Only the drafts of these municipalities (any of them)."
+    )
+    province_ids: list[strawberry.ID] | None = strawberry.field(
+        default=None,
+        description="Only the drafts of these provinces' municipalities (any of them).",
+    )
+    submitted_from: datetime | None = strawberry.field(
+        default=None,
+        description="Only drafts last submitted at or after this instant (`submittedAt`).",
+    )
+    submitted_to: datetime | None = strawberry.field(
+        default=None, description="Only drafts last submitted before this instant."
+    )
+    decided_from: datetime | None = strawberry.field(
+        default=None,
+        description="Only drafts the ministry decided (adopted or rejected) at or after this instant.",
+    )
+    decided_to: datetime | None = strawberry.field(
+        default=None, description="Only drafts the ministry decided before this instant."
     )
 
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import jdatetime
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
 from core.calendar import TEHRAN
 from core.errors import BadUserInput
-from core.ids import parse_id
+from core.ids import parse_id, parse_ids
 from core.text import like_pattern
-from db.tables import committee, draft, municipality, province
+from db.tables import committee, draft, event, municipality, province
 from schema.listing import ListSpec, Sort, SortKind, persian_alphabetical
 from schema.municipalities.inputs import (
     DraftDirectiveFilter,
@@ -111,7 +111,76 @@ def draft_directive_conditions(where: DraftDirectiveFilter) -> list[ColumnElemen
         conditions.append(draft.c.created_at < end)
     if where.search:
         conditions.append(draft.c.title_key.like(like_pattern(where.search), escape="\\"))
+    return conditions + _draft_list_conditions(where)
+
+
+#: At most this many years in one list.
+MAX_YEARS = 300
+
+
+def _draft_list_conditions(where: DraftDirectiveFilter) -> list[ColumnElement[bool]]:
+    """The analysts' conditions: several years or places at once, and when drafts were
+    submitted or decided."""
+    conditions: list[ColumnElement[bool]] = []
+    if where.years is not None:
+        if len(where.years) > MAX_YEARS:
+            raise BadUserInput(f"At most {MAX_YEARS} years in one list.", argument="filter.years")
+        bounds = [solar_hijri_year_bounds(year, "filter.years") for year in set(where.years)]
+        conditions.append(or_(false(), *(_within(draft.c.created_at, a, b) for a, b in bounds)))
+    if where.municipality_ids is not None:
+        ids = parse_ids(where.municipality_ids, "Municipality", "filter.municipalityIds")
+        conditions.append(draft.c.municipality_id.in_(ids))
+    if where.province_ids is not None:
+        ids = parse_ids(where.province_ids, "Province", "filter.provinceIds")
+        conditions.append(
+            draft.c.municipality_id.in_(
+                select(municipality.c.id).where(municipality.c.province_id.in_(ids))
+            )
+        )
+    submitted = _instants(where.submitted_from, where.submitted_to, "filter.submittedFrom")
+    if submitted is not None:
+        conditions.append(_within(draft.c.submitted_at, *submitted))
+    decided = _instants(where.decided_from, where.decided_to, "filter.decidedFrom")
+    if decided is not None:
+        conditions.append(
+            draft.c.id.in_(
+                select(event.c.draft_directive_id).where(
+                    event.c.to_status.in_(["ADOPTED", "REJECTED"]),
+                    _within(event.c.occurred_at, *decided),
+                )
+            )
+        )
     return conditions
+
+
+def _instants(
+    start: datetime | None, end: datetime | None, argument: str
+) -> tuple[datetime | None, datetime | None] | None:
+    """A range of instants (UTC), or None when neither end is given; BAD_USER_INPUT for an
+    instant without a time zone."""
+    if start is None and end is None:
+        return None
+    for value in (start, end):
+        if value is not None and value.tzinfo is None:
+            raise BadUserInput(
+                "Instants need a time zone, e.g. 2026-03-01T00:00:00Z.", argument=argument
+            )
+    return (
+        start.astimezone(UTC) if start is not None else None,
+        end.astimezone(UTC) if end is not None else None,
+    )
+
+
+def _within(
+    instant: ColumnElement[Any], start: datetime | None, end: datetime | None
+) -> ColumnElement[bool]:
+    """`start <= instant < end`, either end open when None (and NULL never within)."""
+    bounds: list[ColumnElement[bool]] = [instant.is_not(None)]
+    if start is not None:
+        bounds.append(instant >= start)
+    if end is not None:
+        bounds.append(instant < end)
+    return and_(*bounds)
 
 
 DRAFT_DIRECTIVES = ListSpec(

@@ -1,0 +1,355 @@
+"""The life of drafts, as the analysts ask about it: where drafts stood at an instant
+(reconstructed from their histories), how long stays took, how long drafts waited and how long
+they took from written to submitted to decided. Every figure is one SQL statement on both
+databases; Python only wraps the few rows that come back.
+
+`where` is the drafts' filter and read rule: conditions on the `draft` table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import jdatetime
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Integer,
+    Row,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+
+from core.calendar import TEHRAN
+from db.session import RequestDatabase
+from db.tables import draft, event, municipality
+from db.types import UTCDateTime
+from schema.ministry.percentiles import percentile_label, percentiles
+
+#: The statuses in which a draft waits for someone (its office, the committee or the ministry):
+#: every status but the three final ones (ADOPTED, REJECTED, WITHDRAWN).
+OPEN_STATUSES = (
+    "DRAFT",
+    "SUBMITTED",
+    "IN_COMMITTEE_REVIEW",
+    "FORWARDED_TO_MINISTRY",
+    "RETURNED_FOR_REVISION",
+)
+
+#: The ministry's decisions: the step into either ends a draft's way.
+DECIDED_STATUSES = ("ADOPTED", "REJECTED")
+
+# The municipality is joined under an alias: filters name the table itself in their subqueries.
+place = municipality.alias("place")
+
+
+def seconds_between(db: RequestDatabase, start: Any, end: Any) -> ColumnElement[int]:
+    """Whole seconds from `start` to `end` (instants)."""
+    if db.dialect == "postgresql":
+        return cast(func.extract("epoch", end - start), BigInteger)
+    return cast(func.round((func.julianday(end) - func.julianday(start)) * 86400), Integer)
+
+
+def _instant(value: datetime) -> ColumnElement[Any]:
+    return literal(value, UTCDateTime())
+
+
+def _of_drafts(where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
+    """Events of the drafts that pass `where` (no condition at all when nothing is filtered)."""
+    if not where:
+        return []
+    return [event.c.draft_directive_id.in_(select(draft.c.id).where(*where))]
+
+
+def states_now(where: Sequence[ColumnElement[bool]]) -> Any:
+    """Each draft that passes `where` with its status now and, for an open status, when it
+    entered it: the end of its history (every change of status is a step of it), read from the
+    drafts themselves and one index probe per waiting draft instead of a pass over every step."""
+    entered = (
+        select(func.max(event.c.occurred_at))
+        .where(event.c.draft_directive_id == draft.c.id)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            draft.c.id.label("draft_id"),
+            draft.c.municipality_id,
+            draft.c.status,
+            case((draft.c.status.in_(OPEN_STATUSES), entered)).label("entered_at"),
+        )
+        .where(*where)
+        .cte("states")
+    )
+
+
+def states_at(where: Sequence[ColumnElement[bool]], as_of: datetime) -> Any:
+    """Each draft that existed at `as_of` (its first step, its writing, at or before it), with
+    the status it was in then and when it entered it: the last step of its history at or before
+    `as_of`, found by numbering each draft's steps from the latest (one pass over the history
+    joined to the drafts that pass `where`, not a probe per draft)."""
+    numbered = (
+        select(
+            event.c.draft_directive_id.label("draft_id"),
+            draft.c.municipality_id,
+            event.c.to_status.label("status"),
+            event.c.occurred_at.label("entered_at"),
+            func.row_number()
+            .over(
+                partition_by=event.c.draft_directive_id,
+                order_by=[event.c.occurred_at.desc(), event.c.id.desc()],
+            )
+            .label("latest"),
+        )
+        .select_from(event.join(draft, draft.c.id == event.c.draft_directive_id))
+        .where(event.c.occurred_at <= _instant(as_of), *where)
+        .subquery("numbered")
+    )
+    return (
+        select(
+            numbered.c.draft_id,
+            numbered.c.municipality_id,
+            numbered.c.status,
+            numbered.c.entered_at,
+        )
+        .where(numbered.c.latest == 1)
+        .cte("states")
+    )
+
+
+#: The parts of the pipeline `pipeline_at` answers.
+PIPELINE_PARTS = ("status", "province", "waiting")
+
+
+async def pipeline_at(
+    db: RequestDatabase,
+    where: Sequence[ColumnElement[bool]],
+    as_of: datetime,
+    ps: Sequence[float],
+    *,
+    now: bool,
+    parts: Sequence[str] = PIPELINE_PARTS,
+) -> Sequence[Row[Any]]:
+    """Where drafts stood at `as_of`, in one statement over one reconstruction of their states
+    (with `now`, `as_of` is the present: the drafts' own statuses, the end of their histories):
+    rows of `part` "status" (drafts per status), "province" (per province and status) and
+    "waiting" (per open status: how long its drafts had waited then, with the percentiles `ps`
+    as `p_0`, `p_1`, …); ordered by part, province, status. `parts` names the parts to give:
+    at present, each is cheap alone (the drafts' own statuses); at a past instant, the one
+    reconstruction serves them all."""
+    states = states_now(where) if now else states_at(where, as_of)
+    nothing = [cast(null(), BigInteger).label(percentile_label(i)) for i in range(len(ps))]
+    by_status = select(
+        literal("status").label("part"),
+        cast(null(), Integer).label("province_id"),
+        states.c.status,
+        func.count().label("count"),
+        *nothing,
+    ).group_by(states.c.status)
+    by_province = (
+        select(
+            literal("province").label("part"),
+            place.c.province_id,
+            states.c.status,
+            func.count().label("count"),
+            *nothing,
+        )
+        .select_from(states.join(place, place.c.id == states.c.municipality_id))
+        .group_by(place.c.province_id, states.c.status)
+    )
+    durations = (
+        select(
+            states.c.status,
+            seconds_between(db, states.c.entered_at, _instant(as_of)).label("seconds"),
+        )
+        .where(states.c.status.in_(OPEN_STATUSES))
+        .subquery("durations")
+    )
+    waited = percentiles(db.dialect, durations, durations.c.status, ps).subquery("waited")
+    waiting = select(
+        literal("waiting").label("part"),
+        cast(null(), Integer).label("province_id"),
+        waited.c.key.label("status"),
+        waited.c.count,
+        *(waited.c[percentile_label(i)] for i in range(len(ps))),
+    )
+    chosen = {"status": by_status, "province": by_province, "waiting": waiting}
+    union = union_all(*(chosen[part] for part in parts)).subquery("parts")
+    return await db.all(select(union).order_by(union.c.part, union.c.province_id, union.c.status))
+
+
+async def time_in_status(
+    db: RequestDatabase,
+    where: Sequence[ColumnElement[bool]],
+    as_of: datetime,
+    ps: Sequence[float],
+) -> Sequence[Row[Any]]:
+    """Stays completed by `as_of`: the step that ended a stay records its length
+    (`stay_seconds`) and the status it left (`from_status`)."""
+    durations = (
+        select(event.c.from_status.label("status"), event.c.stay_seconds.label("seconds"))
+        .where(
+            event.c.stay_seconds.is_not(None),
+            event.c.occurred_at <= _instant(as_of),
+            *_of_drafts(where),
+        )
+        .subquery("durations")
+    )
+    return await db.all(percentiles(db.dialect, durations, durations.c.status, ps))
+
+
+#: The lead times: from which mark of a draft's life to which.
+LEAD_STAGES = ("WRITTEN_TO_SUBMITTED", "SUBMITTED_TO_DECIDED", "WRITTEN_TO_DECIDED")
+
+
+async def lead_times(
+    db: RequestDatabase, where: Sequence[ColumnElement[bool]], ps: Sequence[float]
+) -> Sequence[Row[Any]]:
+    """Per stage of `LEAD_STAGES`, the drafts that reached its end: written (created), first
+    submitted, decided by the ministry (adopted or rejected). The marks come from one grouping
+    of the steps into those statuses, joined to the drafts."""
+    marked = (
+        select(
+            event.c.draft_directive_id,
+            func.min(case((event.c.to_status == "SUBMITTED", event.c.occurred_at))).label(
+                "submitted"
+            ),
+            func.min(case((event.c.to_status.in_(DECIDED_STATUSES), event.c.occurred_at))).label(
+                "decided"
+            ),
+        )
+        .where(event.c.to_status.in_(["SUBMITTED", *DECIDED_STATUSES]), *_of_drafts(where))
+        .group_by(event.c.draft_directive_id)
+        .subquery("marked")
+    )
+    marks = (
+        select(
+            draft.c.created_at.label("written"),
+            marked.c.submitted,
+            marked.c.decided,
+        )
+        .select_from(marked.join(draft, draft.c.id == marked.c.draft_directive_id))
+        .subquery("marks")
+    )
+    spans = {
+        "WRITTEN_TO_SUBMITTED": (marks.c.written, marks.c.submitted),
+        "SUBMITTED_TO_DECIDED": (marks.c.submitted, marks.c.decided),
+        "WRITTEN_TO_DECIDED": (marks.c.written, marks.c.decided),
+    }
+    durations = union_all(
+        *(
+            select(
+                literal(stage).label("stage"),
+                seconds_between(db, start, end).label("seconds"),
+            ).where(start.is_not(None), end.is_not(None))
+            for stage, (start, end) in spans.items()
+        )
+    ).subquery("durations")
+    return await db.all(percentiles(db.dialect, durations, durations.c.stage, ps))
+
+
+# --- throughput per Solar Hijri month -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Month:
+    label: str  # 1404/01
+    start: datetime
+    end: datetime
+
+
+def solar_hijri_months(first: str, last: str) -> list[Month]:
+    """The Solar Hijri months from `first` to `last` (both `YYYY/MM`), with the UTC instants at
+    which each begins and ends on Tehran's clock."""
+    year, month = (int(part) for part in first.split("/"))
+    end_year, end_month = (int(part) for part in last.split("/"))
+    months: list[Month] = []
+
+    def start_of(y: int, m: int) -> datetime:
+        day = jdatetime.date(y, m, 1).togregorian()
+        return datetime(day.year, day.month, day.day, tzinfo=TEHRAN)
+
+    while (year, month) <= (end_year, end_month):
+        next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
+        months.append(
+            Month(f"{year:04d}/{month:02d}", start_of(year, month), start_of(next_year, next_month))
+        )
+        year, month = next_year, next_month
+    return months
+
+
+THROUGHPUT_STEPS: dict[str, ColumnElement[bool]] = {
+    "submitted": event.c.to_status == "SUBMITTED",
+    "committee_forwarded": and_(
+        event.c.from_status == "IN_COMMITTEE_REVIEW", event.c.to_status == "FORWARDED_TO_MINISTRY"
+    ),
+    "committee_returned": and_(
+        event.c.from_status == "IN_COMMITTEE_REVIEW", event.c.to_status == "RETURNED_FOR_REVISION"
+    ),
+    "ministry_adopted": and_(
+        event.c.from_status == "FORWARDED_TO_MINISTRY", event.c.to_status == "ADOPTED"
+    ),
+    "ministry_rejected": and_(
+        event.c.from_status == "FORWARDED_TO_MINISTRY", event.c.to_status == "REJECTED"
+    ),
+    "ministry_returned": and_(
+        event.c.from_status == "FORWARDED_TO_MINISTRY",
+        event.c.to_status == "RETURNED_FOR_REVISION",
+    ),
+}
+
+
+async def throughput(
+    db: RequestDatabase, months: list[Month], where: Sequence[ColumnElement[bool]]
+) -> Sequence[Row[Any]]:
+    """Per month, how many drafts took each step: a calendar of months joined to the events."""
+    # A calendar of months as a union of literal rows (SQLite cannot name VALUES' columns).
+    calendar = union_all(
+        *(
+            select(
+                literal(m.label).label("label"),
+                literal(m.start, UTCDateTime()).label("starts"),
+                literal(m.end, UTCDateTime()).label("ends"),
+            )
+            for m in months
+        )
+    ).subquery("calendar")
+    counted = [
+        func.count(case((condition, event.c.id))).label(name)
+        for name, condition in THROUGHPUT_STEPS.items()
+    ]
+    statement = (
+        select(calendar.c.label, *counted)
+        .select_from(
+            calendar.outerjoin(
+                event,
+                and_(
+                    event.c.occurred_at >= calendar.c.starts,
+                    event.c.occurred_at < calendar.c.ends,
+                    *_of_drafts(where),
+                    or_(*THROUGHPUT_STEPS.values()),
+                ),
+            )
+        )
+        .group_by(calendar.c.label)
+        .order_by(calendar.c.label)
+    )
+    return await db.all(statement)
+
+
+def months_back(as_of: datetime, count: int) -> tuple[str, str]:
+    """The `count` Solar Hijri months up to the one holding `as_of` (first, last)."""
+    today = jdatetime.date.fromgregorian(date=as_of.astimezone(TEHRAN).date())
+    year, month = today.year, today.month
+    last = f"{year:04d}/{month:02d}"
+    for _ in range(count - 1):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return f"{year:04d}/{month:02d}", last
