@@ -59,6 +59,7 @@ def run_wrk(
     connections: int,
     seconds: float,
     timeout_s: int = 120,
+    authorization: str = "",
 ) -> dict[str, float]:
     command = [
         wrk,
@@ -72,6 +73,7 @@ def run_wrk(
         url,
         "--",
         str(bodies),
+        authorization,
     ]
     out = subprocess.run(
         command, capture_output=True, text=True, check=False, timeout=seconds + timeout_s + 60
@@ -133,7 +135,14 @@ def measure(
     """
     if warmup > 0:
         wait_quiet(quiet_roots, postgres)
-        run_wrk(wrk, server.url, bodies, connections=connections, seconds=warmup)
+        run_wrk(
+            wrk,
+            server.url,
+            bodies,
+            connections=connections,
+            seconds=warmup,
+            authorization=server.target.headers.get("Authorization", ""),
+        )
     wait_quiet(quiet_roots, postgres)
     pids = procstat.process_tree(server.pid)
     can_reset = procstat.reset_peak_rss(pids)
@@ -141,7 +150,14 @@ def measure(
     server.extra["peak_reset_ok"] = server.extra["peak_reset_ok"] and can_reset
     cpu_before = procstat.cpu_seconds(pids)
     pg_before = postgres.snapshot() if postgres else None
-    result = run_wrk(wrk, server.url, bodies, connections=connections, seconds=seconds)
+    result = run_wrk(
+        wrk,
+        server.url,
+        bodies,
+        connections=connections,
+        seconds=seconds,
+        authorization=server.target.headers.get("Authorization", ""),
+    )
     pids_after = procstat.process_tree(server.pid)
     cpu_after = procstat.cpu_seconds(pids_after)
     pg_after = postgres.snapshot() if postgres else None

@@ -71,6 +71,8 @@ class Target:
     environment: Callable[[int], dict[str, str]]  # (database port)
     probe: tuple[str, bytes | None]  # (path, POST body or None for GET)
     cwd: Path = REPO
+    #: sent with every question (civic-graph: a ministry analyst's bearer token)
+    headers: dict[str, str] = field(default_factory=dict)
 
     def body(self, question: str, variables: dict[str, Any] | None = None) -> bytes:
         payload: dict[str, Any]
@@ -84,8 +86,23 @@ class Target:
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def analyst_token(secret: str) -> str:
+    """A ministry analyst's bearer token, signed with the benchmark server's secret: the
+    questions are the ministry's, and civic-graph answers each caller with the rows it may see
+    (an anonymous caller sees no obligations and no unsent drafts; PostGraphile sees all)."""
+    sys.path.insert(0, str(REPO))
+    from datetime import timedelta
+
+    from core.auth import Role, mint_token
+    from core.settings import Settings
+
+    settings = Settings(jwt_secret=secret)  # type: ignore[arg-type]
+    return mint_token(settings, Role.MINISTRY_ANALYST, name="bench", ttl=timedelta(days=1))
+
+
 def make_targets(db: Database, python: str, postgraphile_workers: int) -> list[Target]:
     venv_bin = Path(python).parent
+    secret = secrets.token_urlsafe(32)
 
     def civic_command(port: int, _db_port: int, workers: int) -> list[str]:
         exe = venv_bin / "civicgraph"
@@ -105,8 +122,9 @@ def make_targets(db: Database, python: str, postgraphile_workers: int) -> list[T
         return {
             "DATABASE_URL": db.sqlalchemy_url(db_port),
             "CIVICGRAPH_ENVIRONMENT": "production",
-            # production refuses the development signing secret; the benchmark signs nothing
-            "CIVICGRAPH_JWT_SECRET": secrets.token_urlsafe(32),
+            # production refuses the development signing secret: the benchmark's own signs
+            # the analyst's token every question is asked with
+            "CIVICGRAPH_JWT_SECRET": secret,
             # the load comes from one address: the per-process rate limits would refuse it
             "CIVICGRAPH_RATE_LIMIT_OPERATIONS": "0",
             "CIVICGRAPH_RATE_LIMIT_ANONYMOUS_OPERATIONS": "0",
@@ -157,7 +175,14 @@ def make_targets(db: Database, python: str, postgraphile_workers: int) -> list[T
 
     probe = ("/graphql", b'{"query":"{ __typename }"}')
     return [
-        Target("civic", "civic-graph", civic_command, civic_env, probe),
+        Target(
+            "civic",
+            "civic-graph",
+            civic_command,
+            civic_env,
+            probe,
+            headers={"Authorization": f"Bearer {analyst_token(secret)}"},
+        ),
         Target(
             "postgraphile",
             "PostGraphile",
@@ -186,9 +211,14 @@ class Response:
         return json.loads(self.body)
 
 
-def post(url: str, body: bytes, timeout: float = 120) -> Response:
+def post(
+    url: str, body: bytes, timeout: float = 120, headers: dict[str, str] | None = None
+) -> Response:
     request = urllib.request.Request(
-        url, data=body, headers={"content-type": "application/json"}, method="POST"
+        url,
+        data=body,
+        headers={"content-type": "application/json", **(headers or {})},
+        method="POST",
     )
     started = time.perf_counter()
     try:
@@ -218,7 +248,7 @@ class Running:
         return self.process.pid
 
     def ask(self, question: str, variables: dict[str, Any] | None = None) -> Response:
-        return post(self.url, self.target.body(question, variables))
+        return post(self.url, self.target.body(question, variables), headers=self.target.headers)
 
     def log_tail(self, lines: int = 15) -> str:
         try:

@@ -1,6 +1,6 @@
 -- wrk script of the benchmark: POSTs JSON bodies read from a file (one body per line), rotating
 -- through them, counts responses that carry GraphQL errors, and prints one JSON line at the end.
---   wrk -t1 -c16 -d10s --latency --timeout 120s -s wrk.lua URL -- BODIES_FILE
+--   wrk -t1 -c16 -d10s --latency --timeout 120s -s wrk.lua URL -- BODIES_FILE [AUTHORIZATION]
 
 local threads = {}
 
@@ -15,9 +15,13 @@ responses = 0
 
 function init(args)
   local path = args[1]
+  local headers = {["Content-Type"] = "application/json"}
+  if args[2] ~= nil and #args[2] > 0 then
+    headers["Authorization"] = args[2]
+  end
   for line in io.lines(path) do
     if #line > 0 then
-      table.insert(requests, wrk.format("POST", nil, {["Content-Type"] = "application/json"}, line))
+      table.insert(requests, wrk.format("POST", nil, headers, line))
     end
   end
   if #requests == 0 then
