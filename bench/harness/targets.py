@@ -96,7 +96,7 @@ def analyst_token(secret: str) -> str:
     from core.auth import Role, mint_token
     from core.settings import Settings
 
-    settings = Settings(jwt_secret=secret)  # type: ignore[arg-type]
+    settings = Settings(jwt_secret=secret)
     return mint_token(settings, Role.MINISTRY_ANALYST, name="bench", ttl=timedelta(days=1))
 
 
