@@ -274,7 +274,9 @@ async def test_response_must_indicate_its_media_type_and_should_indicate_its_enc
         (f"{JSON}, {GRAPHQL_RESPONSE}", JSON),
         (f"{JSON};q=0.9, {GRAPHQL_RESPONSE}", GRAPHQL_RESPONSE),
         (f"{GRAPHQL_RESPONSE};q=0.5, {JSON}", JSON),
-        ("*/*", GRAPHQL_RESPONSE),
+        ("*/*", JSON),  # the audit's SHOULD: */* gets application/json
+        ("application/*", JSON),
+        (f"*/*, {GRAPHQL_RESPONSE}", GRAPHQL_RESPONSE),  # the named type is more specific
         (f"text/html, {JSON};q=0.8", JSON),
     ],
 )
@@ -314,13 +316,16 @@ async def test_server_must_support_requests_accepting_graphql_response_json(
     assert response.json() == {"data": COUNT_DATA}
 
 
-async def test_no_accept_header_should_be_treated_as_graphql_response_json(
+async def test_no_accept_header_should_be_answered_as_application_json(
     client: httpx.AsyncClient,
 ) -> None:
+    """The audit's SHOULD "assume application/json content-type when accept is missing": a
+    client that names no type reads plain JSON, where a request that fails to parse is 200."""
     response = await _post(client, {"query": "{"}, accept=None)
 
-    assert response.headers["content-type"].startswith(GRAPHQL_RESPONSE)
-    assert response.status_code == 400
+    assert response.headers["content-type"] == f"{JSON}; charset=utf-8"
+    assert response.status_code == 200
+    assert codes(response) == ["GRAPHQL_PARSE_FAILED"]
 
 
 # -- Validation --------------------------------------------------------------------------------

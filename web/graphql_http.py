@@ -2,8 +2,10 @@
 
 - POST with an `application/json` body (UTF-8), GET with the parameters in the URL; a mutation
   over GET is 405 (`Allow: POST`) and does not run.
-- The response's media type follows `Accept`: `application/graphql-response+json` (also for `*/*`
-  and when there is no `Accept`), else `application/json`; neither acceptable → 406.
+- The response's media type follows `Accept`: `application/graphql-response+json` when asked
+  for, `application/json` when asked for, for `*/*` and `application/*`, and when there is no
+  `Accept` (what the GraphQL-over-HTTP audit's two SHOULDs expect: such clients are the legacy
+  ones, which read `application/json`); neither acceptable → 406.
   With `application/graphql-response+json`, a request that fails before execution (parse,
   validation, a limit, variable coercion, the operation cannot be chosen) is 400 without `data`;
   with `application/json` every well-formed request is 200, as the specification asks.
@@ -119,7 +121,7 @@ def _bad(message: str) -> Problem:
 def negotiate(accept: str | None) -> str | None:
     """The response media type for an `Accept` header, or None when none is acceptable."""
     if accept is None or not accept.strip():
-        return GRAPHQL_RESPONSE_JSON  # the specification's default since 2025-01-01
+        return JSON  # a client that does not say is one that reads plain JSON
     best: tuple[float, int, int, str] | None = None
     for index, part in enumerate(accept.split(",")):
         media, *parameters = (piece.strip() for piece in part.split(";"))
@@ -138,7 +140,7 @@ def negotiate(accept: str | None) -> str | None:
         if media in {GRAPHQL_RESPONSE_JSON, JSON}:
             chosen, specificity = media, 2
         elif media in {"application/*", "*/*"}:
-            chosen, specificity = GRAPHQL_RESPONSE_JSON, 1
+            chosen, specificity = JSON, 1
         else:
             continue
         if quality <= 0 or not charset_ok:
