@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import subprocess
-import sys
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -34,6 +31,7 @@ from resolvers.context import Context
 from tests.conftest import PostgresDatabase
 from tests.municipalities.fixtures import CREATE, ELSEWHERE, HOME, SUBMIT, Tokens, Workflow
 from tests.ports import free_ports
+from tests.servers import ready, serving
 
 EVENTS = """
 subscription($municipalityId: ID) {
@@ -298,51 +296,6 @@ async def test_the_stream_ends_when_the_token_expires(
 # --- over WebSocket, through real server processes ----------------------------------------------
 
 
-@contextlib.contextmanager
-def _server(database_url: str, port: int) -> Iterator[str]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "CIVICGRAPH_ENVIRONMENT": "development",
-        "CIVICGRAPH_LOG_LEVEL": "warning",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "server:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        yield f"127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-async def _ready(address: str) -> None:
-    async with httpx.AsyncClient() as client, asyncio.timeout(60):
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if (await client.get(f"http://{address}/readyz")).status_code == 200:
-                    return
-            await asyncio.sleep(0.2)
-
-
 async def _follow_one_step(
     subscriber_at: str, mutate_at: str, settings: Settings
 ) -> dict[str, Any]:
@@ -387,8 +340,8 @@ async def _follow_one_step(
 async def test_a_subscriber_over_websocket_on_sqlite(tmp_path: Path) -> None:
     database_url = f"sqlite+aiosqlite:///{tmp_path / 'civicgraph.db'}"
     [port] = free_ports(1)
-    with _server(database_url, port) as address:
-        await _ready(address)
+    with serving(database_url, port) as address:
+        await ready(address)
         event = await _follow_one_step(address, address, Settings(database_url=database_url))
 
     assert (event["toStatus"], event["draftDirective"]["title"]) == ("DRAFT", "از فرایندی دیگر")
@@ -411,8 +364,8 @@ async def test_a_bad_token_is_refused_at_connection_init(tmp_path: Path) -> None
     expired = mint_token(
         Settings(database_url=database_url), Role.MINISTRY_REVIEWER, ttl=timedelta(hours=-1)
     )
-    with _server(database_url, port) as address:
-        await _ready(address)
+    with serving(database_url, port) as address:
+        await ready(address)
         forged = await _refused_at_connection_init(address, {"Authorization": "Bearer x.y.z"})
         late = await _refused_at_connection_init(address, {"Authorization": f"Bearer {expired}"})
 
@@ -433,10 +386,10 @@ async def test_an_event_crosses_server_processes_on_postgresql() -> None:
 
         first, second = free_ports(2)
         with (
-            _server(database_url, first) as subscriber_at,
-            _server(database_url, second) as mutate_at,
+            serving(database_url, first) as subscriber_at,
+            serving(database_url, second) as mutate_at,
         ):
-            await asyncio.gather(_ready(subscriber_at), _ready(mutate_at))
+            await asyncio.gather(ready(subscriber_at), ready(mutate_at))
             event = await _follow_one_step(
                 subscriber_at, mutate_at, Settings(database_url=database_url)
             )
@@ -501,8 +454,8 @@ async def test_a_client_that_reconnects_misses_nothing_across_processes_on_postg
         await engine.dispose()
 
         first, second = free_ports(2)
-        with _server(database_url, first) as listen_at, _server(database_url, second) as write_at:
-            await asyncio.gather(_ready(listen_at), _ready(write_at))
+        with serving(database_url, first) as listen_at, serving(database_url, second) as write_at:
+            await asyncio.gather(ready(listen_at), ready(write_at))
             async with _subscribed(listen_at, office, None) as ws:
                 await _create_at(write_at, office, "یکم")
                 last_seen = await _next_event_id(ws)
