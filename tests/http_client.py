@@ -15,9 +15,15 @@ JSON = "application/json"
 
 
 def http_client(settings: Settings, engine: AsyncEngine, **update: Any) -> httpx.AsyncClient:
-    """A client of a fresh app (its own rate limiter and APQ store) on the test's engine."""
+    """A client of a fresh app (its own rate limiter and APQ store) on the test's engine, that
+    asks for `application/graphql-response+json` as a current client does (httpx would send
+    `*/*`, which the service answers as `application/json`)."""
     app = create_app(settings.model_copy(update=update) if update else settings, engine=engine)
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app),
+        base_url="http://test",
+        headers={"Accept": GRAPHQL_RESPONSE},
+    )
 
 
 def codes(response: httpx.Response) -> list[str]:

@@ -72,7 +72,10 @@ async def _post(
     if accept is not None:
         headers["Accept"] = accept
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return await client.post("/graphql", content=content, headers=headers)
+    request = client.build_request("POST", "/graphql", content=content, headers=headers)
+    if accept is None:
+        del request.headers["Accept"]  # none at all (httpx would send its own)
+    return await client.send(request)
 
 
 # -- URL ---------------------------------------------------------------------------------------

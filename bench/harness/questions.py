@@ -23,7 +23,11 @@ NAMES = ("nested", "draft", "obligations_summary", "pipeline_summary")
 DRAFT_IDS = 200
 DRAFT_IDS_CHECKED = 5
 
-DRAFT_IDS_SQL = f"SELECT id FROM draft_directive ORDER BY md5(id::text), id LIMIT {DRAFT_IDS}"
+#: Drafts the ministry sees (submitted at some time): civic-graph is asked as its analyst.
+DRAFT_IDS_SQL = (
+    "SELECT id FROM draft_directive WHERE submitted_at IS NOT NULL"
+    f" ORDER BY md5(id::text), id LIMIT {DRAFT_IDS}"
+)
 
 
 class AnswerError(Exception):
