@@ -504,7 +504,9 @@ def check_limits(
 ) -> LimitExceeded | None:
     """The first limit the operation exceeds, or None. A list argument over `maxListLength`
     (a variable's or a literal one) comes first: it is the caller's input, not the operation."""
-    too_long = check_variable_lists(variables, settings, entity_batches(document))
+    too_long = check_variable_lists(variables, settings)
+    if too_long is not None:  # unless it is a gateway's batch (the document is read only then)
+        too_long = check_variable_lists(variables, settings, entity_batches(document))
     if too_long is not None:
         return too_long
     found = measure(schema, document, operation_name, variables, settings)

@@ -73,11 +73,6 @@ class ViewerScope:
         return literal(value)
 
 
-def visible(source: Source, scope: ViewerScope, alias: FromClause) -> list[ColumnElement[bool]]:
-    condition = source.visible(scope, alias)
-    return [condition] if condition is not None else []
-
-
 class Reads:
     """Made fresh for each request (never shared: its caches hold that request's view)."""
 
@@ -315,7 +310,7 @@ class Reads:
         return await self._load(("given", source, value), batch, key)
 
     def _rule(self, source: Source, alias: FromClause) -> list[ColumnElement[bool]]:
-        return visible(source, self.scope, alias)
+        return source.visible(self.scope, alias)
 
 
 def _page(spec: ListSpec, args: PageArgs, rows: Sequence[Row[Any]], count: Any) -> Page:

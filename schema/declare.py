@@ -255,8 +255,11 @@ class Source:
         """`DraftDirective` → "draft directive", for messages."""
         return re.sub(r"(?<!^)(?=[A-Z])", " ", self.name).lower()
 
-    def visible(self, scope: Scope, alias: Alias) -> Condition | None:
-        return self.rule(scope, alias) if self.rule is not None else None
+    def visible(self, scope: Scope, alias: Alias) -> list[Condition]:
+        """The read rule for the caller on `alias` of the table, as conditions to add to a read
+        of it (none when the caller sees every row): every path that reads the type adds them."""
+        condition = self.rule(scope, alias) if self.rule is not None else None
+        return [condition] if condition is not None else []
 
     def columns_of(self, alias: Alias) -> list[Expression]:
         """The columns and expressions a row of this type carries, on `alias` of its table."""

@@ -63,7 +63,7 @@ from core.auth import Viewer
 from core.errors import DomainError
 from core.ids import parse_id
 from resolvers.compiled.sqljson import SqlJson
-from resolvers.reads import ViewerScope, visible
+from resolvers.reads import ViewerScope
 from schema.declare import (
     Column,
     Grouped,
@@ -371,7 +371,7 @@ class Compiler:
         return source.table
 
     def _visible(self, source: Source, alias: Alias) -> list[Any]:
-        return visible(source, self.scope, alias)
+        return source.visible(self.scope, alias)
 
     def _object_type(self, definition: GraphQLField) -> GraphQLObjectType:
         named = get_named_type(definition.type)

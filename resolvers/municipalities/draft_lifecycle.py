@@ -14,6 +14,7 @@ so that "who may do what, when" is read in one table.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -148,13 +149,13 @@ def rule(action: Action, status: DraftStatus | None, role: Role) -> Rule:
 
 
 async def lock_draft(
-    conn: AsyncConnection, draft_id: int, visible: ColumnElement[bool] | None = None
+    conn: AsyncConnection, draft_id: int, visible: Sequence[ColumnElement[bool]] = ()
 ) -> Row[Any] | None:
-    """The draft's row (if `visible` holds for it), locked until the transaction ends
-    (PostgreSQL; SQLite's write transaction already holds the database), so that concurrent steps
-    on one draft happen one after another."""
-    where = [draft.c.id == draft_id] if visible is None else [draft.c.id == draft_id, visible]
-    result = await conn.execute(select(draft).where(*where).with_for_update())
+    """The draft's row (if the `visible` conditions hold for it), locked until the transaction
+    ends (PostgreSQL; SQLite's write transaction already holds the database), so that concurrent
+    steps on one draft happen one after another."""
+    statement = select(draft).where(draft.c.id == draft_id, *visible).with_for_update()
+    result = await conn.execute(statement)
     return result.first()
 
 

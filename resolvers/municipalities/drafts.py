@@ -15,7 +15,8 @@ from db.tables import DraftStatus, committee, draft, event, membership
 from resolvers.municipalities.draft_lifecycle import lock_draft
 from resolvers.mutations import forbidden, invalid, not_found
 from resolvers.reads import ViewerScope
-from schema import rules
+from schema.declare import source_of
+from schema.municipalities.types import DraftDirective
 
 TITLE_MAX = 300
 BODY_MAX = 20_000
@@ -112,7 +113,8 @@ async def find_draft(
     """The draft, locked for this transaction; NOT_FOUND when there is none or the caller may
     not see it (the read rule's own condition): an office cannot learn by writing that another
     office's unsent draft exists."""
-    row = await lock_draft(conn, draft_id, rules.draft_directive(ViewerScope(viewer), draft))
+    seen = source_of(DraftDirective).visible(ViewerScope(viewer), draft)  # the type's read rule
+    row = await lock_draft(conn, draft_id, seen)
     if row is None:
         raise not_found(
             f"No draft directive has id {draft_id}.", "پیش‌نویسی با این شناسه نیست.", field=field

@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
-from sqlalchemy import ColumnElement, Float, FromClause, Table, case, cast
+from sqlalchemy import Float, FromClause, case, cast
 
 from core.errors import BadUserInput
 from db.tables import DraftStatus, MunicipalityKind, draft, obligation, transfer
@@ -63,12 +63,6 @@ SEVERAL_STATEMENTS = (
     "the analysts' statistics of drafts: several grouping statements (percentiles, a calendar of "
     "months) whose few rows Python wraps"
 )
-
-
-def _rule(cls: Any, scope: Scope, table: Table) -> list[ColumnElement[bool]]:
-    """The read rule of `cls` for the caller, on its own table (none when every row is seen)."""
-    condition = source_of(cls).visible(scope, table)
-    return [condition] if condition is not None else []
 
 
 # --- sums of obligations and transfers ---------------------------------------------------------
@@ -173,12 +167,12 @@ def _obligation_groups(
     the caller may see."""
     where = [
         *SOCIAL_SECURITY_OBLIGATIONS.where(arguments.get("filter")),
-        *_rule(SocialSecurityObligation, scope, obligation),
+        *source_of(SocialSecurityObligation).visible(scope, obligation),
     ]
     return statistics.obligation_groups(
         _dimensions(arguments["group_by"]),
         where,
-        _rule(ObligationTransfer, scope, transfer),
+        source_of(ObligationTransfer).visible(scope, transfer),
         _ranking(arguments),
         name,
     )
@@ -190,7 +184,7 @@ def _transfer_groups(
     """`transfersSummary(groupBy, filter, orderBy, first)` over the transfers (and their
     obligations) the caller may see."""
     given: ObligationTransferFilter | None = arguments.get("filter")
-    where = [*_rule(SocialSecurityObligation, scope, obligation)]
+    where = [*source_of(SocialSecurityObligation).visible(scope, obligation)]
     if given is not None:
         if given.transferred_from is not None:
             where.append(transfer.c.transferred_on >= given.transferred_from)
@@ -201,7 +195,7 @@ def _transfer_groups(
     return statistics.transfer_groups(
         _dimensions(arguments["group_by"]),
         where,
-        _rule(ObligationTransfer, scope, transfer),
+        source_of(ObligationTransfer).visible(scope, transfer),
         _ranking(arguments),
         name,
     )
@@ -526,7 +520,7 @@ def _drafts(filter: DraftDirectiveFilter | None, info: Info) -> tuple[Any, ...]:
     """The drafts a question counts: the filter's conditions and the caller's read rule."""
     return (
         *draft_filter_conditions(filter),
-        *_rule(DraftDirective, info.context.reads.scope, draft),
+        *source_of(DraftDirective).visible(info.context.reads.scope, draft),
     )
 
 
