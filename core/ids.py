@@ -9,6 +9,11 @@ from core.errors import BadUserInput
 _MAX_ID = 2**31 - 1
 
 
+def global_id(kind: str, key: int) -> str:
+    """The `ID` a client sees for the row of GraphQL type `kind` with database key `key`."""
+    return str(key)
+
+
 def parse_id(value: str | int, *, kind: str, argument: str = "id") -> int:
     """The integer key behind a client's `ID`, or a BAD_USER_INPUT error naming the argument."""
     text = str(value).strip()
