@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from core.ids import decode_id
 from core.settings import Settings, get_settings
 
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
@@ -323,13 +324,36 @@ def build_parser() -> argparse.ArgumentParser:
             "COMMISSION_SECRETARIAT",
         ],
     )
-    token.add_argument("--municipality", type=int, help="MAYOR_OFFICE: the municipality's id")
-    token.add_argument("--mayor", type=int, help="COMMITTEE_MEMBER: the mayor's id")
+    token.add_argument(
+        "--municipality",
+        type=_key_of("Municipality"),
+        help="MAYOR_OFFICE: the municipality's id (as the graph gives it, or its database key)",
+    )
+    token.add_argument(
+        "--mayor",
+        type=_key_of("Mayor"),
+        help="COMMITTEE_MEMBER: the mayor's id (as the graph gives it, or its database key)",
+    )
     token.add_argument("--subject", help="the `sub` claim (default: from role and scope)")
     token.add_argument("--name", help="a display name, shown in drafts' histories")
     token.add_argument("--ttl", type=int, default=480, help="minutes until it expires (480)")
     token.set_defaults(run=_token)
     return parser
+
+
+def _key_of(kind: str) -> Callable[[str], int]:
+    """An argparse type: the database key behind a `kind`'s id as the graph gives it (Relay's
+    global id), or a database key given as is (an operator's shorthand)."""
+
+    def parse(value: str) -> int:
+        if value.isascii() and value.isdigit() and int(value) > 0:
+            return int(value)
+        decoded = decode_id(value)
+        if decoded is None or decoded[0] != kind:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a {kind} id")
+        return decoded[1]
+
+    return parse
 
 
 def main(argv: list[str] | None = None) -> int:

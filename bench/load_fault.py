@@ -74,7 +74,11 @@ READS: list[tuple[str, dict[str, Any]]] = [
              nodes { title status createdOnSolarHijri events { toStatus occurredOnSolarHijri } } } }""",
         {"first": 10},
     ),
-    ('{ municipality(id: "1") { nameFa mayors { fullName termStartSolarHijri } } }', {}),
+    (
+        # Tehran: the Relay id of Municipality 1 (core/ids.py)
+        '{ municipality(id: "TXVuaWNpcGFsaXR5OjE=") { nameFa mayors { fullName termStartSolarHijri } } }',
+        {},
+    ),
     ("{ obligationsSummary(groupBy: [CATEGORY]) { amountDue collectionRate } }", {}),
 ]
 

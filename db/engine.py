@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from core import metrics
+from core.ids import global_id
 from core.settings import Settings
 
 #: Execution option: on SQLite, the next transaction of the connection begins IMMEDIATE.
@@ -113,10 +114,16 @@ def _observe_pool(engine: AsyncEngine) -> None:
         metrics.POOL_CHECKED_OUT.dec()
 
 
+def _global_id(kind: str | None, key: int | None) -> str | None:
+    return None if kind is None or key is None else global_id(kind, int(key))
+
+
 def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself
+        # The Relay id of a row, in SQL (core/ids.py), for the compiled read path.
+        dbapi_connection.create_function("civic_global_id", 2, _global_id, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA busy_timeout = 30000")
         cursor.execute("PRAGMA foreign_keys = ON")

@@ -50,21 +50,28 @@ from resolvers.municipalities.mutation import MunicipalitiesMutation
 from schema.associations.query import AssociationsQuery
 from schema.auth import AuthQuery
 from schema.councils.query import CouncilsQuery
+from schema.declare import NODES
 from schema.errors import MaskInternalErrors
 from schema.ministry.analytics import AnalyticsQuery
 from schema.ministry.circulars import CircularsQuery
 from schema.ministry.query import MinistryQuery
 from schema.municipalities.query import MunicipalitiesQuery
+from schema.nodes import NodeQuery
 from schema.owners import SUBGRAPH_KEY, Subgraph, owner_of_module
 from schema.scalars import SCALARS
 
 execution.install()
 
+#: The subgraph of Relay's `node(id:)` / `nodes(ids:)`: it knows every type implementing Node (the
+#: others' as entity stubs) and answers the type and id of any object the caller may see; the
+#: gateway asks the owner for the rest.
+NODE_OWNER: Final = Subgraph.MUNICIPALITIES
+
 #: Both Apollo's and The Guild's composition accept Federation 2.7 (Strawberry's default is newer).
 FEDERATION_VERSION: Final = "2.7"
 
 _ROOTS: dict[Subgraph, tuple[type, ...]] = {
-    Subgraph.MUNICIPALITIES: (MunicipalitiesQuery, AssociationsQuery, AuthQuery),
+    Subgraph.MUNICIPALITIES: (MunicipalitiesQuery, AssociationsQuery, AuthQuery, NodeQuery),
     Subgraph.MINISTRY: (MinistryQuery, AnalyticsQuery, CircularsQuery),
     Subgraph.COUNCILS: (CouncilsQuery,),
 }
@@ -156,6 +163,9 @@ class CivicGraphSchema(FederatedSchema):
 
     def _get_federation_query_type(self, query: Any, mutation: Any, *args: Any) -> type:
         reachable = self._reachable_entities(query) | self._reachable_entities(mutation)
+        if self.subgraph in (None, NODE_OWNER):
+            # `node(id:)` may answer any of them (as a stub, where another subgraph owns it)
+            reachable |= {source.cls for source in NODES.values()}
         entities = sorted(reachable, key=lambda t: t.__name__)
         union = (
             StrawberryUnion(
@@ -337,4 +347,5 @@ def build_schema(
         extensions=extensions,
         federation_version=FEDERATION_VERSION,
         config=StrawberryConfig(scalar_map=SCALARS),
+        types=([source.cls for source in NODES.values()] if subgraph in (None, NODE_OWNER) else []),
     )

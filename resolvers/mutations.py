@@ -15,6 +15,7 @@ from strawberry.types.base import get_object_definition
 
 from core.auth import Role, Viewer
 from core.errors import ErrorCode, MutationFailure
+from core.ids import decode_id, id_problem
 from db.session import RequestDatabase
 from schema.context import Info
 from schema.declare import load
@@ -101,11 +102,14 @@ async def lock_row(
 
 
 def parse_key(value: str | int, *, kind: str, field: str) -> int:
-    """The integer key behind a client's `ID`, or a VALIDATION failure naming the field."""
-    text = str(value).strip()
-    if text.isascii() and text.isdigit() and 0 < int(text) < 2**31:
-        return int(text)
-    raise invalid(f"{value!r} is not a valid {kind} id.", f"شناسه {kind} معتبر نیست.", field=field)
+    """The database key behind a client's `ID` of a `kind`, or a VALIDATION failure naming the
+    field (another type's id is refused, never taken as this type's)."""
+    problem = id_problem(value, kind)
+    if problem is not None:
+        raise invalid(problem[0], problem[1], field=field)
+    decoded = decode_id(value)
+    assert decoded is not None
+    return decoded[1]
 
 
 #: What a mutation changed, by its payload's field: the declared type and the row's id (or None).

@@ -9,6 +9,7 @@ import strawberry
 from core.auth import Role
 from core.auth import Viewer as ViewerRecord
 from core.errors import Unauthenticated
+from core.ids import global_id
 from schema.context import Info
 from schema.declare import computed, computed_type, roots
 from schema.enums import described
@@ -54,10 +55,12 @@ class Viewer:
             role=viewer.role,
             subject=viewer.subject,
             name=viewer.name,
-            municipality_id=strawberry.ID(str(viewer.municipality_id))
+            municipality_id=strawberry.ID(global_id("Municipality", viewer.municipality_id))
             if viewer.municipality_id is not None
             else None,
-            mayor_id=strawberry.ID(str(viewer.mayor_id)) if viewer.mayor_id is not None else None,
+            mayor_id=strawberry.ID(global_id("Mayor", viewer.mayor_id))
+            if viewer.mayor_id is not None
+            else None,
         )
 
 

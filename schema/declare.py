@@ -32,6 +32,7 @@ rule of a type (who may see which rows) is a condition the reads add wherever it
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -55,8 +56,8 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.lazy_type import LazyType
 from strawberry.utils.str_converters import to_camel_case
 
-from core.errors import NotFound
-from core.ids import parse_id
+from core.errors import BadUserInput, NotFound
+from core.ids import MAX_IDS, MAX_KIND, decode_id, global_id, parse_id
 from schema.listing import ListSpec, Page, PageArgs, order_by
 from schema.pagination import After, First
 
@@ -98,9 +99,11 @@ Rule = Callable[[Scope, Alias], Condition | None]
 
 @dataclass(frozen=True, eq=False)
 class Column:
-    """The value of a column of the type's table (or of the statement's rows)."""
+    """The value of a column of the type's table (or of the statement's rows); `id_of`: the
+    GraphQL type whose key the column holds, shown to clients as that type's Relay id."""
 
     name: str
+    id_of: str | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -178,6 +181,14 @@ class Lookup:
 
 
 @dataclass(frozen=True, eq=False)
+class NodeLookup:
+    """A root field: the object with the given Relay id (or, `many`, with each of the ids), of
+    whichever type the id names, if the caller may see it (else null)."""
+
+    many: bool
+
+
+@dataclass(frozen=True, eq=False)
 class Rows:
     """A root field: every row passing `where` (or the first, for `one`), in `order`; or, with
     `listing`, in the order its `orderBy` argument asks for (the list's orders, ties by id)."""
@@ -205,7 +216,7 @@ class Grouped:
     rows: Callable[[Mapping[str, Any], Scope, str], tuple[FromClause, list[str]]]
 
 
-Read = Column | SqlValue | Relation | Paged | Computed | Lookup | Rows | Grouped
+Read = Column | SqlValue | Relation | Paged | Computed | Lookup | NodeLookup | Rows | Grouped
 
 
 def read_of(strawberry_field: StrawberryField) -> Read | None:
@@ -233,6 +244,40 @@ def computed_type(reason: str, *, description: str) -> Callable[[type[T]], type[
     return wrap
 
 
+# --- Relay's object identification ------------------------------------------------------------
+
+
+@strawberry.interface(
+    description=(
+        "An object the graph can fetch again by its id alone (Relay's object identification): "
+        "every type with an id implements it, and `node(id:)` / `nodes(ids:)` find any of them."
+    )
+)
+class Node:
+    id: strawberry.ID = strawberry.field(
+        description=(
+            "The object's id: opaque, stable, and unique across the graph (no two objects of any "
+            "types share one). Send it back as it is; it is not a number."
+        )
+    )
+
+
+#: Every type implementing `Node`, by GraphQL name: the types an id may name.
+NODES: dict[str, Source] = {}
+
+
+def node_of(value: str | int, *, argument: str) -> tuple[Source, int]:
+    """The declared type and database key a Relay id names, or BAD_USER_INPUT."""
+    decoded = decode_id(value)
+    if decoded is None or decoded[0] not in NODES:
+        raise BadUserInput(
+            f"{value!r} is not an id of this graph: send an `id` the graph gave.",
+            argument=argument,
+            messageFa=f"«{value}» شناسه‌ای از این گراف نیست: شناسه‌ای را بفرستید که گراف داده است.",
+        )
+    return NODES[decoded[0]], decoded[1]
+
+
 # --- the type of a declared row ------------------------------------------------------------------
 
 
@@ -248,6 +293,8 @@ class Source:
         #: (attribute, key in the row) of every column and expression field
         self.columns: list[tuple[str, str]] = []
         self.expressions: dict[str, SqlValue] = {}
+        #: attribute → the type whose Relay id an `ID` column shows (core/ids.py)
+        self.ids: dict[str, str] = {}
         self._converters: list[tuple[str, str, Callable[[Any], Any] | None]] | None = None
 
     @property
@@ -293,7 +340,16 @@ class Source:
         types = {f.python_name: _unwrap(f.type) for f in definition.fields}
         converters: list[tuple[str, str, Callable[[Any], Any] | None]] = []
         for attribute, key in self.columns:
-            converters.append((attribute, key, _converter(types[attribute])))
+            kind = self.ids.get(attribute)
+            if kind is not None:
+                converters.append((attribute, key, _global_id(kind)))
+            elif types[attribute] is strawberry.ID:
+                raise TypeError(
+                    f"{self.name}.{attribute}: an ID column says whose id it holds "
+                    '(column(..., id_of="Type"))'
+                )
+            else:
+                converters.append((attribute, key, _converter(types[attribute])))
         for attribute in self.expressions:
             converters.append((attribute, _label(attribute), _converter(types[attribute])))
         return converters
@@ -303,9 +359,14 @@ def _label(attribute: str) -> str:
     return f"_x_{attribute}"
 
 
+def _global_id(kind: str) -> Callable[[Any], Any]:
+    def convert(key: Any) -> str:
+        return global_id(kind, key)
+
+    return convert
+
+
 def _converter(type_: Any) -> Callable[[Any], Any] | None:
-    if type_ is strawberry.ID:
-        return str
     if isinstance(type_, type) and issubclass(type_, Enum):
         return cast("Callable[[Any], Any]", type_)
     return None
@@ -365,14 +426,24 @@ def _field(pending: _Pending, resolver: Callable[..., Any] | None = None) -> Str
     return made
 
 
-def column(description: str, *, name: str | None = None, **options: Any) -> Any:
-    """A column of the table; `name` when it differs from the field's."""
+def column(
+    description: str, *, name: str | None = None, id_of: str | None = None, **options: Any
+) -> Any:
+    """A column of the table; `name` when it differs from the field's. An `ID` column holds the
+    key of a row of the type `id_of` and shows that row's Relay id; a table type's own `id`
+    shows its own."""
     pending = _Pending(Column(name or ""), description, options=options)
 
     def build(pending: _Pending, attribute: str) -> StrawberryField:
-        pending.read = Column(name or attribute)
-        assert pending.owner is not None
-        pending.owner.columns.append((attribute, pending.read.name))
+        owner = pending.owner
+        assert owner is not None
+        kind = id_of
+        if kind is None and attribute == "id" and owner.table is not None:
+            kind = owner.name
+        pending.read = Column(name or attribute, kind)
+        owner.columns.append((attribute, pending.read.name))
+        if kind is not None:
+            owner.ids[attribute] = kind
         return _field(pending)
 
     pending.build = build
@@ -563,6 +634,64 @@ def lookup(description: str, **options: Any) -> Any:
     return pending
 
 
+def node_lookup(description: str, **options: Any) -> Any:
+    """Relay's `node(id:)`: the object the id names, of any type, or null when there is none the
+    caller sees (an id that is not one of the graph's is BAD_USER_INPUT)."""
+    pending = _Pending(NodeLookup(many=False), description, options=options)
+
+    def build(pending: _Pending, _: str) -> StrawberryField:
+        async def resolve(root: Any, info: Any, id: strawberry.ID) -> Any:
+            source, key = node_of(id, argument="id")
+            row = await info.context.reads.lookup(source, key)
+            return None if row is None else source.from_row(row)
+
+        resolve.__signature__ = _signature(  # type: ignore[attr-defined]
+            inspect.Parameter(
+                "id",
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[
+                    strawberry.ID, strawberry.argument(description="The object's id.")
+                ],
+            )
+        )
+        return _field(pending, resolve)
+
+    pending.build = build
+    return pending
+
+
+def nodes_lookup(description: str, **options: Any) -> Any:
+    """Relay's `nodes(ids:)`: for each id in order, its object or null (as `node`)."""
+    pending = _Pending(NodeLookup(many=True), description, options=options)
+
+    def build(pending: _Pending, _: str) -> StrawberryField:
+        async def resolve(root: Any, info: Any, ids: list[strawberry.ID]) -> Any:
+            if len(ids) > MAX_IDS:
+                raise BadUserInput(f"At most {MAX_IDS} ids in one list.", argument="ids")
+            targets = [node_of(value, argument="ids") for value in ids]
+            reads = info.context.reads
+            rows = await asyncio.gather(*(reads.lookup(source, key) for source, key in targets))
+            return [
+                None if row is None else source.from_row(row)
+                for (source, _), row in zip(targets, rows, strict=True)
+            ]
+
+        resolve.__signature__ = _signature(  # type: ignore[attr-defined]
+            inspect.Parameter(
+                "ids",
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[
+                    list[strawberry.ID],
+                    strawberry.argument(description="The objects' ids, each any type's."),
+                ],
+            )
+        )
+        return _field(pending, resolve)
+
+    pending.build = build
+    return pending
+
+
 def rows(
     *,
     order: Callable[[Alias], list[Expression]] | None = None,
@@ -657,11 +786,22 @@ def table_type(
 
     def wrap(cls: type[T]) -> type[T]:
         source = Source(cls, table, rule)
+        identified = "id" in table.c
+        if identified != issubclass(cls, Node):
+            raise TypeError(
+                f"{cls.__name__}: a type whose table has an id implements Node "
+                f"(class {cls.__name__}(Node)), and only such a type"
+            )
+        if identified and len(cls.__name__) > MAX_KIND:
+            raise TypeError(f"{cls.__name__}: at most {MAX_KIND} characters in an id's type name")
         _declare(cls, source)
         made: type[T]
-        if keys:
+        # Every object with an id is an entity (Federation keys it by its id): `node(id:)` in
+        # one subgraph finds it, its owner's `_entities` gives the rest of its fields.
+        entity_keys = keys or (["id"] if identified else None)
+        if entity_keys:
             made = strawberry.federation.type(
-                cls, keys=list(keys), description=description, **options
+                cls, keys=list(entity_keys), description=description, **options
             )
 
             async def resolve_reference(
@@ -671,7 +811,8 @@ def table_type(
                 may not see is null, as a row that does not exist. An expression that `requires`
                 fields is evaluated over the values the representation gives."""
                 reads = info.context.reads
-                row = await reads.lookup(source, parse_id(id, kind=source.name))
+                key = parse_id(id, kind=source.name, argument="representations")
+                row = await reads.lookup(source, key)
                 if row is None:
                     return None
                 made = source.from_row(row)
@@ -685,6 +826,8 @@ def table_type(
         else:
             made = strawberry.type(cls, description=description, **options)
         made.__read__ = source  # type: ignore[attr-defined]
+        if identified:
+            NODES[source.name] = source
         return made
 
     return wrap
@@ -741,6 +884,7 @@ def instance(cls: type[T], row: Row[Any]) -> T:
 
 __all__ = [
     "COMPUTED",
+    "NODES",
     "READ",
     "Argument",
     "Column",
@@ -748,6 +892,8 @@ __all__ = [
     "Grouped",
     "Link",
     "Lookup",
+    "Node",
+    "NodeLookup",
     "Page",
     "PageArgs",
     "Paged",
@@ -768,6 +914,9 @@ __all__ = [
     "load",
     "lookup",
     "many",
+    "node_lookup",
+    "node_of",
+    "nodes_lookup",
     "one",
     "page",
     "read_of",

@@ -20,9 +20,10 @@ from core.settings import DEVELOPMENT_JWT_SECRET, Environment, Settings
 from server import create_app
 from tests.conftest import GraphQLClient
 from tests.http_client import http_client
+from tests.ids import gid
 
 VIEWER = "{ viewer { role subject municipalityId mayorId } }"
-MUTATION_WITHDRAW = """mutation { draftDirectiveWithdraw(input: {id: "1", reason: "x"})
+MUTATION_WITHDRAW = """mutation { draftDirectiveWithdraw(input: {id: "RHJhZnREaXJlY3RpdmU6MQ==", reason: "x"})
                        { errors { code } } }"""
 SETTINGS = Settings(database_url="sqlite+aiosqlite:///unused.db")
 
@@ -168,7 +169,7 @@ async def test_viewer(gql: GraphQLClient) -> None:
     assert known["viewer"] == {
         "role": "MAYOR_OFFICE",
         "subject": "office-4",
-        "municipalityId": "4",
+        "municipalityId": gid("Municipality", 4),
         "mayorId": None,
     }
     assert refused == ["UNAUTHENTICATED"]
@@ -182,7 +183,7 @@ async def test_public_reads_need_no_token(gql: GraphQLClient) -> None:
 
 async def test_the_bearer_token_travels_over_http(settings: Settings, engine: AsyncEngine) -> None:
     app = create_app(settings, engine=engine)
-    mutation = """mutation { draftDirectiveWithdraw(input: {id: "1", reason: "x"})
+    mutation = """mutation { draftDirectiveWithdraw(input: {id: "RHJhZnREaXJlY3RpdmU6MQ==", reason: "x"})
                   { errors { code message } } }"""
     analyst = mint_token(settings, Role.MINISTRY_ANALYST)
 

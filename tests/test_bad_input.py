@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.ids import global_id
 from tests.conftest import GraphQLClient
+from tests.ids import gid
 
 PAGE = """
 query($first: Int, $after: String, $orderBy: MunicipalityOrder) {
@@ -58,7 +60,7 @@ async def test_cursor_of_another_order(gql: GraphQLClient) -> None:
     ],
 )
 async def test_unknown_id_is_not_found(gql: GraphQLClient, field: str, type_name: str) -> None:
-    response = await gql.execute(f'{{ {field}(id: "999999") {{ id }} }}')
+    response = await gql.execute(f'{{ {field}(id: "{gid(type_name, 999999)}") {{ id }} }}')
 
     assert response["data"] == {field: None}
     [error] = response["errors"]
@@ -66,12 +68,29 @@ async def test_unknown_id_is_not_found(gql: GraphQLClient, field: str, type_name
     assert error["path"] == [field]
 
 
-@pytest.mark.parametrize("bad_id", ["abc", "-1", "0", "1.5", "۱۲", "99999999999"])
+@pytest.mark.parametrize(
+    "bad_id",
+    [
+        "abc",
+        "-1",
+        "0",
+        "1.5",
+        "۱۲",
+        "99999999999",
+        "1",  # a database key, not the graph's id
+        gid("Municipality", 0),
+        global_id("Municipality", 2**31),
+        gid("Province", 1),  # another type's id
+        "TXVuaWNpcGFsaXR5OjE",  # Tehran's id without its padding: not canonical
+    ],
+)
 async def test_malformed_id_is_bad_input(gql: GraphQLClient, bad_id: str) -> None:
     response = await gql.execute("query($id: ID!) { municipality(id: $id) { id } }", {"id": bad_id})
 
     [error] = response["errors"]
-    assert error["extensions"] == {"code": "BAD_USER_INPUT", "argument": "id"}
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["extensions"]["argument"] == "id"
+    assert error["extensions"]["messageFa"]
 
 
 async def test_bad_year_filter(gql: GraphQLClient) -> None:

@@ -7,6 +7,7 @@ responses must serialise to the same bytes: same data, same key order, same erro
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import orjson
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.settings import Settings
 from tests.conftest import GraphQLClient, StatementCounter
+from tests.ids import gid
 from tests.municipalities.fixtures import Tokens
 
 MUNICIPALITY_FIELDS = """
@@ -101,13 +103,13 @@ COVERED: dict[str, tuple[str, dict[str, Any]]] = {
                totalCount nodes { number title council { municipality { nameEn } } } }
              byName: councils(first: 5, orderBy: {field: MUNICIPALITY_NAME_EN, direction: DESC}) {
                nodes { municipality { nameEn } } }
-             council(id: "3") { municipality { nameEn } } councilResolution(id: "5") { number } }""",
+             council(id: "Q2l0eUNvdW5jaWw6Mw==") { municipality { nameEn } } councilResolution(id: "Q291bmNpbFJlc29sdXRpb246NQ==") { number } }""",
         {"after": None},
     ),
     "lookups": (
         """query($m: ID!, $d: ID!) { municipality(id: $m) { nameEn }
-             draftDirective(id: $d) { title events { toStatus } } province(id: "1") { nameEn } }""",
-        {"m": "3", "d": "7"},
+             draftDirective(id: $d) { title events { toStatus } } province(id: "UHJvdmluY2U6MQ==") { nameEn } }""",
+        {"m": "TXVuaWNpcGFsaXR5OjM=", "d": "RHJhZnREaXJlY3RpdmU6Nw=="},
     ),
 }
 
@@ -250,7 +252,7 @@ GENERAL_ONLY: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "Solar Hijri dates": ("{ draftDirectives(first: 3) { nodes { createdOnSolarHijri } } }", {}),
     "the committee": ("{ mayorsCommittee { members { role mayor { fullName } } } }", {}),
-    "unknown id": ('{ municipality(id: "999999") { nameEn } }', {}),
+    "unknown id": ('{ municipality(id: "TXVuaWNpcGFsaXR5Ojk5OTk5OQ==") { nameEn } }', {}),
     "bad page size": ("{ municipalities(first: 1000) { totalCount } }", {}),
     "bad cursor": ('{ municipalities(after: "zz") { totalCount } }', {}),
     "introspection": ('{ __type(name: "Municipality") { name } }', {}),
@@ -343,7 +345,8 @@ async def test_a_lookup_by_id_variable_compiles_once_for_every_id(
     query = f"""query Slot{backend}($id: ID!) {{ draftDirective(id: $id) {{ id title
                municipality {{ nameEn }} events {{ toStatus occurredAt }} }} }}"""
 
-    for value in ["11", "12", 13, "999999", "abc", "0", " 14 "]:
+    draft = partial(gid, "DraftDirective")
+    for value in [draft(11), draft(12), 13, draft(999999), "abc", "0", f" {draft(14)} "]:
         expected, actual, _ = await _both(conn, settings, query, {"id": value}, reviewer)
         assert orjson.dumps(actual) == orjson.dumps(expected), value
 
@@ -356,13 +359,13 @@ async def test_a_variable_used_twice_is_compiled_per_value(
     """A variable that is also used outside the lookup's id shapes the statement there: it is
     not a parameter of the cached statement, and each value gets its own."""
     query = f"""query Twice{backend}($id: ID!) {{ draftDirective(id: $id) {{ id title }}
-               municipality(id: $id) {{ id nameEn }} }}"""
+               again: draftDirective(id: $id) {{ id version }} }}"""
 
-    for value in ["3", "4", "5"]:  # drafts the ministry sees (submitted)
+    for value in [gid("DraftDirective", n) for n in (3, 4, 5)]:  # submitted: the ministry sees them
         expected, actual, _ = await _both(conn, settings, query, {"id": value}, tokens.reviewer())
         assert "errors" not in expected
         assert orjson.dumps(actual) == orjson.dumps(expected), value
-        assert actual["data"]["municipality"]["id"] == value
+        assert actual["data"]["again"]["id"] == value
 
 
 async def test_pages_walked_by_cursor_agree(conn: AsyncConnection, settings: Settings) -> None:
@@ -429,7 +432,7 @@ async def test_express_lane_repeats_a_compiled_answer(
     answers = _lane_answers(monkeypatch)
     # a text of this test's own: the lane also serves any document validated before
     query = f"query($id: ID!) {{ {backend}: draftDirective(id: $id) {{ id title events {{ toStatus }} }} }}"
-    body = {"query": query, "variables": {"id": "11"}}
+    body = {"query": query, "variables": {"id": gid("DraftDirective", 11)}}
     app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
     transport = httpx.ASGITransport(app=app)
     reviewer = tokens.reviewer()
@@ -440,13 +443,17 @@ async def test_express_lane_repeats_a_compiled_answer(
         first = await client.post("/graphql", json=body)
         second = await client.post("/graphql", json=body)
         missing = await client.post(
-            "/graphql", json={"query": query, "variables": {"id": "999999"}}
+            "/graphql", json={"query": query, "variables": {"id": gid("DraftDirective", 999999)}}
         )
-        again = await client.post("/graphql", json={"query": query, "variables": {"id": "999999"}})
-        other = await client.post("/graphql", json={"query": query, "variables": {"id": "12"}})
+        again = await client.post(
+            "/graphql", json={"query": query, "variables": {"id": gid("DraftDirective", 999999)}}
+        )
+        other = await client.post(
+            "/graphql", json={"query": query, "variables": {"id": gid("DraftDirective", 12)}}
+        )
         malformed = await client.post("/graphql", json={"query": query, "variables": {"id": "no"}})
     general = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": False}))
-    expected = await general.execute(query, {"id": "12"}, token=reviewer)
+    expected = await general.execute(query, {"id": gid("DraftDirective", 12)}, token=reviewer)
     await app.state.lane.close()
 
     assert first.status_code == second.status_code == 200
@@ -483,9 +490,9 @@ async def test_express_lane_serves_a_named_operation_sent_without_its_name(
     ) as client:
         for _ in range(2):
             response = await client.post(
-                "/graphql", json={"query": query, "variables": {"id": "7"}}
+                "/graphql", json={"query": query, "variables": {"id": gid("DraftDirective", 7)}}
             )
-            assert response.json()["data"]["draftDirective"]["id"] == "7"
+            assert response.json()["data"]["draftDirective"]["id"] == gid("DraftDirective", 7)
     await app.state.lane.close()
 
     assert answers[0] is None  # compiled through Strawberry

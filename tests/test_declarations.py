@@ -27,7 +27,17 @@ from db.session import RequestDatabase
 from graph.root import SUBGRAPHS, schema
 from resolvers.compiled.compiler import Compiler, Unsupported
 from resolvers.context import Context
-from schema.declare import COMPUTED, Column, Computed, Paged, Relation, SqlValue, read_of
+from schema.declare import (
+    COMPUTED,
+    Column,
+    Computed,
+    NodeLookup,
+    Paged,
+    Relation,
+    SqlValue,
+    read_of,
+)
+from tests.ids import gid
 
 SCHEMAS = {"merged": schema, **{name.value: sub for name, sub in SUBGRAPHS.items()}}
 
@@ -113,7 +123,9 @@ def _arguments(field: GraphQLField) -> str:
     for name, argument in field.args.items():
         if isinstance(argument.type, GraphQLNonNull):
             inner = get_named_type(argument.type)
-            value = '"1"' if inner.name == "ID" else "[]"  # ids; groupBy: a national total
+            # a lookup's id (of the type it finds); groupBy: a national total
+            kind = get_named_type(field.type).name
+            value = f'"{gid(kind, 1)}"' if inner.name == "ID" else "[]"
             given.append(f"{name}: {value}")
     return f"({', '.join(given)})" if given else ""
 
@@ -142,7 +154,14 @@ def _paths(graphql: GraphQLSchema) -> dict[str, str]:
     queue: deque[tuple[GraphQLObjectType, list[str]]] = deque()
     for name, field in query.fields.items():
         read = read_of(_strawberry(field)) if _strawberry(field) is not None else None
-        if read is None or isinstance(read, Computed):
+        if isinstance(read, NodeLookup) and not read.many:
+            # `node(id:)` reaches every type implementing Node, by an id of that type
+            for type_ in graphql.get_possible_types(get_named_type(field.type)):
+                queue.append(
+                    (type_, [f'{name}(id: "{gid(type_.name, 1)}")', f"... on {type_.name}"])
+                )
+            continue
+        if read is None or isinstance(read, Computed | NodeLookup):
             continue
         named = get_named_type(field.type)
         assert isinstance(named, GraphQLObjectType)

@@ -36,13 +36,29 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.auth import Role, mint_token
 from core.settings import Settings
 from graph.root import schema
+from schema.declare import NODES
 from tests.http_client import http_client
+from tests.ids import gid
 from tests.test_fuzz import FUZZ
 
 GRAPHQL = schema._schema
 
-#: Values that mean something in the shipped data.
-IDS = st.sampled_from(["1", "2", "3", "5", "7", "12", "31", "40", "77", "150", "999999"])
+#: Keys that mean something in the shipped data, and the types an id argument names (by the
+#: argument's name; `id` names its field's type): mostly the right type, sometimes another type's
+#: id or a bare key (both refused alike on every path).
+KEYS = st.sampled_from([1, 2, 3, 5, 7, 12, 31, 40, 77, 150, 999999])
+ID_KINDS = {
+    "municipalityId": "Municipality",
+    "municipalityIds": "Municipality",
+    "provinceId": "Province",
+    "provinceIds": "Province",
+    "categoryId": "ObligationCategory",
+    "categoryIds": "ObligationCategory",
+    "councilId": "CityCouncil",
+    "draftDirectiveId": "DraftDirective",
+    "meetingId": "CommissionMeeting",
+    "workingGroupId": "CommissionBody",
+}
 SEARCH = st.sampled_from(["ته", "شیراز", "مشهد", "پسماند", "Te", "a", "ي", "۱۴۰۴", "zz"])
 YEARS = st.sampled_from([1398, 1403, 1404, 1405])
 MAX_DEPTH = 3
@@ -53,7 +69,9 @@ def _string(value: str) -> str:
 
 
 @st.composite
-def value_of(draw: st.DrawFn, name: str, type_: GraphQLInputType) -> str | None:
+def value_of(
+    draw: st.DrawFn, name: str, type_: GraphQLInputType, kind: str | None = None
+) -> str | None:
     """A valid literal for an argument or input field (None: leave an optional one out)."""
     required = isinstance(type_, GraphQLNonNull)
     always = get_named_type(type_).name == "DateTime"  # a default of "now" differs per request
@@ -63,7 +81,7 @@ def value_of(draw: st.DrawFn, name: str, type_: GraphQLInputType) -> str | None:
     if isinstance(inner, GraphQLList):
         element = inner.of_type
         element = element if isinstance(element, GraphQLNonNull) else GraphQLNonNull(element)
-        items = draw(st.lists(value_of(name, element), max_size=3))
+        items = draw(st.lists(value_of(name, element, kind), max_size=3))
         return "[" + ", ".join(item for item in items if item is not None) + "]"
     if isinstance(inner, GraphQLEnumType):
         return str(draw(st.sampled_from(sorted(inner.values))))
@@ -76,7 +94,11 @@ def value_of(draw: st.DrawFn, name: str, type_: GraphQLInputType) -> str | None:
         return "{" + ", ".join(fields) + "}"
     assert isinstance(inner, GraphQLScalarType)
     if inner.name == "ID":
-        return _string(draw(IDS))
+        key = draw(KEYS)
+        named = ID_KINDS.get(name, kind) or "Municipality"
+        wrong = draw(st.sampled_from(sorted(NODES)))
+        choice = draw(st.sampled_from([named, named, named, wrong, None]))
+        return _string(str(key) if choice is None else gid(choice, key))
     if inner.name == "Int":
         if name == "first":
             return str(draw(st.integers(0, 6)))
@@ -98,8 +120,9 @@ def value_of(draw: st.DrawFn, name: str, type_: GraphQLInputType) -> str | None:
 
 def _arguments(draw: st.DrawFn, field: GraphQLField) -> str:
     given_ = []
+    returned = get_named_type(field.type).name
     for name, argument in field.args.items():
-        literal = draw(value_of(name, argument.type))
+        literal = draw(value_of(name, argument.type, returned if name == "id" else None))
         if literal is not None:
             given_.append(f"{name}: {literal}")
     return f"({', '.join(given_)})" if given_ else ""

@@ -24,8 +24,8 @@ async def test_service_sdl_is_federation_2_7_with_keys(gql: GraphQLClient) -> No
     assert 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7"' in sdl or (
         '@link(url: "https://specs.apollo.dev/federation/v2.7"' in sdl
     )
-    assert 'type Municipality @key(fields: "id")' in sdl
-    assert 'type DraftDirective @key(fields: "id")' in sdl
+    assert 'type Municipality implements Node @key(fields: "id")' in sdl
+    assert 'type DraftDirective implements Node @key(fields: "id")' in sdl
 
 
 async def test_entities_resolve_in_order_in_one_statement_per_type(
@@ -54,7 +54,8 @@ async def test_entities_resolve_in_order_in_one_statement_per_type(
 
 async def test_unknown_entity_is_null(gql: GraphQLClient) -> None:
     data = await gql.data(
-        ENTITIES, {"representations": [{"__typename": "Municipality", "id": "999999"}]}
+        ENTITIES,
+        {"representations": [{"__typename": "Municipality", "id": "TXVuaWNpcGFsaXR5Ojk5OTk5OQ=="}]},
     )
 
     assert data["_entities"] == [None]

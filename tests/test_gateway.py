@@ -58,7 +58,7 @@ SIZE = SampleSize(
 
 CROSSING: dict[str, str] = {
     "a municipality with its council, mayor, drafts and obligations": """
-      { municipality(id: "7") { nameEn kind inCouncilsAssembly
+      { municipality(id: "TXVuaWNpcGFsaXR5Ojc=") { nameEn kind inCouncilsAssembly
           mayor { fullName committeeMemberships { role } }
           council { id term { number } head { fullName } members { fullName role } }
           draftDirectives(first: 5) { totalCount nodes { title status events { toStatus } } }
@@ -74,6 +74,13 @@ CROSSING: dict[str, str] = {
       { socialSecurityObligations(first: 30, orderBy: {field: AMOUNT_DUE}) { nodes {
           amountDue municipality { nameEn inCouncilsAssembly council { head { fullName } } } } }
         obligationsSummary(groupBy: [PROVINCE]) { province { nameEn centre { nameEn } } amountDue } }""",
+    # Relay's node(id:): the municipalities subgraph finds any object, its owner gives the rest
+    "objects of three owners by their ids": """
+      { node(id: "Q291bmNpbFJlc29sdXRpb246Mg==") { __typename id ... on CouncilResolution { number
+          council { municipality { nameEn } } } }
+        nodes(ids: ["TXVuaWNpcGFsaXR5Ojc=", "T2JsaWdhdGlvbkNhdGVnb3J5OjE=", "UHJvdmluY2U6MQ=="]) {
+          __typename id ... on Municipality { nameEn council { head { fullName } } }
+          ... on ObligationCategory { code nameEn } ... on Province { nameFa } } }""",
     "the assembly and the joint sessions": """
       { councilsAssembly { nameFa meetings { kind number participants {
           municipality { nameEn mayor { fullName } } } } }

@@ -251,7 +251,7 @@ async def test_well_formed_request_must_get_a_well_formed_graphql_response(
     for body in (
         {"query": COUNT},
         {"query": "{"},
-        {"query": '{ municipality(id: "999999") { id } }'},
+        {"query": '{ municipality(id: "TXVuaWNpcGFsaXR5Ojk5OTk5OQ==") { id } }'},
     ):
         payload = (await _post(client, body)).json()
         assert set(payload) <= {"data", "errors", "extensions"}
@@ -379,7 +379,11 @@ async def test_json_should_use_200_for_every_well_formed_request(
 
 
 async def test_json_with_non_null_data_must_use_200(client: httpx.AsyncClient) -> None:
-    response = await _post(client, {"query": '{ municipality(id: "999999") { id } }'}, accept=JSON)
+    response = await _post(
+        client,
+        {"query": '{ municipality(id: "TXVuaWNpcGFsaXR5Ojk5OTk5OQ==") { id } }'},
+        accept=JSON,
+    )
 
     assert response.status_code == 200
     assert response.json()["data"] == {"municipality": None}
@@ -438,7 +442,9 @@ async def test_graphql_response_json_without_data_must_be_4xx_and_should_be_400(
 async def test_graphql_response_json_field_errors_should_be_200(
     client: httpx.AsyncClient,
 ) -> None:
-    response = await _post(client, {"query": '{ municipality(id: "999999") { id } }'})
+    response = await _post(
+        client, {"query": '{ municipality(id: "TXVuaWNpcGFsaXR5Ojk5OTk5OQ==") { id } }'}
+    )
 
     assert response.status_code == 200
     assert response.json()["data"] == {"municipality": None}

@@ -62,7 +62,10 @@ async def test_operations_are_counted_by_type_name_path_and_outcome(
         refused = await client.post("/graphql", json={"query": "{ nope }"})
         assert refused.status_code == 400
         partial = await client.post(
-            "/graphql", json={"query": 'query Lookup { municipality(id: "999999") { id } }'}
+            "/graphql",
+            json={
+                "query": 'query Lookup { municipality(id: "TXVuaWNpcGFsaXR5Ojk5OTk5OQ==") { id } }'
+            },
         )
         assert partial.json()["errors"][0]["extensions"]["code"] == "NOT_FOUND"
         after = await _scrape(client)

@@ -24,6 +24,7 @@ from db.tables import draft, event, obligation, transfer, vote
 from graph.root import SUBGRAPHS
 from schema.owners import Subgraph
 from tests.conftest import GraphQLClient
+from tests.ids import gid
 from tests.municipalities.fixtures import Tokens
 
 OWN, OTHER = 3, 1  # the office of municipality 3 asks; municipality 1 is another's
@@ -138,9 +139,9 @@ def expected_drafts(role: str, facts: Facts) -> dict[str, Any]:
         key=lambda row: (row.created_at, row.id),
     )
     return {
-        str(row.id): {
-            "events": [str(e) for e in facts.events[row.id]],
-            "votes": [str(v) for v in facts.votes[row.id]]
+        gid("DraftDirective", row.id): {
+            "events": [gid("DraftDirectiveEvent", e) for e in facts.events[row.id]],
+            "votes": [gid("CommitteeVote", v) for v in facts.votes[row.id]]
             if sees_votes(role, facts, row.id)
             else [],
         }
@@ -150,7 +151,9 @@ def expected_drafts(role: str, facts: Facts) -> dict[str, Any]:
 
 def expected_obligations(role: str, facts: Facts) -> dict[str, list[str]]:
     return {
-        str(o): [str(t) for t in facts.transfers[o]]
+        gid("SocialSecurityObligation", o): [
+            gid("ObligationTransfer", t) for t in facts.transfers[o]
+        ]
         for o, municipality_id in sorted(facts.obligations.items())
         if sees_obligation(role, municipality_id)
     }
@@ -211,7 +214,9 @@ async def test_each_role_sees_what_the_table_says(
     assert seen_obligations == expected_obligations(role, facts)
     assert total == len(seen_obligations)
 
-    counts = await gql.data(BY_MUNICIPALITY, {"own": str(OWN), "other": str(OTHER)})
+    counts = await gql.data(
+        BY_MUNICIPALITY, {"own": gid("Municipality", OWN), "other": gid("Municipality", OTHER)}
+    )
     for key, place in (("own", OWN), ("other", OTHER)):
         rows = [r for r in facts.drafts.values() if r.municipality_id == place]
         assert counts[key]["draftDirectives"]["totalCount"] == sum(
@@ -227,14 +232,14 @@ async def test_each_role_sees_what_the_table_says(
 
     # a lookup of a draft the caller may not see: NOT_FOUND, exactly as for one that is not
     for row in list(facts.drafts.values())[:40]:
-        response = await gql.execute(LOOKUP, {"id": str(row.id)})
+        response = await gql.execute(LOOKUP, {"id": gid("DraftDirective", row.id)})
         if sees_draft(role, row):
-            assert response["data"]["draftDirective"]["id"] == str(row.id)
+            assert response["data"]["draftDirective"]["id"] == gid("DraftDirective", row.id)
         else:
             assert response["data"]["draftDirective"] is None
             [error] = response["errors"]
             assert error["extensions"]["code"] == "NOT_FOUND"
-            assert error["message"] == f"No draft directive has id {row.id}."
+            assert error["message"] == f"No draft directive has id {gid('DraftDirective', row.id)}."
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -245,14 +250,18 @@ async def test_entities_keep_to_the_rules(
     facts = await _facts(conn)
     gql = GraphQLClient(conn, settings, served=SUBGRAPHS[Subgraph.MUNICIPALITIES])
     ids = sorted(facts.drafts)
-    representations = [{"__typename": "DraftDirective", "id": str(i)} for i in ids]
+    representations = [
+        {"__typename": "DraftDirective", "id": gid("DraftDirective", i)} for i in ids
+    ]
 
     data = await gql.data(
         ENTITIES, {"representations": representations}, token=_token(tokens, role)
     )
 
     got = [entity["id"] if entity else None for entity in data["_entities"]]
-    assert got == [str(i) if sees_draft(role, facts.drafts[i]) else None for i in ids]
+    assert got == [
+        gid("DraftDirective", i) if sees_draft(role, facts.drafts[i]) else None for i in ids
+    ]
 
 
 @pytest.mark.parametrize("role", ["anonymous", "own_office", "other_office", "analyst"])
@@ -270,7 +279,10 @@ async def test_the_express_lane_keeps_to_the_rules(
     app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
     token = _token(tokens, role)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    body = {"query": BY_MUNICIPALITY, "variables": {"own": str(OWN), "other": str(OTHER)}}
+    body = {
+        "query": BY_MUNICIPALITY,
+        "variables": {"own": gid("Municipality", OWN), "other": gid("Municipality", OTHER)},
+    }
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(
         transport=transport, base_url="http://test", headers=headers

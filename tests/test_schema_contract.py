@@ -124,8 +124,8 @@ def test_the_command_fails_on_a_copy_of_the_release_missing_a_field(
     text = merged.read_text("utf-8")
     merged.write_text(
         text.replace(
-            'type Province @key(fields: "id") {\n',
-            'type Province @key(fields: "id") {\n  "Gone."\n  legacyCode: String\n\n',
+            'type Province implements Node @key(fields: "id") {\n',
+            'type Province implements Node @key(fields: "id") {\n  "Gone."\n  legacyCode: String\n\n',
             1,
         ),
         encoding="utf-8",

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.settings import Settings
 from graph.root import SUBGRAPHS, Subgraph, schema
+from schema.declare import NODES
 from tests.conftest import GraphQLClient, StatementCounter
 from tests.municipalities.fixtures import Tokens
 
@@ -44,15 +45,30 @@ def test_each_owner_extends_municipality_with_only_its_own_fields() -> None:
 
 
 def test_entities_and_keys_per_subgraph() -> None:
-    assert _entities(MUNICIPALITIES) == {"Municipality", "Province", "DraftDirective"}
+    """Every object with an id is an entity; the subgraph of `node(id:)` knows them all (the
+    others' as stubs), each other subgraph the ones it reaches."""
+    assert _entities(MUNICIPALITIES) == set(NODES)
     # the ministry extends drafts with its decisions' outcome (the national circular)
-    assert _entities(MINISTRY) == {"Municipality", "Province", "DraftDirective"}
+    assert _entities(MINISTRY) == {
+        "Municipality",
+        "Province",
+        "DraftDirective",
+        "NationalCircular",
+        "ObligationCategory",
+        "ObligationTransfer",
+        "SocialSecurityObligation",
+    }
     assert _entities(COUNCILS) == {
         "Municipality",
+        "AssemblyMeeting",
         "CityCouncil",
+        "CouncilMember",
         "CouncilResolution",
+        "CouncilTerm",
         "CouncilsAssembly",
+        "GovernmentBill",
     }
+    assert _fields(MUNICIPALITIES, "CouncilResolution") == ["id"]  # a stub, for `node(id:)`
     assert _fields(MINISTRY, "Province") == ["id"]  # a stub: the ministry only points at it
     assert _fields(MINISTRY, "DraftDirective") == ["id", "nationalCircular"]
 

@@ -18,6 +18,7 @@ from db.engine import create_engine
 from resolvers.reads import Reads
 from server import engine_options
 from tests.http_client import codes, http_client
+from tests.ids import gid
 
 QUERY = "{ socialSecurityObligations(first: 1) { nodes { amountCollected } } }"
 TIMEOUT = 0.5
@@ -140,7 +141,7 @@ async def test_the_express_lane_keeps_the_timeout(
     from resolvers.compiled.compiler import Prepared
 
     query = "query($id: ID!) { draftDirective(id: $id) { id title } }"
-    body = {"query": query, "variables": {"id": "3"}}
+    body = {"query": query, "variables": {"id": gid("DraftDirective", 3)}}
     async with http_client(
         settings, engine, compiled_reads=True, request_timeout_seconds=TIMEOUT
     ) as client:

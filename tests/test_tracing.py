@@ -90,7 +90,7 @@ async def test_the_general_path_and_an_error_are_traced(
     settings: Settings, engine: AsyncEngine
 ) -> None:
     exporter = InMemorySpanExporter()
-    query = 'query Missing { municipality(id: "999999") { id } }'
+    query = 'query Missing { municipality(id: "TXVuaWNpcGFsaXR5Ojk5OTk5OQ==") { id } }'
     async with _client(settings, engine, exporter) as client:
         await client.post("/graphql", json={"query": query})
     [operation] = _by_name(exporter.get_finished_spans(), "query Missing")

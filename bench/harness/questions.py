@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from core.ids import decode_id, global_id
+
 NAMES = ("nested", "draft", "obligations_summary", "pipeline_summary")
 
 #: How many draft ids the `draft` question rotates over, and how many of them are cross-checked.
@@ -83,6 +85,13 @@ def _nodes(connection: Any) -> list[Any]:
     raise AnswerError(f"expected a list or a connection, got {str(connection)[:100]}")
 
 
+def _key(value: Any) -> str:
+    """The database key behind an id: civic-graph's are Relay global ids (core/ids.py),
+    PostGraphile's and the floor's the keys themselves."""
+    decoded = decode_id(value)
+    return str(decoded[1]) if decoded is not None else str(value)
+
+
 # --- nested ------------------------------------------------------------------------------------
 
 
@@ -94,12 +103,12 @@ def _nested(data: dict[str, Any]) -> Any:
             mayor = mayor["nodes"][0] if mayor["nodes"] else None
         rows.append(
             (
-                str(m["id"]),
+                _key(m["id"]),
                 m["nameEn"],
                 m["province"]["nameEn"],
                 mayor["fullName"] if mayor else None,
                 [
-                    (str(d["id"]), d["title"], d["status"], _instant(d["createdAt"]))
+                    (_key(d["id"]), d["title"], d["status"], _instant(d["createdAt"]))
                     for d in _nodes(m["draftDirectives"])
                 ],
                 [
@@ -119,7 +128,7 @@ def _draft(data: dict[str, Any]) -> Any:
     if d is None:
         raise AnswerError("draftDirective is null")
     return (
-        str(d["id"]),
+        _key(d["id"]),
         d["title"],
         d["status"],
         hashlib.sha256(d["body"].encode()).hexdigest()[:16],
@@ -264,7 +273,7 @@ class Requests:
 def requests_for(question: str, draft_ids: list[int]) -> Requests:
     if question == "draft":
         return Requests(
-            civic=[{"id": str(i)} for i in draft_ids],
+            civic=[{"id": global_id("DraftDirective", i)} for i in draft_ids],
             postgraphile=[{"id": i} for i in draft_ids],
             floor=[{"id": i} for i in draft_ids],
         )

@@ -27,9 +27,11 @@ from graphql import (
     GraphQLField,
     GraphQLID,
     GraphQLIncludeDirective,
+    GraphQLInterfaceType,
     GraphQLObjectType,
     GraphQLSchema,
     GraphQLSkipDirective,
+    GraphQLUnionType,
     InlineFragmentNode,
     NamedTypeNode,
     NonNullTypeNode,
@@ -61,18 +63,20 @@ from strawberry.types.arguments import convert_arguments
 
 from core.auth import Viewer
 from core.errors import DomainError
-from core.ids import parse_id
+from core.ids import MAX_IDS, parse_id
 from resolvers.compiled.sqljson import SqlJson
 from resolvers.reads import ViewerScope
 from schema.declare import (
     Column,
     Grouped,
     Lookup,
+    NodeLookup,
     Paged,
     Relation,
     Rows,
     Source,
     SqlValue,
+    node_of,
     read_of,
 )
 from schema.listing import (
@@ -203,22 +207,33 @@ class Compiler:
                     fields.setdefault(key, []).append(selection)
                 elif isinstance(selection, InlineFragmentNode):
                     condition = selection.type_condition
-                    if condition is None or condition.name.value == parent.name:
+                    if condition is None or self._applies(condition.name.value, parent):
                         visit(selection.selection_set, seen)
-                    elif self.schema.get_type(condition.name.value) is not parent:
-                        raise Unsupported("abstract type condition")
                 elif isinstance(selection, FragmentSpreadNode):
                     name = selection.name.value
                     if name in seen:
                         continue
                     fragment = self.fragments[name]
-                    if fragment.type_condition.name.value != parent.name:
-                        raise Unsupported("fragment on another type")
-                    visit(fragment.selection_set, seen | {name})
+                    if self._applies(fragment.type_condition.name.value, parent):
+                        visit(fragment.selection_set, seen | {name})
 
         for selection_set in selection_sets:
             visit(selection_set, set())
         return fields
+
+    def _applies(self, condition: str, parent: GraphQLObjectType) -> bool:
+        """A fragment on `condition` applies to an object of type `parent` (the type itself, an
+        interface it implements or a union it is in; another object type never does)."""
+        if condition == parent.name:
+            return True
+        named = self.schema.get_type(condition)
+        if isinstance(named, GraphQLInterfaceType):
+            return parent in self.schema.get_possible_types(named)
+        if isinstance(named, GraphQLUnionType):
+            return parent in named.types
+        if isinstance(named, GraphQLObjectType):
+            return False
+        raise Unsupported(f"type condition {condition}")
 
     def _included(self, node: Any) -> bool:
         for directive in node.directives or ():
@@ -264,7 +279,9 @@ class Compiler:
                 continue
             definition = query_type.fields.get(name)  # None: __schema, __type (introspection)
             root = _read(definition) if definition is not None else None
-            if definition is None or not isinstance(root, Lookup | Paged | Rows | Grouped):
+            if definition is None or not isinstance(
+                root, Lookup | NodeLookup | Paged | Rows | Grouped
+            ):
                 raise Unsupported(f"root field {name}")
             value = self._root(root, definition, nodes)
             if isinstance(root, Lookup):
@@ -299,12 +316,14 @@ class Compiler:
 
     def _root(
         self,
-        root: Lookup | Paged | Rows | Grouped,
+        root: Lookup | NodeLookup | Paged | Rows | Grouped,
         definition: GraphQLField,
         nodes: list[FieldNode],
     ) -> Expression:
         if isinstance(root, Paged):
             return self._connection(root, definition, nodes, parent=None)
+        if isinstance(root, NodeLookup):
+            return self._nodes(root, definition, nodes)
         node_type = self._object_type(definition)
         source = _source(node_type)
         if isinstance(root, Grouped):
@@ -331,6 +350,32 @@ class Compiler:
             one = select(row).select_from(alias).where(*where).order_by(*order).limit(1)
             return self.json.nested(one.scalar_subquery())
         return self._array(row, alias, order, where=where, parent=None)
+
+    def _nodes(
+        self, root: NodeLookup, definition: GraphQLField, nodes: list[FieldNode]
+    ) -> Expression:
+        """`node(id:)`: the object of the type the id names (null when the caller sees none);
+        `nodes(ids:)`: the array of those. The ids' types shape the statement."""
+        arguments = self._arguments(definition, nodes[0])
+        ids = arguments["ids"] if root.many else [arguments["id"]]
+        if len(ids) > MAX_IDS:
+            raise Unsupported("too many ids")
+        values = []
+        for value in ids:
+            try:
+                source, key = node_of(value, argument="id")
+            except DomainError:
+                raise Unsupported("an id that is not the graph's") from None
+            object_type = self.schema.get_type(source.name)
+            assert isinstance(object_type, GraphQLObjectType)
+            alias = self._alias(self._table(source))
+            row = self._object(source, object_type, alias, nodes)
+            found = select(row).select_from(alias)
+            found = found.where(alias.c.id == key, *self._visible(source, alias))
+            values.append(found.scalar_subquery())
+        if root.many:
+            return self.json.items([self.json.nested(value) for value in values])
+        return values[0]
 
     def _slot(self, nodes: list[FieldNode], kind: str) -> str | None:
         """The parameter key of a lookup whose `id` is an `ID` variable, else None."""
@@ -398,6 +443,8 @@ class Compiler:
         self, read: Any, definition: GraphQLField, alias: Alias, nodes: list[FieldNode]
     ) -> Expression:
         if isinstance(read, Column):
+            if read.id_of is not None:
+                return self.json.global_id(read.id_of, alias.c[read.name])
             return self._scalar(definition, alias.c[read.name])
         if isinstance(read, SqlValue):
             return self._scalar(definition, read.sql(alias))

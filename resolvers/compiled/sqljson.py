@@ -41,6 +41,20 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+#: PostgreSQL's functions take at most 100 arguments.
+_MAX_ARGUMENTS = 100
+
+
+def _concat(parts: list[Any]) -> ColumnElement[Any]:
+    """`concat(…)` of any number of parts (nested where there are more than a call takes)."""
+    while len(parts) > _MAX_ARGUMENTS:
+        parts = [
+            func.concat(*parts[i : i + _MAX_ARGUMENTS], type_=Text)
+            for i in range(0, len(parts), _MAX_ARGUMENTS)
+        ]
+    return func.concat(*parts, type_=Text)
+
+
 class SqlJson:
     """The JSON functions of one dialect."""
 
@@ -58,7 +72,7 @@ class SqlJson:
                 opening = "{" if index == 0 else ","
                 parts += [literal_column(_quote(f'{opening}"{key}":')), value]
             parts.append(literal_column("'}'" if pairs else "'{}'"))
-            return func.concat(*parts, type_=Text)
+            return _concat(parts)
         args: list[Any] = []
         for key, value in pairs:
             args += [literal_column(f"'{key}'"), value]
@@ -97,6 +111,18 @@ class SqlJson:
         # NULL || text is NULL: no items → '[]'
         items = literal_column("'['").op("||")(joined).op("||")(literal_column("']'"))
         return func.coalesce(items, literal_column("'[]'"), type_=Text)
+
+    def items(self, values: list[ColumnElement[Any]]) -> ColumnElement[Any]:
+        """The JSON array of a fixed list of JSON values (`nodes(ids:)`)."""
+        if self.pg:
+            parts: list[Any] = [literal_column("'['")]
+            for index, value in enumerate(values):
+                if index:
+                    parts.append(literal_column("','"))
+                parts.append(value)
+            parts.append(literal_column("']'"))
+            return _concat(parts)
+        return func.json_array(*values)
 
     def as_text(self, value: ColumnElement[Any]) -> ColumnElement[str]:
         """The JSON document as text, for the driver to hand over untouched."""
@@ -190,6 +216,18 @@ class SqlJson:
             (func.coalesce(micro, "").in_(["", "000000"]), day + "T" + time + "+00:00"),
             else_=day + "T" + time + "." + micro + "+00:00",
         )
+
+    def global_id(self, kind: str, value: ColumnElement[Any]) -> ColumnElement[Any]:
+        """The Relay id of the row of type `kind` with key `value` (core/ids.py: base64 of
+        "kind:key"), as core.ids.global_id writes it."""
+        if self.pg:
+            prefix = literal_column(_quote(kind + ":"), Text)
+            encoded = func.encode(
+                func.convert_to(prefix.op("||")(cast(value, Text)), "UTF8"), "base64"
+            )
+            quoted = literal_column("'\"'").op("||")(encoded).op("||")(literal_column("'\"'"))
+            return self._or_null(quoted)
+        return func.civic_global_id(literal_column(_quote(kind), Text), value)
 
     def constant(self, value: str) -> ColumnElement[Any]:
         """A string known when the statement is written (`__typename`)."""

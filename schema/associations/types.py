@@ -50,6 +50,7 @@ from schema.associations.lists import (
 from schema.declare import (
     Alias,
     Condition,
+    Node,
     Scope,
     column,
     connection,
@@ -125,7 +126,7 @@ def office_rank(row: Alias) -> ColumnElement[Any]:
         "exchange, joint cooperation and transnational relations (seed 002)."
     ),
 )
-class MunicipalUnion:
+class MunicipalUnion(Node):
     id: strawberry.ID = column("The union's id.")
     name_fa: str = column("Persian name.")
     name_en: str = column("English name.")
@@ -164,7 +165,7 @@ class MunicipalUnion:
 
 
 @table_type(union_member, description="A municipality's membership of the union.")
-class UnionMember:
+class UnionMember(Node):
     id: strawberry.ID = column("The membership's id.")
     joined_on: date = column("The day it joined (ISO date).")
     left_on: date | None = column("The day it left; null while a member.")
@@ -183,7 +184,7 @@ class UnionMemberConnection(Connection[UnionMember]):
 
 
 @table_type(union_officer, description="A member holding an office of the union for a term.")
-class UnionOfficer:
+class UnionOfficer(Node):
     id: strawberry.ID = column("The term's id.")
     office: UnionOffice = column("The office held.")
     term_start: date = column("First day in office (ISO date).")
@@ -206,7 +207,7 @@ class UnionOfficer:
         "voted is recorded, what they chose is not linked to them."
     ),
 )
-class UnionElection:
+class UnionElection(Node):
     id: strawberry.ID = column("The election's id.")
     title: str = column("Its title, in Persian.")
     status: ElectionStatus = column("Where it stands.")
@@ -271,7 +272,7 @@ class UnionElection:
 
 
 @table_type(union_seat, description="An office an election fills, and how many of it.")
-class UnionElectionSeat:
+class UnionElectionSeat(Node):
     id: strawberry.ID = column("The seat's id.")
     office: UnionOffice = column("The office.")
     seats: int = column("How many are elected to it.")
@@ -283,7 +284,7 @@ class UnionElectionSeat:
 
 
 @table_type(union_candidate, description="A member municipality standing for a seat.")
-class UnionCandidate:
+class UnionCandidate(Node):
     id: strawberry.ID = column("The candidacy's id.")
     filed_at: datetime = column("When it was filed (UTC).")
     member: UnionMember = one(via=("member_id", "id"), description="The member standing.")
@@ -295,7 +296,7 @@ class UnionCandidate:
     rule=results_rule,
     description="A candidate's count, computed in SQL when the election is counted.",
 )
-class UnionElectionResult:
+class UnionElectionResult(Node):
     id: strawberry.ID = column("The result's id.")
     votes: int = column("Ballots that marked the candidate.")
     rank: int = column("1 for the most votes in the seat; a tie goes to who filed first.")
@@ -307,7 +308,7 @@ class UnionElectionResult:
     union_election_event,
     description="One step of an election: who moved it, when, from where to where, and why.",
 )
-class UnionElectionEvent:
+class UnionElectionEvent(Node):
     id: strawberry.ID = column("The step's id.")
     from_status: ElectionStatus | None = column("The status before; null for the call.")
     to_status: ElectionStatus = column("The status after.")
@@ -321,7 +322,7 @@ class UnionElectionEvent:
     rule=participation_rule,
     description="A member that voted in an election; nothing here or beyond says what it chose.",
 )
-class UnionParticipation:
+class UnionParticipation(Node):
     id: strawberry.ID = column("The line's id.")
     voted_on: date = column("The day it voted (the day only, never the instant).")
     member: UnionMember = one(via=("member_id", "id"), description="The member that voted.")
@@ -337,7 +338,7 @@ class UnionParticipation:
         "late 1396 from the central secretariat of the metropolises' committees (seed 004)."
     ),
 )
-class MetropolisesAssembly:
+class MetropolisesAssembly(Node):
     id: strawberry.ID = column("The assembly's id.")
     name_fa: str = column("Persian name.")
     name_en: str = column("English name.")
@@ -357,7 +358,7 @@ class MetropolisesAssembly:
 
 
 @table_type(assembly_milestone, description="A step of the assembly's history.")
-class AssemblyMilestone:
+class AssemblyMilestone(Node):
     id: strawberry.ID = column("The step's id.")
     position: int = column("Its place in the history: 1 first.")
     when_fa: str = column("When, as seed 004 dates it (e.g. آذر ۱۳۷۸).")
@@ -376,7 +377,7 @@ class AssemblyMilestone:
         "committee of the metropolises' technical and civil-works deputies until late 1396."
     ),
 )
-class AssemblyCommission:
+class AssemblyCommission(Node):
     id: strawberry.ID = column("The commission's id.")
     name_fa: str = column("Persian name.")
     name_en: str = column("English name.")
@@ -420,7 +421,7 @@ class AssemblyCommission:
 @table_type(
     commission_body, description="One of the commission's committees or TQM working groups."
 )
-class CommissionBody:
+class CommissionBody(Node):
     id: strawberry.ID = column("The committee's or working group's id.")
     kind: CommissionBodyKind = column("An original committee or a TQM working group.")
     position: int = column("Its place in the seed's list.")
@@ -432,7 +433,7 @@ class CommissionBody:
 
 
 @table_type(commission_duty, description="A duty of the commission's secretariat.")
-class CommissionDuty:
+class CommissionDuty(Node):
     id: strawberry.ID = column("The duty's id.")
     number: int = column("Its number in the seed's list, 1 to 5.")
     text_fa: str = column("The duty, in Persian, as seed 004 gives it.")
@@ -443,7 +444,7 @@ class CommissionDuty:
     commission_meeting,
     description="A numbered meeting of the metropolises' technical and civil-works deputies.",
 )
-class CommissionMeeting:
+class CommissionMeeting(Node):
     id: strawberry.ID = column("The meeting's id.")
     number: int = column("Its number: 1 for the first, in Mashhad in Azar 1378.")
     host_fa: str | None = column("The host as the seed names it, in Persian; null if not named.")
@@ -477,7 +478,7 @@ class CommissionMeeting:
 
 
 @table_type(commission_topic, description="A topic before the commission, with its priority.")
-class CommissionTopic:
+class CommissionTopic(Node):
     id: strawberry.ID = column("The topic's id.")
     title: str = column("Its title, in Persian.")
     priority: TopicPriority = column("Its priority class.")
@@ -503,7 +504,7 @@ class CommissionTopicConnection(Connection[CommissionTopic]):
     commission_resolution,
     description="مصوبه: a resolution of a commission meeting, assigned to a metropolis.",
 )
-class CommissionResolution:
+class CommissionResolution(Node):
     id: strawberry.ID = column("The resolution's id.")
     number: int = column("Its number in its meeting.")
     text_fa: str = column("What it resolves, in Persian.")
@@ -536,7 +537,7 @@ class CommissionResolutionConnection(Connection[CommissionResolution]):
 
 
 @table_type(commission_follow_up, description="A report on a resolution's follow-up.")
-class CommissionFollowUp:
+class CommissionFollowUp(Node):
     id: strawberry.ID = column("The report's id.")
     reported_at: datetime = column("When it was reported (UTC).")
     actor: str = column("Who reported.")

@@ -29,6 +29,7 @@ from schema.declare import (
     Alias,
     Argument,
     Link,
+    Node,
     column,
     connection,
     expression,
@@ -55,7 +56,7 @@ def member_rank(member: Alias) -> ColumnElement[Any]:
 
 
 @table_type(council_term, description="دوره: a four-year term of the Islamic city councils.")
-class CouncilTerm:
+class CouncilTerm(Node):
     id: strawberry.ID = column("The term's id.")
     number: int = column("Its number: 5 for the fifth term.")
     starts_on: date = column("First day of the term (ISO date).")
@@ -74,7 +75,7 @@ class CouncilTerm:
     keys=["id"],
     description="شورای اسلامی شهر: the Islamic council of one city for one term.",
 )
-class CityCouncil:
+class CityCouncil(Node):
     id: strawberry.ID = column("The council's id (one per city and term).")
     municipality: Municipality = one(
         via=("municipality_id", "id"), description="The municipality of the council's city."
@@ -108,7 +109,7 @@ class CityCouncilConnection(Connection[CityCouncil]):
 
 
 @table_type(council_member, description="عضو شورا: a seat on a city council.")
-class CouncilMember:
+class CouncilMember(Node):
     id: strawberry.ID = column("The seat's id.")
     full_name: str = column("Full name, in Persian.")
     role: CouncilMemberRole = column("Head, deputy head, secretary or member.")
@@ -126,7 +127,7 @@ class CouncilMember:
         "councils of metropolises and provincial centres, for one term."
     ),
 )
-class CouncilsAssembly:
+class CouncilsAssembly(Node):
     id: strawberry.ID = column("The assembly's id (one per term).")
     name_fa: str = column("Persian name.")
     name_en: str = column("English name.")
@@ -155,7 +156,7 @@ class CouncilsAssembly:
     meeting,
     description="A board meeting or a session of the councils' assembly, and who took part.",
 )
-class AssemblyMeeting:
+class AssemblyMeeting(Node):
     id: strawberry.ID = column("The meeting's id.")
     kind: AssemblyMeetingKind = column("Board meeting or assembly session.")
     number: int = column("1 for the first meeting of its kind in the term.")
@@ -186,7 +187,7 @@ class AssemblyMeeting:
         "presidency's national laws-and-regulations system (سامانه ملی قوانین و مقررات)."
     ),
 )
-class CouncilResolution:
+class CouncilResolution(Node):
     id: strawberry.ID = column("The resolution's id.")
     number: str = column("Its number as the council gives it, e.g. 1398/42.")
     title: str = column("Its title, in Persian.")
@@ -212,7 +213,7 @@ class CouncilResolutionConnection(Connection[CouncilResolution]):
 
 
 @table_type(bill, description="لایحه: a government bill the councils' assembly follows.")
-class GovernmentBill:
+class GovernmentBill(Node):
     id: strawberry.ID = column("The bill's id.")
     title_fa: str = column("Persian title.")
     title_en: str = column("English title.")

@@ -8,7 +8,7 @@ import strawberry
 
 from db.tables import circular, circular_source
 from db.tables.calendar import solar_hijri_of_instant
-from schema.declare import Link, column, expression, lookup, many, roots, table_type
+from schema.declare import Link, Node, column, expression, lookup, many, roots, table_type
 from schema.municipalities.types import DraftDirective
 
 
@@ -19,7 +19,7 @@ from schema.municipalities.types import DraftDirective
         "municipalities' draft directives."
     ),
 )
-class NationalCircular:
+class NationalCircular(Node):
     id: strawberry.ID = column("The circular's id.")
     number: str = column("Its own number: Solar Hijri year / serial in that year, e.g. 1404/0007.")
     title: str = column("Title, in Persian.")

@@ -11,7 +11,7 @@ from sqlalchemy import BigInteger, ColumnElement, cast, func, select
 from db.tables import category, obligation, transfer
 from db.tables.calendar import solar_hijri_of_day
 from schema import rules
-from schema.declare import Alias, column, connection, expression, many, one, table_type
+from schema.declare import Alias, Node, column, connection, expression, many, one, table_type
 from schema.municipalities.types import Municipality
 from schema.pagination import Connection
 from schema.scalars import Money
@@ -24,7 +24,7 @@ from schema.scalars import Money
         "The seeds do not name them, so categories are data (see `isSample`)."
     ),
 )
-class ObligationCategory:
+class ObligationCategory(Node):
     id: strawberry.ID = column("The category's id.")
     code: str = column("A stable code, e.g. CAT_1.")
     name_fa: str = column("Persian name.")
@@ -48,7 +48,7 @@ def collected(row: Alias) -> ColumnElement[Any]:
         "Hijri year, and what it has collected and passed on against it."
     ),
 )
-class SocialSecurityObligation:
+class SocialSecurityObligation(Node):
     id: strawberry.ID = column("The obligation's id.")
     year: int = column("Solar Hijri year, e.g. 1404.")
     amount_due: Money = column("Amount due, in rials.")
@@ -83,7 +83,7 @@ class SocialSecurityObligationConnection(Connection[SocialSecurityObligation]):
     rule=rules.obligation_transfer,
     description="Money a municipality collected and passed on against an obligation.",
 )
-class ObligationTransfer:
+class ObligationTransfer(Node):
     id: strawberry.ID = column("The transfer's id.")
     transferred_on: date = column("The day of the transfer (ISO date).")
     amount: Money = column("Amount transferred, in rials.")

@@ -32,6 +32,7 @@ from schema.declare import (
     Condition,
     Expression,
     Link,
+    Node,
     column,
     connection,
     expression,
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 
 
 @table_type(province, keys=["id"], description="استان: one of Iran's 31 provinces.")
-class Province:
+class Province(Node):
     id: strawberry.ID = column("The province's id.")
     name_fa: str = column("Persian name, e.g. خراسان رضوی.")
     name_en: str = column("English name, e.g. Razavi Khorasan.")
@@ -75,7 +76,7 @@ class Province:
     keys=["id"],
     description="شهرداری: the municipality of one city, and everything it answers for.",
 )
-class Municipality:
+class Municipality(Node):
     id: strawberry.ID = column("The municipality's id.")
     name_fa: str = column("Persian name of the city, e.g. مشهد.")
     name_en: str = column("English name of the city, e.g. Mashhad.")
@@ -165,7 +166,7 @@ class MunicipalityConnection(Connection[Municipality]):
 @table_type(
     mayor, description="شهردار: a person holding the office of one municipality for a term."
 )
-class Mayor:
+class Mayor(Node):
     id: strawberry.ID = column("The mayor's id (one per term held).")
     full_name: str = column("Full name, in Persian.")
     term_start: date = column("First day in office (ISO date).")
@@ -207,7 +208,7 @@ def _seated(seat: Alias) -> Condition:
         "who gather the mayors' concerns and proposals and present them to the ministry."
     ),
 )
-class MayorsCommittee:
+class MayorsCommittee(Node):
     id: strawberry.ID = column("The committee's id (one per term).")
     term_start: date = column("First day of the term (ISO date).")
     term_end: date | None = column("Last day of the term; null if current.")
@@ -247,7 +248,7 @@ class MayorsCommitteeConnection(Connection[MayorsCommittee]):
 
 
 @table_type(membership, description="One mayor's seat on a mayors' committee, for a span of days.")
-class CommitteeMembership:
+class CommitteeMembership(Node):
     id: strawberry.ID = column("The seat's id.")
     role: CommitteeRole = column("Chair or member.")
     started_on: date = column("First day in the seat (ISO date).")
@@ -270,7 +271,7 @@ class CommitteeMembership:
         "draft directive or circular and sent to the Ministry of Interior."
     ),
 )
-class DraftDirective:
+class DraftDirective(Node):
     id: strawberry.ID = column("The draft's id.")
     kind: DraftKind = column("Directive or circular.")
     status: DraftStatus = column("Where the draft stands now.")
@@ -347,7 +348,7 @@ class DraftDirectiveConnection(Connection[DraftDirective]):
     rule=rules.draft_directive_event,
     description="One step in a draft's life: who moved it, when, where, and why.",
 )
-class DraftDirectiveEvent:
+class DraftDirectiveEvent(Node):
     id: strawberry.ID = column("The event's id.")
     occurred_at: datetime = column("When it happened (UTC).")
     actor: str = column("Who acted: a mayor's office, the committee, a ministry reviewer.")
@@ -374,7 +375,7 @@ class DraftDirectiveEvent:
         "round of them through the year; Qom hosted the first."
     ),
 )
-class JointSession:
+class JointSession(Node):
     id: strawberry.ID = column("The session's id.")
     sequence: int = column("Its place in the round: 1 for the first.")
     held_on: date | None = column(

@@ -12,6 +12,7 @@ import pytest
 from core.auth import Role, mint_token
 from core.settings import Settings
 from tests.conftest import GraphQLClient
+from tests.ids import gid, key
 
 CALL = """
 mutation($input: UnionElectionCallInput!) {
@@ -74,7 +75,7 @@ class Union:
 
     gql: GraphQLClient
     settings: Settings
-    members: list[int]  # municipality ids
+    members: list[int]  # municipality keys (for tokens)
     outsider: int  # a municipality that is not a member
 
     def secretariat(self) -> str:
@@ -89,7 +90,7 @@ class Union:
         return result
 
     async def call(self, seats: list[dict[str, Any]] | None = None) -> tuple[int, dict[str, int]]:
-        """A new election: its id and its seats' ids by office."""
+        """A new election: its key and its seats' keys by office (`gid` names them to the graph)."""
         input = {
             "title": "انتخابات آزمایشی",
             "reason": "پایان دوره هیئت‌مدیره",
@@ -97,19 +98,22 @@ class Union:
         }
         result = await self.ok(CALL, input, self.secretariat())
         election = result["election"]
-        return int(election["id"]), {s["office"]: int(s["id"]) for s in election["seats"]}
+        return key(election["id"]), {s["office"]: key(s["id"]) for s in election["seats"]}
 
     async def advance(self, election: int, to: str) -> dict[str, Any]:
-        input = {"electionId": election, "to": to, "reason": f"گام {to}"}
+        input = {"electionId": gid("UnionElection", election), "to": to, "reason": f"گام {to}"}
         return await self.ok(ADVANCE, input, self.secretariat())
 
     async def stand(self, election: int, municipality_id: int, office: str) -> int:
-        input = {"electionId": election, "office": office}
+        input = {"electionId": gid("UnionElection", election), "office": office}
         result = await self.ok(FILE, input, self.office(municipality_id))
-        return int(result["candidate"]["id"])
+        return key(result["candidate"]["id"])
 
     async def cast(self, election: int, municipality_id: int, candidates: list[int]) -> None:
-        input = {"electionId": election, "candidateIds": candidates}
+        input = {
+            "electionId": gid("UnionElection", election),
+            "candidateIds": [gid("UnionCandidate", c) for c in candidates],
+        }
         await self.ok(CAST, input, self.office(municipality_id))
 
     async def voting(self) -> tuple[int, dict[str, list[int]]]:
@@ -129,7 +133,7 @@ class Union:
         return election, candidates
 
     async def read(self, election: int, token: str | None = None) -> dict[str, Any]:
-        data = await self.gql.data(ELECTION, {"id": election}, token=token)
+        data = await self.gql.data(ELECTION, {"id": gid("UnionElection", election)}, token=token)
         result: dict[str, Any] = data["unionElection"]
         return result
 
@@ -138,9 +142,9 @@ class Union:
 async def union(gql: GraphQLClient, settings: Settings) -> Union:
     members = await gql.data(MEMBERS)
     ids = sorted(
-        int(n["municipality"]["id"]) for n in members["municipalUnion"]["members"]["nodes"]
+        key(n["municipality"]["id"]) for n in members["municipalUnion"]["members"]["nodes"]
     )
     cities = await gql.data(CITIES)
-    outsider = int(cities["municipalities"]["nodes"][0]["id"])
+    outsider = key(cities["municipalities"]["nodes"][0]["id"])
     assert outsider not in ids
     return Union(gql, settings, ids, outsider)

@@ -16,6 +16,7 @@ from core.auth import Role, mint_token
 from core.settings import Settings
 from tests.associations.fixtures import payload
 from tests.conftest import GraphQLClient
+from tests.ids import gid, key
 
 ASSEMBLY = """
 {
@@ -122,7 +123,7 @@ async def test_who_follows_up_a_resolution(
     gql: GraphQLClient, settings: Settings, caller: str
 ) -> None:
     resolution = await _open_resolution(gql)
-    assigned = int(resolution["assignedTo"]["id"])
+    assigned = key(resolution["assignedTo"]["id"])
     token = {
         "anonymous": None,
         "assigned": mint_token(settings, Role.MAYOR_OFFICE, municipality_id=assigned),
@@ -155,7 +156,7 @@ async def test_a_follow_up_needs_a_note_and_a_resolution(
     blank = {"resolutionId": resolution["id"], "note": " "}
     result = payload(await gql.data(FOLLOW_UP, {"input": blank}, token=token))
     assert [(e["code"], e["field"]) for e in result["errors"]] == [("VALIDATION", "note")]
-    missing = {"resolutionId": "999999", "note": "گزارش"}
+    missing = {"resolutionId": gid("CommissionResolution", 999999), "note": "گزارش"}
     result = payload(await gql.data(FOLLOW_UP, {"input": missing}, token=token))
     assert [(e["code"], e["field"]) for e in result["errors"]] == [("NOT_FOUND", "resolutionId")]
 
@@ -236,9 +237,9 @@ async def test_the_questions_agree_with_independent_counts(
         due = date.fromisoformat(r["dueOn"]) if r["dueOn"] else None
         expected = "DONE" if r["doneOn"] else "OVERDUE" if due and due < today else "OPEN"
         assert r["state"] == expected
-    overdue = Counter(int(r["assignedTo"]["id"]) for r in resolutions if r["state"] == "OVERDUE")
+    overdue = Counter(key(r["assignedTo"]["id"]) for r in resolutions if r["state"] == "OVERDUE")
     got = data["commissionOverdueResolutionsByMetropolis"]
-    assert {int(g["municipality"]["id"]): g["overdueCount"] for g in got} == dict(overdue)
+    assert {key(g["municipality"]["id"]): g["overdueCount"] for g in got} == dict(overdue)
 
     hosts = Counter(
         m["host"]["nameEn"] for m in data["technicalCommission"]["meetings"] if m["host"]
@@ -251,8 +252,9 @@ async def test_the_questions_agree_with_independent_counts(
 async def test_a_municipality_shows_its_memberships_and_the_meetings_it_hosted(
     gql: GraphQLClient,
 ) -> None:
-    query = """{ municipality(id: "1") { nameEn unionMemberships { isActive }
-                   hostedCommissionMeetings { number withFestival isSample } } }"""
+    query = f"""{{ municipality(id: "{gid("Municipality", 1)}") {{ nameEn
+                   unionMemberships {{ isActive }}
+                   hostedCommissionMeetings {{ number withFestival isSample }} }} }}"""
     tehran = (await gql.data(query))["municipality"]
 
     assert tehran["nameEn"] == "Tehran"
@@ -262,8 +264,8 @@ async def test_a_municipality_shows_its_memberships_and_the_meetings_it_hosted(
 
 
 BOTH_PATHS = [
-    """{ municipality(id: "1") { unionMemberships { joinedOn isActive }
-         hostedCommissionMeetings { number host { nameEn } topics { title } } } }""",
+    f"""{{ municipality(id: "{gid("Municipality", 1)}") {{ unionMemberships {{ joinedOn isActive }}
+         hostedCommissionMeetings {{ number host {{ nameEn }} topics {{ title }} }} }} }}""",
     ASSEMBLY,
     QUESTIONS,
     """{ municipalUnion { members(first: 5, orderBy: {field: JOINED_ON}) { totalCount

@@ -14,6 +14,7 @@ from core.auth import Role, mint_token
 from core.settings import Settings
 from resolvers.associations import union_ballot_cast as cast_module
 from tests.associations.fixtures import ADVANCE, CALL, CAST, ELECTION, FILE, MEMBERS, payload
+from tests.ids import key
 from tests.municipalities.fixtures import CommittedClient
 
 
@@ -65,7 +66,7 @@ async def test_concurrent_ballots_are_never_lost_or_doubled(
     async with CommittedElections(engine, settings) as client:
         members = await client.data(MEMBERS)
         ids = sorted(
-            int(n["municipality"]["id"]) for n in members["municipalUnion"]["members"]["nodes"]
+            key(n["municipality"]["id"]) for n in members["municipalUnion"]["members"]["nodes"]
         )
         call = {"title": "همزمان", "reason": "آزمون", "seats": [{"office": "PRESIDENT"}]}
         election = (await _ok(client, CALL, call, secretariat))["election"]["id"]
@@ -110,7 +111,7 @@ async def test_concurrent_ballots_are_never_lost_or_doubled(
         async with engine.connect() as conn:
             marks = await conn.scalar(
                 text("SELECT count(*) FROM union_ballot_mark WHERE election_id = :e"),
-                {"e": int(election)},
+                {"e": key(election)},
             )
         if same_member:
             assert outcomes == [[], ["VALIDATION"]]

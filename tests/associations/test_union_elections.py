@@ -16,6 +16,7 @@ from db.tables import union_ballot_mark, union_participation
 from graph.root import schema
 from tests.associations.fixtures import ADVANCE, CALL, CAST, FILE, ORDER, Union, payload
 from tests.conftest import GraphQLClient
+from tests.ids import gid, key
 
 UNION = """
 {
@@ -71,7 +72,11 @@ async def test_only_the_union_secretariat_calls_and_moves_an_election(
     token = _token(union, caller)
     call = {"title": "انتخابات", "reason": "دلیل", "seats": [{"office": "TREASURER"}]}
     called = payload(await union.gql.data(CALL, {"input": call}, token=token))
-    step = {"electionId": election, "to": "CANDIDACY_OPEN", "reason": "آغاز ثبت‌نام"}
+    step = {
+        "electionId": gid("UnionElection", election),
+        "to": "CANDIDACY_OPEN",
+        "reason": "آغاز ثبت‌نام",
+    }
     moved = payload(await union.gql.data(ADVANCE, {"input": step}, token=token))
 
     expected = {"anonymous": "UNAUTHENTICATED", "secretariat": None}.get(caller, "FORBIDDEN")
@@ -97,7 +102,7 @@ async def test_an_election_moves_one_step_forward_only(union: Union, start: int)
     for to in ORDER:
         if statuses.index(to) == start + 1:
             continue  # the one step allowed
-        step = {"electionId": election, "to": to, "reason": "پرش"}
+        step = {"electionId": gid("UnionElection", election), "to": to, "reason": "پرش"}
         result = payload(await union.gql.data(ADVANCE, {"input": step}, token=union.secretariat()))
         assert [(e["code"], e["field"]) for e in result["errors"]] == [("INVALID_TRANSITION", "to")]
         assert result["errors"][0]["messageFa"]
@@ -113,18 +118,22 @@ async def test_an_election_moves_one_step_forward_only(union: Union, start: int)
 async def test_a_step_needs_a_reason_and_voting_a_candidate_per_seat(union: Union) -> None:
     election, _ = await union.call()
     await union.advance(election, "CANDIDACY_OPEN")
-    blank = {"electionId": election, "to": "VOTING_OPEN", "reason": "  "}
+    blank = {"electionId": gid("UnionElection", election), "to": "VOTING_OPEN", "reason": "  "}
     result = payload(await union.gql.data(ADVANCE, {"input": blank}, token=union.secretariat()))
     assert [(e["code"], e["field"]) for e in result["errors"]] == [("VALIDATION", "reason")]
     await union.stand(election, union.members[0], "PRESIDENT")
-    early = {"electionId": election, "to": "VOTING_OPEN", "reason": "آغاز رأی‌گیری"}
+    early = {
+        "electionId": gid("UnionElection", election),
+        "to": "VOTING_OPEN",
+        "reason": "آغاز رأی‌گیری",
+    }
     result = payload(await union.gql.data(ADVANCE, {"input": early}, token=union.secretariat()))
     assert [(e["code"], e["field"]) for e in result["errors"]] == [("VALIDATION", "to")]
 
 
 async def test_candidacy_is_for_members_while_it_is_open(union: Union) -> None:
     election, _ = await union.call()
-    input = {"electionId": election, "office": "PRESIDENT"}
+    input = {"electionId": gid("UnionElection", election), "office": "PRESIDENT"}
     early = payload(
         await union.gql.data(FILE, {"input": input}, token=union.office(union.members[0]))
     )
@@ -135,12 +144,12 @@ async def test_candidacy_is_for_members_while_it_is_open(union: Union) -> None:
     )
     assert [e["code"] for e in outsider["errors"]] == ["FORBIDDEN"]
     await union.stand(election, union.members[0], "PRESIDENT")
-    again = {"electionId": election, "office": "BOARD_MEMBER"}
+    again = {"electionId": gid("UnionElection", election), "office": "BOARD_MEMBER"}
     twice = payload(
         await union.gql.data(FILE, {"input": again}, token=union.office(union.members[0]))
     )
     assert [(e["code"], e["field"]) for e in twice["errors"]] == [("VALIDATION", "electionId")]
-    unknown = {"electionId": election, "office": "TREASURER"}
+    unknown = {"electionId": gid("UnionElection", election), "office": "TREASURER"}
     no_seat = payload(
         await union.gql.data(FILE, {"input": unknown}, token=union.office(union.members[1]))
     )
@@ -148,7 +157,10 @@ async def test_candidacy_is_for_members_while_it_is_open(union: Union) -> None:
 
 
 async def _cast(union: Union, election: int, municipality_id: int, marks: list[int]) -> list[str]:
-    input = {"electionId": election, "candidateIds": marks}
+    input = {
+        "electionId": gid("UnionElection", election),
+        "candidateIds": [gid("UnionCandidate", m) for m in marks],
+    }
     result = payload(
         await union.gql.data(CAST, {"input": input}, token=union.office(municipality_id))
     )
@@ -184,7 +196,7 @@ async def test_who_sees_the_turnout_the_register_and_the_results(union: Union) -
     own, other = union.office(voter), union.office(union.members[8])
 
     def register(read: dict[str, Any]) -> list[int]:
-        return sorted(int(p["member"]["municipality"]["id"]) for p in read["participation"])
+        return sorted(key(p["member"]["municipality"]["id"]) for p in read["participation"])
 
     # voting: the turnout is public; the register is the secretariat's, a member sees its line
     during = await union.read(election, anonymous)
@@ -226,7 +238,7 @@ async def test_results_agree_with_an_independent_count(union: Union) -> None:
     expected = Counter(mark for ballot in ballots for mark in ballot)
     read = await union.read(election)
     assert read["turnout"] == len(ballots)
-    got = {int(r["candidate"]["id"]): r for r in read["results"]}
+    got = {key(r["candidate"]["id"]): r for r in read["results"]}
     assert {c: r["votes"] for c, r in got.items()} == {c: expected[c] for c in [*president, *board]}
     # the president: most votes; the board: the two with most votes (ties to who filed first)
     assert [c for c in president if got[c]["isElected"]] == [president[0]]
@@ -238,7 +250,7 @@ async def test_results_agree_with_an_independent_count(union: Union) -> None:
         "municipalUnion"
     ]["officers"]
     assert Counter(o["office"] for o in officers) == {"PRESIDENT": 1, "BOARD_MEMBER": 2}
-    assert {o["election"]["id"] for o in officers} == {str(election)}
+    assert {o["election"]["id"] for o in officers} == {gid("UnionElection", election)}
 
 
 async def test_no_column_or_field_links_a_choice_to_a_voter(conn: AsyncConnection) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import GraphQLClient
+from tests.ids import gid
 
 TEHRAN_COUNCIL = """
 {
@@ -132,7 +133,8 @@ async def test_resolutions_filter_on_the_national_system(
 
 async def test_resolutions_of_a_year_and_a_municipality(gql: GraphQLClient) -> None:
     data = await gql.data(
-        RESOLUTIONS, {"filter": {"year": 1398, "municipalityId": "1"}, "first": 100}
+        RESOLUTIONS,
+        {"filter": {"year": 1398, "municipalityId": gid("Municipality", 1)}, "first": 100},
     )
 
     nodes = data["councilResolutions"]["nodes"]
@@ -172,8 +174,8 @@ async def test_joint_sessions_five_hosts_qom_first(gql: GraphQLClient) -> None:
 @pytest.mark.parametrize(
     ("query", "argument"),
     [
-        ('{ council(id: "999999") { id } }', "id"),
-        ('{ councilResolution(id: "999999") { id } }', "id"),
+        (f'{{ council(id: "{gid("CityCouncil", 999999)}") {{ id }} }}', "id"),
+        (f'{{ councilResolution(id: "{gid("CouncilResolution", 999999)}") {{ id }} }}', "id"),
     ],
 )
 async def test_unknown_ids_are_not_found(gql: GraphQLClient, query: str, argument: str) -> None:

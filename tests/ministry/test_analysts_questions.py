@@ -19,6 +19,7 @@ from core.auth import Role, mint_token
 from core.settings import Settings
 from db.tables import draft, event, municipality, obligation, transfer
 from tests.conftest import GraphQLClient
+from tests.ids import gid, key
 
 OPEN = {
     "DRAFT",
@@ -67,7 +68,7 @@ async def test_top_municipalities_by_outstanding_over_several_years(
     )
 
     assert [
-        (int(r["municipality"]["id"]), int(r["amountOutstanding"]), r["province"])
+        (key(r["municipality"]["id"]), int(r["amountOutstanding"]), r["province"])
         for r in data["obligationsSummary"]
     ] == [(m, amount, None) for m, amount in expected]
 
@@ -89,12 +90,12 @@ async def test_collected_ascending_within_provinces_given_as_a_list(
         """query($p: [ID!]) { obligationsSummary(groupBy: [PROVINCE], filter: {provinceIds: $p},
                orderBy: {field: AMOUNT_COLLECTED, direction: ASC}) {
                province { id } amountCollected } }""",
-        {"p": [str(p) for p in provinces]},
+        {"p": [gid("Province", p) for p in provinces]},
         token=analyst,
     )
 
     assert [
-        (int(r["province"]["id"]), int(r["amountCollected"])) for r in data["obligationsSummary"]
+        (key(r["province"]["id"]), int(r["amountCollected"])) for r in data["obligationsSummary"]
     ] == sorted(collected.items(), key=lambda item: (item[1], item[0]))
 
 
@@ -203,7 +204,7 @@ async def test_lead_times_of_drafts_of_several_provinces(
     data = await gql.data(
         """query($p: [ID!]) { draftLeadTimes(filter: {provinceIds: $p}, percentiles: [0.1, 0.99]) {
              stage count medianSeconds p90Seconds percentiles { fraction seconds } } }""",
-        {"p": [str(p) for p in provinces]},
+        {"p": [gid("Province", p) for p in provinces]},
         token=analyst,
     )
 

@@ -21,6 +21,7 @@ from graph.root import schema
 from resolvers.compiled.extension import CompiledJSON
 from resolvers.context import Context
 from tests.conftest import GraphQLClient
+from tests.ids import key
 
 #: A municipality of the shipped data (Tehran) and another one (Mashhad).
 HOME = 1
@@ -83,15 +84,15 @@ query { municipalities(first: 100) { nodes { mayor { id } } } }
 async def committee(gql: GraphQLClient) -> Committee:
     data = await gql.data(COMMITTEE)
     seats = data["mayorsCommittee"]["members"]
-    chair = next(int(s["mayor"]["id"]) for s in seats if s["role"] == "CHAIR")
-    members = [int(s["mayor"]["id"]) for s in seats if s["role"] == "MEMBER"]
+    chair = next(key(s["mayor"]["id"]) for s in seats if s["role"] == "CHAIR")
+    members = [key(s["mayor"]["id"]) for s in seats if s["role"] == "MEMBER"]
     mayors = await gql.data(MAYORS)
-    sitting = {int(n["mayor"]["id"]) for n in mayors["municipalities"]["nodes"] if n["mayor"]}
+    sitting = {key(n["mayor"]["id"]) for n in mayors["municipalities"]["nodes"] if n["mayor"]}
     outsider = min(sitting - {chair, *members})
     return Committee(
         chair=chair,
         members=members,
-        seats={int(s["mayor"]["id"]): int(s["id"]) for s in seats},
+        seats={key(s["mayor"]["id"]): key(s["id"]) for s in seats},
         outsider=outsider,
     )
 
@@ -201,48 +202,50 @@ class Workflow:
         assert result["errors"] == [], result["errors"]
         return result
 
-    async def create(self, municipality_id: int = HOME, **fields: Any) -> int:
+    async def create(self, municipality_id: int = HOME, **fields: Any) -> str:
         input = {"kind": "DIRECTIVE", "title": "پیش‌نویس آزمایشی", "body": "متن پیش‌نویس", **fields}
         result = await self.ok(CREATE, input, self.tokens.office(municipality_id))
-        return int(result["draftDirective"]["id"])
+        return str(result["draftDirective"]["id"])
 
-    async def submitted(self, municipality_id: int = HOME) -> int:
+    async def submitted(self, municipality_id: int = HOME) -> str:
         draft = await self.create(municipality_id)
         await self.ok(SUBMIT, {"id": draft}, self.tokens.office(municipality_id))
         return draft
 
     async def vote(
-        self, draft: int, mayor: int, choice: str, comment: str | None = None
+        self, draft: str, mayor: int, choice: str, comment: str | None = None
     ) -> dict[str, Any]:
         input = {"draftDirectiveId": draft, "choice": choice, "comment": comment}
         return await self.ok(VOTE, input, self.tokens.member(mayor))
 
-    async def in_review(self, municipality_id: int = HOME) -> int:
+    async def in_review(self, municipality_id: int = HOME) -> str:
         draft = await self.submitted(municipality_id)
         await self.vote(draft, self.committee.chair, "FOR")
         return draft
 
-    async def forwarded(self, municipality_id: int = HOME) -> int:
+    async def forwarded(self, municipality_id: int = HOME) -> str:
         draft = await self.submitted(municipality_id)
         for mayor in self.committee.everyone[:3]:
             await self.vote(draft, mayor, "FOR")
         return draft
 
-    async def returned(self, municipality_id: int = HOME) -> int:
+    async def returned(self, municipality_id: int = HOME) -> str:
         draft = await self.submitted(municipality_id)
         for mayor in self.committee.everyone[:3]:
             await self.vote(draft, mayor, "AGAINST", "نیاز به آمار پشتیبان")
         return draft
 
-    async def decided(self, decision: str, municipality_id: int = HOME) -> int:
+    async def decided(self, decision: str, municipality_id: int = HOME) -> str:
         draft = await self.forwarded(municipality_id)
         reason = None if decision == "ADOPT" else "مغایرت با قانون شهرداری"
         await self.ok(
-            DECIDE, {"id": draft, "decision": decision, "reason": reason}, self.tokens.reviewer()
+            DECIDE,
+            {"id": draft, "decision": decision, "reason": reason},
+            self.tokens.reviewer(),
         )
         return draft
 
-    async def withdrawn(self, municipality_id: int = HOME) -> int:
+    async def withdrawn(self, municipality_id: int = HOME) -> str:
         draft = await self.create(municipality_id)
         await self.ok(
             """mutation($input: DraftDirectiveWithdrawInput!) {
@@ -252,7 +255,7 @@ class Workflow:
         )
         return draft
 
-    async def in_status(self, status: str, municipality_id: int = HOME) -> int:
+    async def in_status(self, status: str, municipality_id: int = HOME) -> str:
         make = {
             "DRAFT": self.create,
             "SUBMITTED": self.submitted,
@@ -283,7 +286,7 @@ class Workflow:
             "admin": self.tokens.admin,
         }[caller]()
 
-    async def status(self, draft: int, municipality_id: int = HOME) -> str:
+    async def status(self, draft: str, municipality_id: int = HOME) -> str:
         """The draft's status, as its own office (which sees its drafts in every status) reads it."""
         data = await self.gql.data(
             HISTORY, {"id": draft}, token=self.tokens.office(municipality_id)

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from tests.conftest import GraphQLClient
+from tests.ids import gid
 from tests.municipalities.fixtures import (
     CALLERS,
     COMMITTEE,
@@ -45,11 +46,11 @@ ON = "2030-01-01"
 async def test_who_may_replace(
     workflow: Workflow, gql: GraphQLClient, committee: Committee, caller: str
 ) -> None:
-    seat = committee.seats[committee.members[0]]
+    seat = gid("CommitteeMembership", committee.seats[committee.members[0]])
 
     data = await gql.data(
         REPLACE,
-        {"input": {"membershipId": seat, "mayorId": committee.outsider, "on": ON}},
+        {"input": {"membershipId": seat, "mayorId": gid("Mayor", committee.outsider), "on": ON}},
         token=workflow.token(caller),
     )
 
@@ -67,8 +68,8 @@ async def test_the_successor_takes_the_seat_and_its_role(
         REPLACE,
         {
             "input": {
-                "membershipId": committee.seats[leaving],
-                "mayorId": committee.outsider,
+                "membershipId": gid("CommitteeMembership", committee.seats[leaving]),
+                "mayorId": gid("Mayor", committee.outsider),
                 "on": ON,
             }
         },
@@ -76,13 +77,13 @@ async def test_the_successor_takes_the_seat_and_its_role(
     )
 
     new_seat = payload(data)["membership"]
-    assert new_seat["mayor"]["id"] == str(committee.outsider)
+    assert new_seat["mayor"]["id"] == gid("Mayor", committee.outsider)
     assert (new_seat["isActive"], new_seat["startedOn"]) == (True, ON)
     assert new_seat["role"] == ("CHAIR" if seat == "chair" else "MEMBER")
     members = (await gql.data(COMMITTEE))["mayorsCommittee"]["members"]
     assert len(members) == 5
     assert sum(m["role"] == "CHAIR" for m in members) == 1
-    assert str(leaving) not in [m["mayor"]["id"] for m in members]
+    assert gid("Mayor", leaving) not in [m["mayor"]["id"] for m in members]
     if conn.dialect.name == "postgresql":
         await conn.execute(text("SET CONSTRAINTS ALL IMMEDIATE"))  # the commit-time check
 
@@ -93,7 +94,12 @@ async def test_the_new_member_votes_and_the_old_one_does_not(
     leaving = committee.members[0]
     await gql.data(
         REPLACE,
-        {"input": {"membershipId": committee.seats[leaving], "mayorId": committee.outsider}},
+        {
+            "input": {
+                "membershipId": gid("CommitteeMembership", committee.seats[leaving]),
+                "mayorId": gid("Mayor", committee.outsider),
+            }
+        },
         token=tokens.admin(),
     )
     draft = await workflow.submitted()
@@ -132,15 +138,16 @@ async def test_invalid_hand_overs(
     ended = await conn.scalar(
         text("SELECT min(id) FROM committee_membership WHERE ended_on IS NOT NULL")
     )
-    seat = committee.seats[committee.members[0]]
+    seat = gid("CommitteeMembership", committee.seats[committee.members[0]])
+    outsider = gid("Mayor", committee.outsider)
     input = {
-        "already seated": {"membershipId": seat, "mayorId": committee.chair},
-        "no such seat": {"membershipId": "999999", "mayorId": committee.outsider},
-        "no such mayor": {"membershipId": seat, "mayorId": "999999"},
-        "ended seat": {"membershipId": ended, "mayorId": committee.outsider},
+        "already seated": {"membershipId": seat, "mayorId": gid("Mayor", committee.chair)},
+        "no such seat": {"membershipId": gid("CommitteeMembership", 999999), "mayorId": outsider},
+        "no such mayor": {"membershipId": seat, "mayorId": gid("Mayor", 999999)},
+        "ended seat": {"membershipId": gid("CommitteeMembership", ended), "mayorId": outsider},
         "before the seat began": {
             "membershipId": seat,
-            "mayorId": committee.outsider,
+            "mayorId": outsider,
             "on": "1990-01-01",
         },
     }[case]

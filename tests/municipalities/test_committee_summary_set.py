@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import GraphQLClient
+from tests.ids import gid
 from tests.municipalities.fixtures import (
     CALLERS,
     NEVER_SUBMITTED,
@@ -87,7 +88,7 @@ async def test_setting_it_again_replaces_it(
 
     assert payload(data)["committeeSummary"] == {
         "summary": "بازنگری ی",
-        "chair": {"id": str(committee.chair)},
+        "chair": {"id": gid("Mayor", committee.chair)},
     }
     read = await gql.data(
         f'{{ draftDirective(id: "{draft}") {{ committeeSummary {{ summary }} }} }}',

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import GraphQLClient
+from tests.ids import gid
 from tests.municipalities.fixtures import (
     CALLERS,
     HISTORY,
@@ -85,7 +86,7 @@ async def test_the_first_vote_opens_the_review(
 
     assert result["draftDirective"]["status"] == "IN_COMMITTEE_REVIEW"
     assert result["vote"]["choice"] == "FOR"
-    assert result["vote"]["mayor"]["id"] == str(committee.members[0])
+    assert result["vote"]["mayor"]["id"] == gid("Mayor", committee.members[0])
     last = (await gql.data(HISTORY, {"id": draft}, token=workflow.tokens.office()))[
         "draftDirective"
     ]["events"][-1]
@@ -172,7 +173,7 @@ async def test_an_unknown_draft_is_not_found(
 ) -> None:
     data = await gql.data(
         VOTE,
-        {"input": {"draftDirectiveId": "999999", "choice": "FOR"}},
+        {"input": {"draftDirectiveId": gid("DraftDirective", 999999), "choice": "FOR"}},
         token=tokens.member(committee.chair),
     )
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from resolvers.municipalities import draft_directive_create as create_module
 from tests.conftest import GraphQLClient
+from tests.ids import gid, key
 from tests.municipalities.fixtures import (
     CALLERS,
     CREATE,
@@ -66,7 +67,9 @@ async def test_an_office_creates_only_for_its_own_municipality(
     gql: GraphQLClient, tokens: Tokens
 ) -> None:
     data = await gql.data(
-        CREATE, {"input": {**INPUT, "municipalityId": ELSEWHERE}}, token=tokens.office(HOME)
+        CREATE,
+        {"input": {**INPUT, "municipalityId": gid("Municipality", ELSEWHERE)}},
+        token=tokens.office(HOME),
     )
 
     [error] = payload(data)["errors"]
@@ -89,7 +92,7 @@ async def test_a_new_draft_starts_its_history(gql: GraphQLClient, tokens: Tokens
     history = await gql.data(HISTORY, {"id": draft["id"]}, token=tokens.office())
 
     assert draft["version"] == 1
-    assert draft["municipality"]["id"] == str(HOME)
+    assert draft["municipality"]["id"] == gid("Municipality", HOME)
     [created] = history["draftDirective"]["events"]
     assert (created["fromStatus"], created["toStatus"]) == (None, "DRAFT")
     assert "MAYOR_OFFICE" in created["actor"]
@@ -151,7 +154,7 @@ async def test_a_replay_returns_the_first_result_and_creates_nothing(
     assert await conn.scalar(text(DRAFTS_OF), {"m": HOME}) == count
     events = await conn.scalar(
         text("SELECT count(*) FROM draft_directive_event WHERE draft_directive_id = :d"),
-        {"d": int(payload(first)["draftDirective"]["id"])},
+        {"d": key(payload(first)["draftDirective"]["id"])},
     )
     assert events == 1
 

@@ -11,6 +11,7 @@ from sqlalchemy import Row
 
 from resolvers.municipalities import draft_directive_edit as edit_module
 from tests.conftest import GraphQLClient
+from tests.ids import gid
 from tests.municipalities.fixtures import (
     CALLERS,
     HOME,
@@ -129,7 +130,7 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(
         ({}, "VALIDATION", None),
         ({"title": "  "}, "VALIDATION", "title"),
         ({"body": ""}, "VALIDATION", "body"),
-        ({"id": "999999", "title": "ت"}, "NOT_FOUND", "id"),
+        ({"id": gid("DraftDirective", 999999), "title": "ت"}, "NOT_FOUND", "id"),
         ({"id": "not-an-id", "title": "ت"}, "VALIDATION", "id"),
     ],
 )

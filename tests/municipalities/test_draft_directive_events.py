@@ -29,6 +29,7 @@ from db.session import RequestDatabase
 from graph.root import schema
 from resolvers.context import Context
 from tests.conftest import PostgresDatabase
+from tests.ids import gid, key
 from tests.municipalities.fixtures import CREATE, ELSEWHERE, HOME, SUBMIT, Tokens, Workflow
 from tests.ports import free_ports
 from tests.servers import ready, serving
@@ -119,7 +120,7 @@ async def test_an_office_follows_its_own_drafts_only(
     event = await office.received()
     assert (event["fromStatus"], event["toStatus"]) == (None, "DRAFT")
     assert event["draftDirective"]["title"] == "از آن ما"
-    assert event["draftDirective"]["municipality"]["id"] == str(HOME)
+    assert event["draftDirective"]["municipality"]["id"] == gid("Municipality", HOME)
     assert await office.nothing()
 
 
@@ -137,7 +138,7 @@ async def test_the_ministry_follows_every_draft_through_its_life(
         ("SUBMITTED", "IN_COMMITTEE_REVIEW"),
         ("IN_COMMITTEE_REVIEW", "FORWARDED_TO_MINISTRY"),
     ]
-    assert {s["draftDirective"]["id"] for s in steps} == {str(draft)}
+    assert {s["draftDirective"]["id"] for s in steps} == {draft}
     assert steps[-1]["draftDirective"]["status"] == "FORWARDED_TO_MINISTRY"
 
 
@@ -172,7 +173,7 @@ async def test_a_failed_mutation_announces_nothing(
     [
         (None, None, "UNAUTHENTICATED"),
         ("expired", None, "UNAUTHENTICATED"),
-        ("office", {"municipalityId": str(ELSEWHERE)}, "FORBIDDEN"),
+        ("office", {"municipalityId": gid("Municipality", ELSEWHERE)}, "FORBIDDEN"),
     ],
 )
 async def test_who_may_not_subscribe(
@@ -207,10 +208,10 @@ subscription($after: ID) {
 EVENT_IDS = "query($id: ID!) { draftDirective(id: $id) { events { id } } }"
 
 
-async def _event_ids(workflow: Workflow, draft: int) -> list[int]:
+async def _event_ids(workflow: Workflow, draft: str) -> list[int]:
     # as the draft's own office, which sees its drafts in every status
     data = await workflow.gql.data(EVENT_IDS, {"id": draft}, token=workflow.tokens.office(HOME))
-    return sorted(int(e["id"]) for e in data["draftDirective"]["events"])
+    return sorted(key(e["id"]) for e in data["draftDirective"]["events"])
 
 
 async def test_a_reconnecting_client_gets_what_it_missed_then_the_live_steps(
@@ -220,14 +221,16 @@ async def test_a_reconnecting_client_gets_what_it_missed_then_the_live_steps(
     created, submitted = await _event_ids(workflow, draft)
 
     # the client saw `created`, lost its connection while `submitted` happened, and reconnects
-    ministry = await subscribe(tokens.analyst(), {"after": str(created)}, EVENTS_AFTER)
+    ministry = await subscribe(
+        tokens.analyst(), {"after": gid("DraftDirectiveEvent", created)}, EVENTS_AFTER
+    )
     replayed = await ministry.received()
     # the seam: the bus announces the replayed step again (it committed while the history was
     # read); it is not sent twice
     events.dispatch(
         DraftEventNotice(
             event_id=submitted,
-            draft_directive_id=draft,
+            draft_directive_id=key(draft),
             municipality_id=HOME,
             from_status="DRAFT",
             to_status="SUBMITTED",
@@ -237,8 +240,11 @@ async def test_a_reconnecting_client_gets_what_it_missed_then_the_live_steps(
     later = await workflow.submitted(ELSEWHERE)  # its creation is its office's alone
     live = await ministry.received()
 
-    assert (replayed["id"], replayed["toStatus"]) == (str(submitted), "SUBMITTED")
-    assert (live["toStatus"], live["draftDirective"]["id"]) == ("SUBMITTED", str(later))
+    assert (replayed["id"], replayed["toStatus"]) == (
+        gid("DraftDirectiveEvent", submitted),
+        "SUBMITTED",
+    )
+    assert (live["toStatus"], live["draftDirective"]["id"]) == ("SUBMITTED", later)
     assert await ministry.nothing()
 
 
@@ -250,10 +256,11 @@ async def test_the_replay_keeps_to_what_the_caller_may_see(
     await workflow.create(ELSEWHERE)
     ours = await workflow.create(HOME, title="دومی")
 
-    office = await subscribe(tokens.office(HOME), {"after": str(first - 1)}, EVENTS_AFTER)
+    after = gid("DraftDirectiveEvent", first - 1)
+    office = await subscribe(tokens.office(HOME), {"after": after}, EVENTS_AFTER)
     steps = [await office.received(), await office.received()]
 
-    assert [s["draftDirective"]["id"] for s in steps] == [str(mine), str(ours)]
+    assert [s["draftDirective"]["id"] for s in steps] == [mine, ours]
     assert await office.nothing()
 
 
@@ -397,7 +404,7 @@ async def test_an_event_crosses_server_processes_on_postgresql() -> None:
         await database.drop()
 
     assert (event["fromStatus"], event["toStatus"]) == (None, "DRAFT")
-    assert event["draftDirective"]["municipality"]["id"] == str(HOME)
+    assert event["draftDirective"]["municipality"]["id"] == gid("Municipality", HOME)
 
 
 async def _create_at(address: str, token: str, title: str) -> None:
@@ -435,7 +442,7 @@ async def _subscribed(address: str, token: str, after: str | None) -> AsyncItera
 async def _next_event_id(ws: Any) -> int:
     message = orjson.loads(await asyncio.wait_for(ws.recv(), 10))
     assert message["type"] == "next", message
-    return int(message["payload"]["data"]["draftDirectiveEvents"]["id"])
+    return key(message["payload"]["data"]["draftDirectiveEvents"]["id"])
 
 
 async def test_a_client_that_reconnects_misses_nothing_across_processes_on_postgresql() -> None:
@@ -462,7 +469,8 @@ async def test_a_client_that_reconnects_misses_nothing_across_processes_on_postg
             # cut: two steps happen while the client is away
             await _create_at(write_at, office, "دوم")
             await _create_at(write_at, office, "سوم")
-            async with _subscribed(listen_at, office, str(last_seen)) as ws:
+            after = gid("DraftDirectiveEvent", last_seen)
+            async with _subscribed(listen_at, office, after) as ws:
                 await _create_at(write_at, office, "چهارم")  # live, after the replay
                 received = [await _next_event_id(ws) for _ in range(3)]
                 with pytest.raises(TimeoutError):

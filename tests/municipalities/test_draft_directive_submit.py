@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from db.tables import event
 from db.tables.municipalities import stay_seconds
 from tests.conftest import GraphQLClient
+from tests.ids import gid, key
 from tests.municipalities.fixtures import (
     CALLERS,
     HISTORY,
@@ -100,7 +101,7 @@ async def test_each_step_records_how_long_the_draft_stayed(
     steps = (
         await conn.execute(
             select(event.c.occurred_at, event.c.stay_seconds)
-            .where(event.c.draft_directive_id == draft)
+            .where(event.c.draft_directive_id == key(draft))
             .order_by(event.c.occurred_at, event.c.id)
         )
     ).all()
@@ -128,7 +129,7 @@ async def test_a_replay_returns_the_first_result_and_records_nothing(
 
     assert codes(first) == codes(again) == []
     assert payload(again)["draftDirective"] == payload(first)["draftDirective"]
-    assert await conn.scalar(text(EVENTS), {"d": draft}) == 2
+    assert await conn.scalar(text(EVENTS), {"d": key(draft)}) == 2
     without_key = await gql.data(SUBMIT, {"input": {"id": draft}}, token=tokens.office())
     assert codes(without_key) == ["INVALID_TRANSITION"]
 
@@ -153,6 +154,8 @@ async def test_a_stale_expected_version_is_a_conflict(
 
 
 async def test_an_unknown_draft_is_not_found(gql: GraphQLClient, tokens: Tokens) -> None:
-    data = await gql.data(SUBMIT, {"input": {"id": "999999"}}, token=tokens.office())
+    data = await gql.data(
+        SUBMIT, {"input": {"id": gid("DraftDirective", 999999)}}, token=tokens.office()
+    )
 
     assert codes(data) == ["NOT_FOUND"]

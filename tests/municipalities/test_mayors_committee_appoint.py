@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from tests.conftest import GraphQLClient
+from tests.ids import gid, key
 from tests.municipalities.fixtures import (
     CALLERS,
     COMMITTEE,
@@ -48,10 +49,15 @@ async def _sitting_mayors(conn: AsyncConnection) -> list[int]:
     return [row.id for row in rows]
 
 
+def _ids(mayors: list[int]) -> list[str]:
+    return [gid("Mayor", m) for m in mayors]
+
+
 def _input(mayors: list[int], **change: Any) -> dict[str, Any]:
+    """The input appointing `mayors` (keys): the first chair, the next four members."""
     return {
-        "chairMayorId": mayors[0],
-        "memberMayorIds": mayors[1:5],
+        "chairMayorId": gid("Mayor", mayors[0]),
+        "memberMayorIds": _ids(mayors[1:5]),
         "termStart": FUTURE,
         **change,
     }
@@ -84,7 +90,7 @@ async def test_the_new_committee_takes_over(
 
     appointed = payload(data)["mayorsCommittee"]
     assert appointed["isCurrent"] is True
-    assert [(m["role"], int(m["mayor"]["id"])) for m in appointed["members"]] == [
+    assert [(m["role"], key(m["mayor"]["id"])) for m in appointed["members"]] == [
         ("CHAIR", mayors[0]),
         *[("MEMBER", m) for m in mayors[1:5]],
     ]
@@ -101,7 +107,7 @@ async def test_the_new_committee_takes_over(
         ({"memberMayorIds": "three"}, "memberMayorIds"),
         ({"memberMayorIds": "chair again"}, "memberMayorIds"),
         ({"termStart": "2000-01-01"}, "termStart"),
-        ({"chairMayorId": "999999"}, "chairMayorId"),
+        ({"chairMayorId": gid("Mayor", 999999)}, "chairMayorId"),
     ],
 )
 async def test_not_a_committee_of_five_is_refused(
@@ -109,8 +115,8 @@ async def test_not_a_committee_of_five_is_refused(
 ) -> None:
     mayors = await _sitting_mayors(conn)
     values: dict[str, Any] = {
-        "three": mayors[1:4],
-        "chair again": [mayors[0], *mayors[1:4]],
+        "three": _ids(mayors[1:4]),
+        "chair again": _ids([mayors[0], *mayors[1:4]]),
     }
     input = _input(mayors, **{k: values.get(v, v) for k, v in change.items()})
 
@@ -129,7 +135,7 @@ async def test_a_mayor_out_of_office_is_refused(
     former = await conn.scalar(text("SELECT min(id) FROM mayor WHERE term_end IS NOT NULL"))
 
     data = await gql.data(
-        APPOINT, {"input": _input(mayors, chairMayorId=former)}, token=tokens.admin()
+        APPOINT, {"input": _input(mayors, chairMayorId=gid("Mayor", former))}, token=tokens.admin()
     )
 
     assert [(e["code"], e["field"]) for e in payload(data)["errors"]] == [
