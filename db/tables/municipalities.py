@@ -236,6 +236,9 @@ class DraftDirectiveEventRow(SQLModel, table=True):
         ),
         Index("ix_draft_directive_event_draft_time", "draft_directive_id", "occurred_at", "id"),
         Index("ix_draft_directive_event_stays", "from_status", "stay_seconds"),
+        # The analysts' lead times: each draft's first step into a status (first submitted,
+        # decided), read in order from the index alone.
+        Index("ix_draft_directive_event_into", "to_status", "draft_directive_id", "occurred_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

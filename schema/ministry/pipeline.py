@@ -16,6 +16,7 @@ import jdatetime
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Float,
     Integer,
     Row,
     and_,
@@ -214,30 +215,37 @@ async def lead_times(
     db: RequestDatabase, where: Sequence[ColumnElement[bool]], ps: Sequence[float]
 ) -> Sequence[Row[Any]]:
     """Per stage of `LEAD_STAGES`, the drafts that reached its end: written (created), first
-    submitted, decided by the ministry (adopted or rejected). The marks come from one grouping
-    of the steps into those statuses, joined to the drafts, computed once (a common table
-    expression the three stages read) rather than once per stage."""
-    marked = (
-        select(
-            event.c.draft_directive_id,
-            func.min(case((event.c.to_status == "SUBMITTED", event.c.occurred_at))).label(
-                "submitted"
-            ),
-            func.min(case((event.c.to_status.in_(DECIDED_STATUSES), event.c.occurred_at))).label(
-                "decided"
-            ),
+    submitted, decided by the ministry (adopted or rejected). The drafts that pass `where` are
+    joined to their first step into SUBMITTED and into a decision (each a grouping of one index,
+    `ix_draft_directive_event_into`, read in order), once, as a common table expression the three
+    stages read. On PostgreSQL each stage is its own aggregate (no sort of every duration by
+    stage before the percentiles' own)."""
+
+    def first_step(statuses: Sequence[str], label: str) -> Any:
+        return (
+            select(
+                event.c.draft_directive_id.label("draft_id"),
+                func.min(event.c.occurred_at).label(label),
+            )
+            .where(event.c.to_status.in_(statuses))
+            .group_by(event.c.draft_directive_id)
+            .subquery(label)
         )
-        .where(event.c.to_status.in_(["SUBMITTED", *DECIDED_STATUSES]), *_of_drafts(where))
-        .group_by(event.c.draft_directive_id)
-        .subquery("marked")
-    )
+
+    submitted = first_step(["SUBMITTED"], "submitted")
+    decided = first_step(DECIDED_STATUSES, "decided")
     marks = (
         select(
             draft.c.created_at.label("written"),
-            marked.c.submitted,
-            marked.c.decided,
+            submitted.c.submitted,
+            decided.c.decided,
         )
-        .select_from(marked.join(draft, draft.c.id == marked.c.draft_directive_id))
+        .select_from(
+            draft.outerjoin(submitted, submitted.c.draft_id == draft.c.id).outerjoin(
+                decided, decided.c.draft_id == draft.c.id
+            )
+        )
+        .where(*where)
         .cte("marks")
     )
     spans = {
@@ -245,15 +253,33 @@ async def lead_times(
         "SUBMITTED_TO_DECIDED": (marks.c.submitted, marks.c.decided),
         "WRITTEN_TO_DECIDED": (marks.c.written, marks.c.decided),
     }
-    durations = union_all(
-        *(
-            select(
-                literal(stage).label("stage"),
-                seconds_between(db, start, end).label("seconds"),
-            ).where(start.is_not(None), end.is_not(None))
-            for stage, (start, end) in spans.items()
-        )
-    ).subquery("durations")
+
+    def durations_of(stage: str) -> Any:
+        start, end = spans[stage]
+        return select(
+            literal(stage).label("stage"),
+            seconds_between(db, start, end).label("seconds"),
+        ).where(start.is_not(None), end.is_not(None))
+
+    if db.dialect == "postgresql":
+        per_stage = []
+        for stage in LEAD_STAGES:
+            durations = durations_of(stage).subquery(f"durations_{stage.lower()}")
+            per_stage.append(
+                select(
+                    literal(stage).label("key"),
+                    func.count().label("count"),
+                    *(
+                        func.percentile_disc(literal(p, Float))
+                        .within_group(durations.c.seconds)
+                        .label(percentile_label(i))
+                        for i, p in enumerate(ps)
+                    ),
+                ).having(func.count() > 0)  # a stage no draft completed gives no row
+            )
+        union = union_all(*per_stage).subquery("stages")
+        return await db.all(select(union).order_by(union.c.key))
+    durations = union_all(*(durations_of(stage) for stage in LEAD_STAGES)).subquery("durations")
     return await db.all(percentiles(db.dialect, durations, durations.c.stage, ps))
 
 
