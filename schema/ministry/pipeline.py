@@ -72,16 +72,19 @@ def _of_drafts(where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]
     return [event.c.draft_directive_id.in_(select(draft.c.id).where(*where))]
 
 
-def states_now(where: Sequence[ColumnElement[bool]]) -> Any:
+def states_now(where: Sequence[ColumnElement[bool]], *, materialized: bool = False) -> Any:
     """Each draft that passes `where` with its status now and, for an open status, when it
     entered it: the end of its history (every change of status is a step of it), read from the
-    drafts themselves and one index probe per waiting draft instead of a pass over every step."""
+    drafts themselves and one index probe per waiting draft instead of a pass over every step.
+
+    `materialized` (PostgreSQL) computes the states once: inlined, the probe would run again
+    for every aggregate that reads `entered_at` (each percentile of the waiting part)."""
     entered = (
         select(func.max(event.c.occurred_at))
         .where(event.c.draft_directive_id == draft.c.id)
         .scalar_subquery()
     )
-    return (
+    states = (
         select(
             draft.c.id.label("draft_id"),
             draft.c.municipality_id,
@@ -91,6 +94,7 @@ def states_now(where: Sequence[ColumnElement[bool]]) -> Any:
         .where(*where)
         .cte("states")
     )
+    return states.prefix_with("MATERIALIZED") if materialized else states
 
 
 def states_at(where: Sequence[ColumnElement[bool]], as_of: datetime, dialect: str) -> Any:
@@ -167,7 +171,11 @@ async def pipeline_at(
     as `p_0`, `p_1`, …); ordered by part, province, status. `parts` names the parts to give:
     at present, each is cheap alone (the drafts' own statuses); at a past instant, the one
     reconstruction serves them all."""
-    states = states_now(where) if now else states_at(where, as_of, db.dialect)
+    if now:
+        fenced = db.dialect == "postgresql" and "waiting" in parts
+        states = states_now(where, materialized=fenced)
+    else:
+        states = states_at(where, as_of, db.dialect)
     nothing = [cast(null(), BigInteger).label(percentile_label(i)) for i in range(len(ps))]
     by_status = select(
         literal("status").label("part"),
