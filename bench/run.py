@@ -70,6 +70,10 @@ DESCRIPTIONS = {
     "draft": f"one draft by id with its history (rotating over {questions.DRAFT_IDS} ids)",
     "obligations_summary": "1404 obligations by province × category: due, collected, outstanding",
     "pipeline_summary": "drafts per status, per province × status; median/p90 time in status",
+    "obligations_total": "every obligation of every year summed once (no filter): the national total",
+    "top_outstanding": "the 20 municipalities with the most outstanding over every year",
+    "pipeline_year": "pipeline_summary for the drafts written in 1403 (Tehran time)",
+    "pipeline_as_of": "drafts per status, per province × status, as they stood on 2025-01-01",
 }
 
 

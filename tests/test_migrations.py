@@ -66,3 +66,42 @@ async def test_the_event_stays_are_filled_in_for_the_history_there_was(
     assert len(expected) > 500  # the sample's history
     assert {row.id: row.stay_seconds for row in rows if row.stay_seconds is not None} == expected
     assert all(row.from_status is not None for row in rows if row.id in expected)
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index:sqlalchemy.exc.SAWarning")
+async def test_the_seed_facts_move_participation_to_the_assembly_and_the_bills_to_pending(
+    conn: AsyncConnection,
+) -> None:
+    """0008_seed_facts mends what earlier seeds shipped: every sample meeting had the seven
+    councils of seed 000 as its participants (the seed does not say who attended which meeting),
+    and the seed's bills were IN_PARLIAMENT (it only asks that they be amended and passed). Down,
+    the old rows come back; up again, the seven are the assembly's participants and no meeting's,
+    in the seed's order, and the bills are PENDING."""
+    from sqlalchemy import func, select
+
+    from db.tables import assembly_participant, bill, council, municipality, participant
+
+    def names() -> object:
+        return (
+            select(municipality.c.name_en)
+            .select_from(
+                assembly_participant.join(
+                    council, council.c.id == assembly_participant.c.council_id
+                ).join(municipality, municipality.c.id == council.c.municipality_id)
+            )
+            .order_by(assembly_participant.c.id)
+        )
+
+    seven = ["Tehran", "Mashhad", "Shiraz", "Semnan", "Urmia", "Hamadan", "Rasht"]
+    assert (await conn.execute(names())).scalars().all() == seven  # type: ignore[call-overload]
+
+    await migrate.downgrade(conn, "0007_analyst_indexes")
+    old = (await conn.execute(select(func.count()).select_from(participant))).scalar_one()
+    assert old == 8 * 7
+    statuses = (await conn.execute(select(bill.c.status))).scalars().all()
+    assert set(statuses) == {"IN_PARLIAMENT"}
+
+    await migrate.upgrade(conn)
+    assert (await conn.execute(names())).scalars().all() == seven  # type: ignore[call-overload]
+    assert (await conn.execute(select(func.count()).select_from(participant))).scalar_one() == 0
+    assert set((await conn.execute(select(bill.c.status))).scalars().all()) == {"PENDING"}

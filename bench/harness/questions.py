@@ -19,7 +19,16 @@ from typing import Any
 
 from core.ids import decode_id, global_id
 
-NAMES = ("nested", "draft", "obligations_summary", "pipeline_summary")
+NAMES = (
+    "nested",
+    "draft",
+    "obligations_summary",
+    "pipeline_summary",
+    "obligations_total",
+    "top_outstanding",
+    "pipeline_year",
+    "pipeline_as_of",
+)
 
 #: How many draft ids the `draft` question rotates over, and how many of them are cross-checked.
 DRAFT_IDS = 200
@@ -194,11 +203,71 @@ def _pipeline(data: dict[str, Any]) -> Any:
     return {"byStatus": by_status, "byProvince": by_province, "timeInStatus": time_in_status}
 
 
+# --- obligations_total ---------------------------------------------------------------------------
+
+
+def _obligations_total(data: dict[str, Any]) -> Any:
+    if "obligationFacts" in data:  # PostGraphile + pg-aggregates: the whole connection's sums
+        a = data["obligationFacts"]["aggregates"]
+        s = a["sum"]
+        return (
+            _int(s["amountDue"]),
+            _int(s["amountCollected"]),
+            _int(s["amountOutstanding"]),
+            _int(a["distinctCount"]["id"]),
+        )
+    [g] = _nodes(data["obligationsSummary"])
+    return (
+        _int(g["amountDue"]),
+        _int(g["amountCollected"]),
+        _int(g["amountOutstanding"]),
+        _int(g["obligationCount"]),
+    )
+
+
+# --- top_outstanding -----------------------------------------------------------------------------
+
+
+def _top_outstanding(data: dict[str, Any]) -> Any:
+    if "municipalityOutstandings" in data:  # PostGraphile: a view, ordered and cut
+        return [
+            (g["nameEn"], _int(g["amountOutstanding"]))
+            for g in _nodes(data["municipalityOutstandings"])
+        ]
+    return [
+        (g["municipality"]["nameEn"], _int(g["amountOutstanding"]))
+        for g in _nodes(data["obligationsSummary"])
+    ]
+
+
+# --- pipeline_as_of ------------------------------------------------------------------------------
+
+
+def _pipeline_as_of(data: dict[str, Any]) -> Any:
+    if "draftPipelineSummary" in data:
+        s = data["draftPipelineSummary"]
+        by_status = {g["status"]: _int(g["count"]) for g in _nodes(s["byStatus"])}
+        by_province = {
+            (g["province"]["nameEn"], g["status"]): _int(g["count"])
+            for g in _nodes(s["byProvince"])
+        }
+    else:  # PostGraphile: two SQL functions taking the instant, aliased
+        by_status = {g["status"]: _int(g["count"]) for g in _nodes(data["byStatus"])}
+        by_province = {
+            (g["provinceNameEn"], g["status"]): _int(g["count"]) for g in _nodes(data["byProvince"])
+        }
+    return {"byStatus": by_status, "byProvince": by_province}
+
+
 CANONICAL: dict[str, Callable[[dict[str, Any]], Any]] = {
     "nested": _nested,
     "draft": _draft,
     "obligations_summary": _obligations,
     "pipeline_summary": _pipeline,
+    "obligations_total": _obligations_total,
+    "top_outstanding": _top_outstanding,
+    "pipeline_year": _pipeline,
+    "pipeline_as_of": _pipeline_as_of,
 }
 
 

@@ -27,6 +27,8 @@ PORT_RANGE = range(18500, 18600)
 #: PostGraphile's schema plugins (installed from bench/postgraphile/package.json).
 POSTGRAPHILE_PLUGINS = "@graphile-contrib/pg-simplify-inflector,@graphile/pg-aggregates"
 POSTGRAPHILE_SCHEMAS = "public,bench_postgraphile"
+#: The role PostGraphile answers as (created with its policies by ../postgraphile/views.sql).
+POSTGRAPHILE_ROLE = "bench_analyst"
 
 _taken: set[int] = set()
 
@@ -89,7 +91,8 @@ class Target:
 def analyst_token(secret: str) -> str:
     """A ministry analyst's bearer token, signed with the benchmark server's secret: the
     questions are the ministry's, and civic-graph answers each caller with the rows it may see
-    (an anonymous caller sees no obligations and no unsent drafts; PostGraphile sees all)."""
+    (an anonymous caller sees no obligations and no unsent drafts). PostGraphile answers as the
+    role `bench_analyst`, and the floor's SQL writes the same rule: no target sees unsent drafts."""
     sys.path.insert(0, str(REPO))
     from datetime import timedelta
 
@@ -148,6 +151,11 @@ def make_targets(db: Database, python: str, postgraphile_workers: int) -> list[T
             POSTGRAPHILE_PLUGINS,
             "--dynamic-json",
             "--no-setof-functions-contain-nulls",
+            # the analyst's read rule: each request runs as this role, under the row-level
+            # security policies of ../postgraphile/views.sql (civic-graph's analyst sees no
+            # unsent draft; neither does PostGraphile's)
+            "--default-role",
+            POSTGRAPHILE_ROLE,
             "--disable-graphiql",
         ]
         if postgraphile_workers > 1:

@@ -6,11 +6,43 @@
 --   drafts by province (two joins away) the grouping keys are brought onto one row by a view.
 -- * pg-aggregates has no percentiles: time-in-status is computed by the view itself (this is how a
 --   PostGraphile user answers such a question: a view or a function).
+-- * pg-aggregates cannot order groups by an aggregate or cut them to N, and a view takes no
+--   argument: the top-N question reads a view of one row per municipality, and the pipeline at a
+--   past instant is a SQL function taking the instant (PostGraphile exposes both).
+--
+-- The read rule, even-handed: civic-graph answers as the ministry's analyst, who does not see drafts
+-- never submitted (nor their steps). PostGraphile runs every request as the role `bench_analyst`
+-- (`--default-role`), under row-level security policies that keep the same rows; the views and
+-- functions run as their caller (security_invoker / SECURITY INVOKER), so the policies apply
+-- through them. The floor writes the same condition in its SQL. The database's owner (civic-graph's
+-- and the floor's connection) is not subject to the policies.
 DROP SCHEMA IF EXISTS bench_postgraphile CASCADE;
 CREATE SCHEMA bench_postgraphile;
 
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bench_analyst') THEN
+        CREATE ROLE bench_analyst NOLOGIN;
+    END IF;
+END
+$$;
+GRANT USAGE ON SCHEMA public TO bench_analyst;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO bench_analyst;
+
+ALTER TABLE public.draft_directive ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS bench_analyst_sent ON public.draft_directive;
+CREATE POLICY bench_analyst_sent ON public.draft_directive FOR SELECT TO bench_analyst
+    USING (submitted_at IS NOT NULL);
+ALTER TABLE public.draft_directive_event ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS bench_analyst_sent ON public.draft_directive_event;
+CREATE POLICY bench_analyst_sent ON public.draft_directive_event FOR SELECT TO bench_analyst
+    USING (EXISTS (
+        SELECT 1 FROM public.draft_directive d
+        WHERE d.id = draft_directive_id AND d.submitted_at IS NOT NULL
+    ));
+
 -- One row per obligation, with its province and category and what was collected against it.
-CREATE VIEW bench_postgraphile.obligation_fact AS
+CREATE VIEW bench_postgraphile.obligation_fact WITH (security_invoker = true) AS
 SELECT o.id,
        o.year,
        p.name_en AS province_name_en,
@@ -28,9 +60,12 @@ CROSS JOIN LATERAL (
     WHERE tr.obligation_id = o.id
 ) t;
 
--- One row per draft, with its province.
-CREATE VIEW bench_postgraphile.draft_fact AS
-SELECT d.id, d.status, p.name_en AS province_name_en
+-- One row per draft, with its province and the Solar Hijri year it was written in (Tehran time,
+-- from the calendar table).
+CREATE VIEW bench_postgraphile.draft_fact WITH (security_invoker = true) AS
+SELECT d.id, d.status, p.name_en AS province_name_en,
+       (SELECT c.year FROM public.solar_hijri_day c
+        WHERE c.starts_at <= d.created_at ORDER BY c.starts_at DESC LIMIT 1)::int AS created_year
 FROM public.draft_directive d
 JOIN public.municipality m ON m.id = d.municipality_id
 JOIN public.province p ON p.id = m.province_id;
@@ -39,10 +74,71 @@ JOIN public.province p ON p.id = m.province_id;
 -- left (`stay_seconds`, migration 0004; null on a draft's first step); median and 90th
 -- percentile by nearest rank (percentile_disc: the ⌈p·n⌉-th smallest stay, whole seconds), as
 -- civic-graph defines them, over the same indexed column civic-graph reads.
-CREATE VIEW bench_postgraphile.draft_time_in_status AS
+CREATE VIEW bench_postgraphile.draft_time_in_status WITH (security_invoker = true) AS
 SELECT e.from_status AS status,
        percentile_disc(0.5) WITHIN GROUP (ORDER BY e.stay_seconds) AS median_seconds,
        percentile_disc(0.9) WITHIN GROUP (ORDER BY e.stay_seconds) AS p90_seconds
 FROM public.draft_directive_event e
 WHERE e.stay_seconds IS NOT NULL
 GROUP BY e.from_status;
+
+-- The same per Solar Hijri year of writing (a condition on `createdYear` keeps one year).
+CREATE VIEW bench_postgraphile.draft_time_in_status_by_year WITH (security_invoker = true) AS
+SELECT f.created_year,
+       e.from_status AS status,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY e.stay_seconds) AS median_seconds,
+       percentile_disc(0.9) WITHIN GROUP (ORDER BY e.stay_seconds) AS p90_seconds
+FROM public.draft_directive_event e
+JOIN bench_postgraphile.draft_fact f ON f.id = e.draft_directive_id
+WHERE e.stay_seconds IS NOT NULL
+GROUP BY f.created_year, e.from_status;
+
+-- One row per municipality: what it owes over every year less what it has transferred.
+CREATE VIEW bench_postgraphile.municipality_outstanding WITH (security_invoker = true) AS
+SELECT m.id AS municipality_id, m.name_en,
+       (sum(o.amount_due) - coalesce(sum(t.collected), 0))::bigint AS amount_outstanding
+FROM public.municipality m
+JOIN public.social_security_obligation o ON o.municipality_id = m.id
+LEFT JOIN (
+    SELECT obligation_id, sum(amount) AS collected
+    FROM public.obligation_transfer
+    GROUP BY obligation_id
+) t ON t.obligation_id = o.id
+GROUP BY m.id, m.name_en;
+
+-- Where the drafts stood at an instant: each draft's last step at or before it (drafts written
+-- later are not counted), per status and per province and status.
+CREATE FUNCTION bench_postgraphile.draft_statuses_as_of(at timestamptz)
+RETURNS TABLE (status text, count bigint)
+LANGUAGE sql STABLE SECURITY INVOKER AS $$
+    SELECT s.status, count(*)
+    FROM (
+        SELECT DISTINCT ON (e.draft_directive_id) e.to_status AS status
+        FROM public.draft_directive_event e
+        WHERE e.occurred_at <= at
+        ORDER BY e.draft_directive_id, e.occurred_at DESC, e.id DESC
+    ) s
+    GROUP BY s.status
+    ORDER BY s.status
+$$;
+
+CREATE FUNCTION bench_postgraphile.draft_province_statuses_as_of(at timestamptz)
+RETURNS TABLE (province_name_en text, status text, count bigint)
+LANGUAGE sql STABLE SECURITY INVOKER AS $$
+    SELECT p.name_en, s.status, count(*)
+    FROM (
+        SELECT DISTINCT ON (e.draft_directive_id) e.draft_directive_id, e.to_status AS status
+        FROM public.draft_directive_event e
+        WHERE e.occurred_at <= at
+        ORDER BY e.draft_directive_id, e.occurred_at DESC, e.id DESC
+    ) s
+    JOIN public.draft_directive d ON d.id = s.draft_directive_id
+    JOIN public.municipality m ON m.id = d.municipality_id
+    JOIN public.province p ON p.id = m.province_id
+    GROUP BY p.name_en, s.status
+    ORDER BY p.name_en, s.status
+$$;
+
+GRANT USAGE ON SCHEMA bench_postgraphile TO bench_analyst;
+GRANT SELECT ON ALL TABLES IN SCHEMA bench_postgraphile TO bench_analyst;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bench_postgraphile TO bench_analyst;

@@ -19,5 +19,5 @@ SELECT json_build_object('data', json_build_object('draftDirective', (
         FROM draft_directive_event x
         WHERE x.draft_directive_id = d.id
     ) e
-    WHERE d.id = $1
+    WHERE d.id = $1 AND d.submitted_at IS NOT NULL  -- the analyst sees sent drafts only
 )))::text

@@ -25,7 +25,7 @@ FROM (
         FROM (
             SELECT id, title, status, created_at
             FROM draft_directive
-            WHERE municipality_id = mu.id
+            WHERE municipality_id = mu.id AND submitted_at IS NOT NULL  -- sent drafts only
             ORDER BY created_at DESC, id DESC
             LIMIT 20
         ) x

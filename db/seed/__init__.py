@@ -53,6 +53,7 @@ from db.tables import (
     CommitteeMembershipRow,
     CouncilMemberRow,
     CouncilResolutionRow,
+    CouncilsAssemblyParticipantRow,
     CouncilsAssemblyRow,
     CouncilTermRow,
     DraftDirectiveEventRow,
@@ -113,6 +114,7 @@ _TABLES: tuple[Table, ...] = tuple(
         CouncilsAssemblyRow,
         AssemblyMeetingRow,
         AssemblyMeetingParticipantRow,
+        CouncilsAssemblyParticipantRow,
         CouncilResolutionRow,
         GovernmentBillRow,
         MunicipalUnionRow,
@@ -294,7 +296,8 @@ async def seed(
         council_members,
         assemblies,
         meetings,
-        participants,
+        _meeting_participants,
+        assembly_participants,
         resolutions,
         bills,
         *_,
@@ -360,7 +363,7 @@ async def seed(
     assembly_data, meeting_data, participant_data = assembly_rows(council_data, infos, term_id)
     await writer.insert(assemblies, assembly_data)
     await writer.insert(meetings, meeting_data)
-    await writer.insert(participants, participant_data)
+    await writer.insert(assembly_participants, participant_data)
     await writer.insert(
         resolutions,
         resolution_rows(council_data, infos, size, rng_seed=rng_seed, anchor=anchor),

@@ -17,6 +17,7 @@ tables, or the Wikipedia article that cites them), named in the commit message.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from db.tables.municipalities import MunicipalityKind
 
@@ -150,9 +151,11 @@ ASSEMBLY_NAME_FA = "مجمع روسای شوراهای اسلامی کلانشه
 ASSEMBLY_NAME_EN = "Assembly of Heads of Islamic Councils of Metropolises and Provincial Centres"
 ASSEMBLY_SECRETARY = "اباذر صرامی"
 
-#: "Three board meetings and five assembly sessions, with the councils of Tehran, Mashhad, Shiraz,
-#: Semnan, Urmia, Hamedan and Rasht taking part" (item 12). Which council took part in which
-#: meeting, and the days, are not given.
+#: «برگزاری سه اجلاس هیئت رئیسه شوراهای کلانشهرها وپنج اجلاس مجمع روسای شورای کلانشهرها ومراکز
+#: استانها با مشارکت شوراهای تهران، مشهد، شیراز، سمنان، ارومیه، همدان، رشت» (item 12): three board
+#: meetings and five assembly sessions, with these seven councils taking part. Which council took
+#: part in which meeting, the days and the hosts are not given: the seven are participants of the
+#: assembly in the term, not of any one meeting.
 ASSEMBLY_BOARD_MEETINGS = 3
 ASSEMBLY_SESSIONS = 5
 ASSEMBLY_PARTICIPANTS: tuple[str, ...] = (
@@ -169,6 +172,32 @@ ASSEMBLY_PARTICIPANTS: tuple[str, ...] = (
 #: the city of Tehran" in the fifth term.
 COUNCIL_HEADS: dict[str, str] = {"Tehran": "محسن هاشمی رفسنجانی"}
 
+#: Other members of councils the seeds name, in the fifth term. Seed 003 (Tabriz, 1399/04/05):
+#: «آقای دکتر قلیزاده عضو محترم شورای اسلامی کلان شهر تبریز» — the seed gives his family name and
+#: title only, so the seat shows them as the seed writes them (قلی‌زاده with its non-joiner).
+COUNCIL_MEMBERS: dict[str, tuple[str, ...]] = {"Tabriz": ("دکتر قلی‌زاده",)}
+
+
+@dataclass(frozen=True, slots=True)
+class NamedMayor:
+    full_name: str
+    in_office_on: date
+    """A day the seed shows the mayor in office (his term's first and last days are not given)."""
+    source: str
+
+
+#: Mayors the seeds name. Seed 003, dated «پنجشنبه 5 تير 1399» (2020-06-25): «دکتر ایرج شهین باهر،
+#: شهردار کلانشهر تبریز», who chaired the meeting it reports.
+NAMED_MAYORS: dict[str, NamedMayor] = {
+    "Tabriz": NamedMayor("ایرج شهین باهر", date(2020, 6, 25), "seed 003, 1399/04/05"),
+}
+
+#: Seed 003 also names «دکتر محمد عزتی، معاون شهرسازی و معماری» of Tabriz Municipality, and
+#: «آقای دکتر امن الهی معاون قضایی رئیس کل دادگستری استان» and «مهندس خراسانی» at the meeting. The
+#: service has no type for a municipality's deputies or for the judiciary, so none of them is
+#: stored; no invented person stands in their place either.
+TABRIZ_DEPUTY_FOR_URBAN_PLANNING = "محمد عزتی"
+
 
 @dataclass(frozen=True, slots=True)
 class Bill:
@@ -177,7 +206,10 @@ class Bill:
     assembly_position: str
 
 
-#: The bills seed 000 asks the government and parliament to amend and pass quickly.
+#: The bills seed 000 asks the government and parliament to amend and pass quickly: «تسریع در اصلاح
+#: و ابلاغ لوایح ... همچون لایحه مدیریت یکپارچه شهری و درآمدهای پایدار شهری از سوی دولت و مجلس».
+#: Not yet passed, then; whether each is with the government or before parliament it does not say
+#: (their status is PENDING, not IN_PARLIAMENT).
 BILLS: tuple[Bill, ...] = (
     Bill(
         "لایحه مدیریت یکپارچه شهری",
@@ -193,9 +225,12 @@ BILLS: tuple[Bill, ...] = (
 
 # --------------------------------------------------------------------------- joint sessions (002)
 
-#: Seed 002: five municipalities volunteered to host joint sessions of mayors through the year,
-#: and Qom hosted the first. The other four hosts are not named.
-JOINT_SESSION_HOSTS = 5
+#: Seed 002: «با ابتکار صورت‌گرفته و اعلام آمادگی پنج شهرداری، مقرر شد نشست‌های مشترک تا پایان سال
+#: به‌صورت پیوسته برگزار شود ... نخستین دور از این نشست‌ها در قم انجام شود»: five municipalities
+#: declared they were ready to host, the joint sessions are to be held continuously until the end
+#: of the year, and the first was in Qom. The other four volunteers are not named, and neither is
+#: the number of sessions: five volunteers is not five sessions.
+JOINT_SESSION_VOLUNTEERS = 5
 JOINT_SESSION_FIRST_HOST = "Qom"
 
 

@@ -45,8 +45,12 @@ Row = dict[str, Any]
 #: The fixed "now" of the sample data: 2026-03-01T00:00:00Z (10 Esfand 1404).
 DEFAULT_ANCHOR = datetime(2026, 3, 1, tzinfo=UTC)
 
-#: Seed 002: the Social Security Organization pays "یک هزار و ۵۰۰ میلیارد تومان" a year in its four
-#: categories: 1,500 billion tomans = 1.5e12 tomans = 1.5e13 rials (1 toman = 10 rials).
+#: Seed 002: the Social Security Organization bears «حدود یک هزار و ۵۰۰ میلیارد تومان» a year for the
+#: costs it must pay by law in four categories, and «بخش قابل توجهی از منابع مورد نیاز آن با عملکرد
+#: شهرداری‌ها ارتباط مستقیم دارد». That is the organization's burden, not what municipalities owe:
+#: that the sample's municipal dues add up to about this sum each year is the SAMPLE's assumption,
+#: made to give the figures a realistic order of magnitude. 1,500 billion tomans = 1.5e12 tomans =
+#: 1.5e13 rials (1 toman = 10 rials).
 ANNUAL_TOTAL_RIALS = 1_500 * 10**9 * 10
 
 
@@ -63,7 +67,9 @@ class SampleSize:
     obligation_years: tuple[int, ...]
     """Solar Hijri years with social-security obligations."""
     annual_total_rials: int = ANNUAL_TOTAL_RIALS
-    """About what all municipalities owe in one year, all categories together (±7% per year)."""
+    """About what all municipalities owe in one year, all categories together (±7% per year). By
+    default the sum seed 002 gives for the Social Security Organization's yearly burden in its four
+    categories: that municipal dues add up to it is the sample's assumption, not the seed's."""
     resolutions_per_council: float = 6
     """Average number of resolutions per city council in the fifth term (metropolises get more)."""
 
@@ -184,7 +190,10 @@ def mayor_rows(
     """`size.mayor_terms` consecutive terms per municipality, oldest first; the last is current.
 
     The current term began 6 months to 3.5 years before the anchor; earlier terms last about four
-    years each and end the day before the next one begins.
+    years each and end the day before the next one begins. A mayor the seeds name
+    (`reference.NAMED_MAYORS`) holds the term that covers the day the seed shows him in office
+    (the oldest term is stretched back to cover it if needed), with `is_sample=False`: the name is
+    the seed's, the term's first and last days are still sample values.
     """
     rng = _rng(rng_seed, "mayors")
     today = anchor.date()
@@ -197,15 +206,29 @@ def mayor_rows(
             starts_ends.append((start, end))
             end = start - timedelta(days=1)
             start = end - timedelta(days=rng.randint(1300, 1600))
-        for term_start, term_end in reversed(starts_ends):
+        terms = list(reversed(starts_ends))
+        named = reference.NAMED_MAYORS.get(municipality.name_en)
+        if named is not None and named.in_office_on < today:
+            first_start, first_end = terms[0]
+            if first_start > named.in_office_on:  # stretch the oldest term back to cover the day
+                terms[0] = (named.in_office_on - timedelta(days=400), first_end)
+        for term_start, term_end in terms:
+            name = f"{rng.choice(_FIRST_NAMES)} {rng.choice(_FAMILY_NAMES)}"
+            is_sample = True
+            if (
+                named is not None
+                and term_start <= named.in_office_on
+                and (term_end is None or named.in_office_on <= term_end)
+            ):
+                name, is_sample = named.full_name, False
             rows.append(
                 {
                     "id": len(rows) + 1,
                     "municipality_id": municipality.id,
-                    "full_name": f"{rng.choice(_FIRST_NAMES)} {rng.choice(_FAMILY_NAMES)}",
+                    "full_name": name,
                     "term_start": term_start,
                     "term_end": term_end,
-                    "is_sample": True,
+                    "is_sample": is_sample,
                 }
             )
     return rows
@@ -245,7 +268,8 @@ def committee_rows(
         for m in municipalities
         if m.kind in (MunicipalityKind.METROPOLIS.value, MunicipalityKind.PROVINCIAL_CENTRE.value)
     }
-    eligible = [mayor for mayor in mayors if mayor["municipality_id"] in big]
+    # Only invented mayors sit on the sample committees: a committee seat is a claim about a person.
+    eligible = [mayor for mayor in mayors if mayor["municipality_id"] in big and mayor["is_sample"]]
 
     def in_office(mayor: Row, start: date, end: date | None) -> bool:
         term_end: date | None = mayor["term_end"]
@@ -779,7 +803,9 @@ def council_rows(
 ) -> tuple[list[Row], list[Row]]:
     """A council for every municipality in the fifth term, numbered in English-name order (so a
     council's id is not its municipality's), with SAMPLE members: a head, a deputy head and a
-    secretary, then members. The heads the seeds name are real (`reference.COUNCIL_HEADS`).
+    secretary, then members. The heads and members the seeds name are real
+    (`reference.COUNCIL_HEADS`, `reference.COUNCIL_MEMBERS`): they take the head's seat and the
+    first members' seats.
 
     Returns (council rows, member rows).
     """
@@ -790,11 +816,14 @@ def council_rows(
         council_id = len(councils) + 1
         councils.append({"id": council_id, "municipality_id": municipality.id, "term_id": term_id})
         real_head = reference.COUNCIL_HEADS.get(municipality.name_en)
+        real_members = list(reference.COUNCIL_MEMBERS.get(municipality.name_en, ()))
         names: set[str] = set()
         for seat in range(_seats(municipality)):
             role = _BOARD_ROLES[seat] if seat < len(_BOARD_ROLES) else CouncilMemberRole.MEMBER
             if role is CouncilMemberRole.HEAD and real_head is not None:
                 name, is_sample = real_head, False
+            elif role is CouncilMemberRole.MEMBER and real_members:
+                name, is_sample = real_members.pop(0), False
             else:
                 name = f"{rng.choice(_FIRST_NAMES)} {rng.choice(_FAMILY_NAMES)}"
                 while name in names:
@@ -884,11 +913,12 @@ def assembly_rows(
     councils: Sequence[Row], municipalities: Sequence[MunicipalityInfo], term_id: int
 ) -> tuple[list[Row], list[Row], list[Row]]:
     """The assembly of the fifth term (real: its name and secretary), its three board meetings
-    and five sessions in the term's first two years (their days, titles and hosts are SAMPLE), and
-    their participants: the seven councils seed 000 names, at every meeting (the seed does not
-    say which took part in which).
+    and five sessions in the term's first two years (real: how many; SAMPLE: their days, titles
+    and hosts), and its participants: the seven councils seed 000 names as taking part (real),
+    recorded for the assembly, not for any one meeting, because the seed does not say which took
+    part in which (no `assembly_meeting_participant` row is made).
 
-    Returns (assembly rows, meeting rows, participant rows).
+    Returns (assembly rows, meeting rows, assembly participant rows).
     """
     assembly = {
         "id": 1,
@@ -914,7 +944,6 @@ def assembly_rows(
         AssemblyMeetingKind.ASSEMBLY_SESSION: "اجلاس مجمع روسای شوراهای اسلامی کلانشهرها و مراکز استان‌ها",
     }
     meetings: list[Row] = []
-    attendance: list[Row] = []
     numbers: dict[AssemblyMeetingKind, int] = {}
     for kind, months in sorted(schedule, key=lambda item: item[1]):
         numbers[kind] = numbers.get(kind, 0) + 1
@@ -932,21 +961,22 @@ def assembly_rows(
                 "is_sample": True,
             }
         )
-        for council_id in participants:
-            attendance.append(
-                {"id": len(attendance) + 1, "meeting_id": meeting_id, "council_id": council_id}
-            )
+    attendance = [
+        {"id": number, "assembly_id": 1, "council_id": council_id, "is_sample": False}
+        for number, council_id in enumerate(participants, start=1)
+    ]
     return [assembly], meetings, attendance
 
 
 def bill_rows() -> list[Row]:
-    """The bills seed 000 names (real titles; the seed places them before parliament)."""
+    """The bills seed 000 names (real titles). The seed asks the government and parliament to
+    amend and pass them quickly: PENDING, not passed; it does not say which of the two has them."""
     return [
         {
             "id": number,
             "title_fa": normalize_text(bill.title_fa),
             "title_en": bill.title_en,
-            "status": BillStatus.IN_PARLIAMENT.value,
+            "status": BillStatus.PENDING.value,
             "assembly_position": bill.assembly_position,
             "is_sample": False,
         }
@@ -960,8 +990,11 @@ _JOINT_SESSION_TITLE = "نشست هم‌اندیشی شهرداران مراکز
 
 
 def joint_session_rows(municipalities: Sequence[MunicipalityInfo], *, rng_seed: int) -> list[Row]:
-    """Seed 002's round of joint sessions of mayors: five hosts, Qom first (real); the other four
-    hosts are SAMPLE picks among the other provincial centres. No session's day is known."""
+    """Seed 002's round of joint sessions of mayors: the first, in Qom, is real; the seed says five
+    municipalities volunteered to host sessions through the year, without naming the other four or
+    saying how many sessions there are. The sample gives one SAMPLE session to each of four SAMPLE
+    volunteers among the other provincial centres (so the round's length here is the sample's,
+    not the seed's). No session's day is known."""
     rng = _rng(rng_seed, "joint_sessions")
     first = next(
         (m for m in municipalities if m.name_en == reference.JOINT_SESSION_FIRST_HOST), None
@@ -973,7 +1006,7 @@ def joint_session_rows(municipalities: Sequence[MunicipalityInfo], *, rng_seed: 
         for m in municipalities
         if m.kind != MunicipalityKind.CITY.value and m.id != first.id and m.name_en
     ]
-    others = rng.sample(centres, min(len(centres), reference.JOINT_SESSION_HOSTS - 1))
+    others = rng.sample(centres, min(len(centres), reference.JOINT_SESSION_VOLUNTEERS - 1))
     rows: list[Row] = []
     for sequence, host in enumerate([first, *others], start=1):
         rows.append(

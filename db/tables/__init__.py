@@ -44,6 +44,7 @@ from db.tables.councils import (
     CouncilMemberRole,
     CouncilMemberRow,
     CouncilResolutionRow,
+    CouncilsAssemblyParticipantRow,
     CouncilsAssemblyRow,
     CouncilTermRow,
     GovernmentBillRow,
@@ -101,6 +102,7 @@ council_member = _table(CouncilMemberRow)
 assembly = _table(CouncilsAssemblyRow)
 meeting = _table(AssemblyMeetingRow)
 participant = _table(AssemblyMeetingParticipantRow)
+assembly_participant = _table(CouncilsAssemblyParticipantRow)
 resolution = _table(CouncilResolutionRow)
 bill = _table(GovernmentBillRow)
 idempotency_key = _table(IdempotencyKeyRow)
@@ -149,6 +151,7 @@ __all__ = [
     "CouncilMemberRow",
     "CouncilResolutionRow",
     "CouncilTermRow",
+    "CouncilsAssemblyParticipantRow",
     "CouncilsAssemblyRow",
     "DraftDirectiveEventRow",
     "DraftDirectiveRow",
@@ -187,6 +190,7 @@ __all__ = [
     "assembly",
     "assembly_commission",
     "assembly_milestone",
+    "assembly_participant",
     "bill",
     "calendar",
     "category",

@@ -26,6 +26,7 @@ class AssemblyMeetingKind(StrEnum):
 
 class BillStatus(StrEnum):
     DRAFTED = "DRAFTED"
+    PENDING = "PENDING"
     IN_PARLIAMENT = "IN_PARLIAMENT"
     PASSED = "PASSED"
     WITHDRAWN = "WITHDRAWN"
@@ -118,8 +119,25 @@ class AssemblyMeetingRow(SQLModel, table=True):
     is_sample: bool = Field(default=True)
 
 
+class CouncilsAssemblyParticipantRow(SQLModel, table=True):
+    """A council that took part in the assembly's meetings of its term, without saying which
+    meeting (seed 000 names the seven councils that took part, not who attended what)."""
+
+    __tablename__ = "councils_assembly_participant"
+    __table_args__ = (
+        Index("uq_councils_assembly_participant", "assembly_id", "council_id", unique=True),
+        Index("ix_councils_assembly_participant_council", "council_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    assembly_id: int = Field(foreign_key="councils_assembly.id")
+    council_id: int = Field(foreign_key="city_council.id")
+    is_sample: bool = Field(default=True)
+
+
 class AssemblyMeetingParticipantRow(SQLModel, table=True):
-    """A council that took part in an assembly meeting."""
+    """A council that took part in one assembly meeting (recorded only where a source says which
+    council attended which meeting)."""
 
     __tablename__ = "assembly_meeting_participant"
     __table_args__ = (

@@ -28,6 +28,10 @@ described(
     BillStatus,
     "Where a government bill stands.",
     DRAFTED="Written by the government, not sent.",
+    PENDING=(
+        "Not yet passed, and not known to be withdrawn; no source says whether the government "
+        "or parliament has it (seed 000 asks both to amend and pass the two bills it names)."
+    ),
     IN_PARLIAMENT="Sent by the government to parliament, not yet passed.",
     PASSED="Passed by parliament.",
     WITHDRAWN="Withdrawn by the government.",

@@ -15,6 +15,7 @@ from db.tables import (
     BillStatus,
     CouncilMemberRole,
     assembly,
+    assembly_participant,
     bill,
     council,
     council_member,
@@ -99,7 +100,12 @@ class CityCouncil(Node):
     assembly_meetings: list[AssemblyMeeting] = many(
         through=Link(participant, parent="council_id", child="meeting_id"),
         order=lambda m, _: [m.c.held_on],
-        description="The assembly meetings the council took part in, earliest first.",
+        description=(
+            "The assembly meetings the council is recorded as taking part in, earliest first; "
+            "empty where no source says which meeting it attended (seed 000 names the councils "
+            "that took part in the assembly's meetings, not which meeting each attended: see "
+            "`CouncilsAssembly.participants`)."
+        ),
     )
 
 
@@ -113,7 +119,10 @@ class CouncilMember(Node):
     id: strawberry.ID = column("The seat's id.")
     full_name: str = column("Full name, in Persian.")
     role: CouncilMemberRole = column("Head, deputy head, secretary or member.")
-    is_sample: bool = column("True for an invented person; false for a member the seeds name.")
+    is_sample: bool = column(
+        "True for an invented person; false for a member the seeds name (Tehran's head, seed 000; "
+        "a member of Tabriz's council, seed 003, who is named as the seed names him)."
+    )
     council: CityCouncil = one(
         via=("council_id", "id"), description="The council the seat belongs to."
     )
@@ -150,6 +159,16 @@ class CouncilsAssembly(Node):
         ],
         description="Its board meetings and sessions, earliest first; `kind` keeps one kind.",
     )
+    participants: list[CityCouncil] = many(
+        through=Link(assembly_participant, parent="assembly_id", child="council_id"),
+        order=lambda c, link: [link.c.id],
+        description=(
+            "The councils that took part in its meetings in the term, in the order the source "
+            "names them (seed 000: Tehran, Mashhad, Shiraz, Semnan, Urmia, Hamedan, Rasht). This "
+            "is participation in the assembly: which meeting each council attended is not known, "
+            "so no meeting claims it (`AssemblyMeeting.participants`)."
+        ),
+    )
 
 
 @table_type(
@@ -175,7 +194,11 @@ class AssemblyMeeting(Node):
     participants: list[CityCouncil] = many(
         through=Link(participant, parent="meeting_id", child="council_id"),
         order=lambda c, link: [link.c.id],
-        description="The councils that took part.",
+        description=(
+            "The councils recorded as taking part in this meeting; empty where no source says "
+            "(the shipped meetings have none: seed 000 names the councils that took part in the "
+            "assembly's meetings, not in which meeting, see `CouncilsAssembly.participants`)."
+        ),
     )
 
 
@@ -217,6 +240,12 @@ class GovernmentBill(Node):
     id: strawberry.ID = column("The bill's id.")
     title_fa: str = column("Persian title.")
     title_en: str = column("English title.")
-    status: BillStatus = column("Where the bill stands.")
+    status: BillStatus = column(
+        "Where the bill stands, as far as a source says: PENDING where the seeds ask for it to "
+        "be amended and passed without saying whether the government or parliament has it."
+    )
     assembly_position: str = column("What the assembly asks of it.")
-    is_sample: bool = column("True for an invented bill; false for a bill the seeds name.")
+    is_sample: bool = column(
+        "True for an invented bill; false for a bill the seeds name (its title, status and the "
+        "assembly's position are then the seed's)."
+    )

@@ -664,7 +664,9 @@ class AnalyticsQuery:
             "Social-security obligations summed in the database, grouped by the given "
             "dimensions; ordered by the dimensions (ascending, in the order given; ids for "
             "categories, provinces and municipalities) unless `orderBy` says, and cut to "
-            "`first`. No dimension gives one national total."
+            "`first`. No dimension gives one national total (over the sample data: that a year's "
+            "dues add up to about the 1,500 billion tomans seed 002 gives as the Social Security "
+            "Organization's yearly burden is the sample's assumption)."
         ),
     )
     transfers_summary: list[TransferSummary] = grouped(

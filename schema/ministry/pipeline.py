@@ -16,6 +16,7 @@ import jdatetime
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Float,
     Integer,
     Row,
     and_,
@@ -28,10 +29,11 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import distinct_on
 
 from core.calendar import TEHRAN
 from db.session import RequestDatabase
-from db.tables import draft, event, municipality
+from db.tables import DraftStatus, draft, event, municipality
 from db.types import UTCDateTime
 from schema.ministry.percentiles import percentile_label, percentiles
 
@@ -70,16 +72,19 @@ def _of_drafts(where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]
     return [event.c.draft_directive_id.in_(select(draft.c.id).where(*where))]
 
 
-def states_now(where: Sequence[ColumnElement[bool]]) -> Any:
+def states_now(where: Sequence[ColumnElement[bool]], *, materialized: bool = False) -> Any:
     """Each draft that passes `where` with its status now and, for an open status, when it
     entered it: the end of its history (every change of status is a step of it), read from the
-    drafts themselves and one index probe per waiting draft instead of a pass over every step."""
+    drafts themselves and one index probe per waiting draft instead of a pass over every step.
+
+    `materialized` (PostgreSQL) computes the states once: inlined, the probe would run again
+    for every aggregate that reads `entered_at` (each percentile of the waiting part)."""
     entered = (
         select(func.max(event.c.occurred_at))
         .where(event.c.draft_directive_id == draft.c.id)
         .scalar_subquery()
     )
-    return (
+    states = (
         select(
             draft.c.id.label("draft_id"),
             draft.c.municipality_id,
@@ -89,13 +94,34 @@ def states_now(where: Sequence[ColumnElement[bool]]) -> Any:
         .where(*where)
         .cte("states")
     )
+    return states.prefix_with("MATERIALIZED") if materialized else states
 
 
-def states_at(where: Sequence[ColumnElement[bool]], as_of: datetime) -> Any:
+def states_at(where: Sequence[ColumnElement[bool]], as_of: datetime, dialect: str) -> Any:
     """Each draft that existed at `as_of` (its first step, its writing, at or before it), with
     the status it was in then and when it entered it: the last step of its history at or before
-    `as_of`, found by numbering each draft's steps from the latest (one pass over the history
-    joined to the drafts that pass `where`, not a probe per draft)."""
+    `as_of`. On PostgreSQL, DISTINCT ON the draft over the steps in the order of the index on
+    (draft, time, id) read backwards, so no sort; elsewhere, numbering each draft's steps from
+    the latest with a window (one pass over the history joined to the drafts that pass
+    `where`, not a probe per draft)."""
+    steps = event.join(draft, draft.c.id == event.c.draft_directive_id)
+    kept = (event.c.occurred_at <= _instant(as_of), *where)
+    if dialect == "postgresql":
+        return (
+            select(
+                event.c.draft_directive_id.label("draft_id"),
+                draft.c.municipality_id,
+                event.c.to_status.label("status"),
+                event.c.occurred_at.label("entered_at"),
+            )
+            .select_from(steps)
+            .where(*kept)
+            .ext(distinct_on(event.c.draft_directive_id))
+            .order_by(
+                event.c.draft_directive_id.desc(), event.c.occurred_at.desc(), event.c.id.desc()
+            )
+            .cte("states")
+        )
     numbered = (
         select(
             event.c.draft_directive_id.label("draft_id"),
@@ -109,8 +135,8 @@ def states_at(where: Sequence[ColumnElement[bool]], as_of: datetime) -> Any:
             )
             .label("latest"),
         )
-        .select_from(event.join(draft, draft.c.id == event.c.draft_directive_id))
-        .where(event.c.occurred_at <= _instant(as_of), *where)
+        .select_from(steps)
+        .where(*kept)
         .subquery("numbered")
     )
     return (
@@ -145,7 +171,11 @@ async def pipeline_at(
     as `p_0`, `p_1`, …); ordered by part, province, status. `parts` names the parts to give:
     at present, each is cheap alone (the drafts' own statuses); at a past instant, the one
     reconstruction serves them all."""
-    states = states_now(where) if now else states_at(where, as_of)
+    if now:
+        fenced = db.dialect == "postgresql" and "waiting" in parts
+        states = states_now(where, materialized=fenced)
+    else:
+        states = states_at(where, as_of, db.dialect)
     nothing = [cast(null(), BigInteger).label(percentile_label(i)) for i in range(len(ps))]
     by_status = select(
         literal("status").label("part"),
@@ -203,7 +233,8 @@ async def time_in_status(
         )
         .subquery("durations")
     )
-    return await db.all(percentiles(db.dialect, durations, durations.c.status, ps))
+    every = [status.value for status in DraftStatus]
+    return await db.all(percentiles(db.dialect, durations, durations.c.status, ps, keys=every))
 
 
 #: The lead times: from which mark of a draft's life to which.
@@ -214,45 +245,71 @@ async def lead_times(
     db: RequestDatabase, where: Sequence[ColumnElement[bool]], ps: Sequence[float]
 ) -> Sequence[Row[Any]]:
     """Per stage of `LEAD_STAGES`, the drafts that reached its end: written (created), first
-    submitted, decided by the ministry (adopted or rejected). The marks come from one grouping
-    of the steps into those statuses, joined to the drafts."""
-    marked = (
-        select(
-            event.c.draft_directive_id,
-            func.min(case((event.c.to_status == "SUBMITTED", event.c.occurred_at))).label(
-                "submitted"
-            ),
-            func.min(case((event.c.to_status.in_(DECIDED_STATUSES), event.c.occurred_at))).label(
-                "decided"
-            ),
+    submitted, decided by the ministry (adopted or rejected). The drafts that pass `where` are
+    joined to their first step into SUBMITTED and into a decision (each a grouping of one index,
+    `ix_draft_directive_event_into`, read in order), once, as a common table expression the three
+    stages read. On PostgreSQL each stage is its own aggregate (no sort of every duration by
+    stage before the percentiles' own)."""
+
+    def first_step(statuses: Sequence[str], label: str) -> Any:
+        return (
+            select(
+                event.c.draft_directive_id.label("draft_id"),
+                func.min(event.c.occurred_at).label(label),
+            )
+            .where(event.c.to_status.in_(statuses))
+            .group_by(event.c.draft_directive_id)
+            .subquery(label)
         )
-        .where(event.c.to_status.in_(["SUBMITTED", *DECIDED_STATUSES]), *_of_drafts(where))
-        .group_by(event.c.draft_directive_id)
-        .subquery("marked")
-    )
+
+    submitted = first_step(["SUBMITTED"], "submitted")
+    decided = first_step(DECIDED_STATUSES, "decided")
     marks = (
         select(
             draft.c.created_at.label("written"),
-            marked.c.submitted,
-            marked.c.decided,
+            submitted.c.submitted,
+            decided.c.decided,
         )
-        .select_from(marked.join(draft, draft.c.id == marked.c.draft_directive_id))
-        .subquery("marks")
+        .select_from(
+            draft.outerjoin(submitted, submitted.c.draft_id == draft.c.id).outerjoin(
+                decided, decided.c.draft_id == draft.c.id
+            )
+        )
+        .where(*where)
+        .cte("marks")
     )
     spans = {
         "WRITTEN_TO_SUBMITTED": (marks.c.written, marks.c.submitted),
         "SUBMITTED_TO_DECIDED": (marks.c.submitted, marks.c.decided),
         "WRITTEN_TO_DECIDED": (marks.c.written, marks.c.decided),
     }
-    durations = union_all(
-        *(
-            select(
-                literal(stage).label("stage"),
-                seconds_between(db, start, end).label("seconds"),
-            ).where(start.is_not(None), end.is_not(None))
-            for stage, (start, end) in spans.items()
-        )
-    ).subquery("durations")
+
+    def durations_of(stage: str) -> Any:
+        start, end = spans[stage]
+        return select(
+            literal(stage).label("stage"),
+            seconds_between(db, start, end).label("seconds"),
+        ).where(start.is_not(None), end.is_not(None))
+
+    if db.dialect == "postgresql":
+        per_stage = []
+        for stage in LEAD_STAGES:
+            durations = durations_of(stage).subquery(f"durations_{stage.lower()}")
+            per_stage.append(
+                select(
+                    literal(stage).label("key"),
+                    func.count().label("count"),
+                    *(
+                        func.percentile_disc(literal(p, Float))
+                        .within_group(durations.c.seconds)
+                        .label(percentile_label(i))
+                        for i, p in enumerate(ps)
+                    ),
+                ).having(func.count() > 0)  # a stage no draft completed gives no row
+            )
+        union = union_all(*per_stage).subquery("stages")
+        return await db.all(select(union).order_by(union.c.key))
+    durations = union_all(*(durations_of(stage) for stage in LEAD_STAGES)).subquery("durations")
     return await db.all(percentiles(db.dialect, durations, durations.c.stage, ps))
 
 

@@ -45,7 +45,12 @@ def collected(row: Alias) -> ColumnElement[Any]:
     rule=rules.social_security_obligation,
     description=(
         "تعهدات سازمان تأمین اجتماعی: what one municipality owes in one category for one Solar "
-        "Hijri year, and what it has collected and passed on against it."
+        "Hijri year, and what it has collected and passed on against it. Seed 002 says the "
+        "Social Security Organization bears about 1,500 billion tomans a year in four "
+        "categories and that a significant part of the resources for them depends on "
+        "municipalities' performance; it gives no municipality's dues. Every obligation shipped "
+        "is sample data, and that one year's dues add up to about that sum is the sample's "
+        "assumption, not the seed's."
     ),
 )
 class SocialSecurityObligation(Node):

@@ -56,6 +56,8 @@ class MunicipalitiesQuery:
     joint_sessions: list[JointSession] = rows(
         order=lambda j: [j.c.sequence],
         description=(
-            "The round of joint sessions of mayors, in order (seed 002: Qom hosted the first)."
+            "The joint sessions of mayors recorded, in order. Seed 002: five municipalities "
+            "volunteered to host sessions through the year and Qom hosted the first; the other "
+            "sessions here are sample rows (the seed gives five volunteers, not five sessions)."
         ),
     )

@@ -171,7 +171,10 @@ class Mayor(Node):
     full_name: str = column("Full name, in Persian.")
     term_start: date = column("First day in office (ISO date).")
     term_end: date | None = column("Last day in office; null while sitting.")
-    is_sample: bool = column("True for invented sample data shipped for trying the service out.")
+    is_sample: bool = column(
+        "True for an invented mayor; false for a mayor the seeds name (Tabriz's, seed 003, in "
+        "office on 1399/04/05): the name is the seed's, the term's days are still sample values."
+    )
     is_current: bool = expression(
         lambda x: x.c.term_end.is_(None), description="True while the mayor is in office."
     )
@@ -371,8 +374,10 @@ class DraftDirectiveEvent(Node):
 @table_type(
     joint_session,
     description=(
-        "نشست هم‌اندیشی: a joint session of mayors. Five municipalities volunteered to host a "
-        "round of them through the year; Qom hosted the first."
+        "نشست هم‌اندیشی: a joint session of mayors. Seed 002: five municipalities declared they "
+        "were ready to host joint sessions held continuously until the end of the year, and Qom "
+        "hosted the first. It names neither the other four nor how many sessions there are: the "
+        "first session is real, every other session is a sample row (`isSample`)."
     ),
 )
 class JointSession(Node):
@@ -382,7 +387,10 @@ class JointSession(Node):
         "The day it was held (ISO date); null where the day is not known."
     )
     title: str = column("Its title, in Persian.")
-    is_sample: bool = column("True for a sample host; false for a host the seeds name (Qom).")
+    is_sample: bool = column(
+        "True for a sample session (its host and its place in the round are invented); false "
+        "for the session the seeds name (the first, in Qom)."
+    )
     host: Municipality = one(
         via=("host_municipality_id", "id"), description="The municipality hosting it."
     )

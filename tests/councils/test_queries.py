@@ -23,9 +23,10 @@ ASSEMBLY = """
 {
   councilsAssembly {
     nameFa secretaryName term { number }
-    boards: meetings(kind: BOARD_MEETING) { number kind isSample }
-    sessions: meetings(kind: ASSEMBLY_SESSION) { number heldOn host { municipality { nameEn } }
-      participants { municipality { nameEn } } }
+    participants { municipality { nameEn } assemblyMeetings { id } }
+    boards: meetings(kind: BOARD_MEETING) { number kind isSample participants { id } }
+    sessions: meetings(kind: ASSEMBLY_SESSION) { number heldOn isSample
+      host { municipality { nameEn } } participants { municipality { nameEn } } }
   }
 }
 """
@@ -84,8 +85,14 @@ async def test_the_assembly_held_three_board_meetings_and_five_sessions_with_the
     assert [m["number"] for m in assembly["sessions"]] == [1, 2, 3, 4, 5]
     days = [m["heldOn"] for m in assembly["sessions"]]
     assert days == sorted(days)
+    # Seed 000: the seven took part in the assembly's meetings, in this order; it does not say
+    # which meeting each attended, so they are the assembly's participants and no meeting's.
+    assert [p["municipality"]["nameEn"] for p in assembly["participants"]] == SEVEN
+    assert all(p["assemblyMeetings"] == [] for p in assembly["participants"])
+    for meeting in assembly["sessions"] + assembly["boards"]:
+        assert meeting["participants"] == []
+        assert meeting["isSample"] is True  # days, titles and hosts are invented
     for session in assembly["sessions"]:
-        assert sorted(p["municipality"]["nameEn"] for p in session["participants"]) == sorted(SEVEN)
         assert session["host"]["municipality"]["nameEn"] in SEVEN
 
 
@@ -154,10 +161,13 @@ async def test_bills_and_terms(gql: GraphQLClient) -> None:
         "Bill on sustainable urban revenue",
     ]
     assert all(not b["isSample"] for b in data["governmentBills"])
+    # Seed 000 asks that they be amended and passed quickly; it does not place them in
+    # parliament, so the status shipped as real says only that they are not passed.
+    assert {b["status"] for b in data["governmentBills"]} == {"PENDING"}
     assert data["councilTerms"] == [{"number": 5}]
 
 
-async def test_joint_sessions_five_hosts_qom_first(gql: GraphQLClient) -> None:
+async def test_joint_sessions_qom_first_is_real_the_rest_sample(gql: GraphQLClient) -> None:
     data = await gql.data(
         "{ jointSessions { sequence isSample host { nameEn kind hostedJointSessions { sequence } } } }"
     )
@@ -185,3 +195,40 @@ async def test_unknown_ids_are_not_found(gql: GraphQLClient, query: str, argumen
 async def test_bad_resolution_year_is_bad_input(gql: GraphQLClient) -> None:
     codes = await gql.error_codes("{ councilResolutions(filter: {year: 99}) { totalCount } }")
     assert codes == ["BAD_USER_INPUT"]
+
+
+TABRIZ = """
+{
+  municipalities(first: 1, filter: {search: "Tabriz", isProvincialCentre: true}) {
+    nodes {
+      nameEn
+      mayors { fullName termStart termEnd isSample }
+      council { members { fullName role isSample } }
+    }
+  }
+  mayorsCommittees(first: 10) { nodes { memberships { mayor { fullName isSample } } } }
+}
+"""
+
+
+async def test_tabriz_has_the_people_seed_003_names(gql: GraphQLClient) -> None:
+    """Seed 003 (1399/04/05 = 2020-06-25): «دکتر ایرج شهین باهر، شهردار کلانشهر تبریز» and «آقای
+    دکتر قلیزاده عضو محترم شورای اسلامی کلان شهر تبریز». They replace invented people; everyone
+    else in Tabriz stays marked sample, and no sample committee seats a real mayor."""
+    data = await gql.data(TABRIZ)
+
+    [tabriz] = data["municipalities"]["nodes"]
+    assert tabriz["nameEn"] == "Tabriz"
+    real_mayors = [m for m in tabriz["mayors"] if not m["isSample"]]
+    assert [m["fullName"] for m in real_mayors] == ["ایرج شهین باهر"]
+    [mayor] = real_mayors
+    assert mayor["termStart"] <= "2020-06-25"
+    assert mayor["termEnd"] is None or mayor["termEnd"] >= "2020-06-25"
+    assert all(m["isSample"] for m in tabriz["mayors"] if m is not mayor)
+
+    real_members = [m for m in tabriz["council"]["members"] if not m["isSample"]]
+    assert real_members == [{"fullName": "دکتر قلی‌زاده", "role": "MEMBER", "isSample": False}]
+
+    seated = [m["mayor"] for c in data["mayorsCommittees"]["nodes"] for m in c["memberships"]]
+    assert seated
+    assert all(m["isSample"] for m in seated)
