@@ -795,6 +795,11 @@ def table_type(
         if identified and len(cls.__name__) > MAX_KIND:
             raise TypeError(f"{cls.__name__}: at most {MAX_KIND} characters in an id's type name")
         _declare(cls, source)
+        if identified and "id" not in source.ids:
+            raise TypeError(
+                f"{cls.__name__}: declare its id (`id: strawberry.ID = column(...)`): Node's "
+                "`id` is answered from the declaration"
+            )
         made: type[T]
         # Every object with an id is an entity (Federation keys it by its id): `node(id:)` in
         # one subgraph finds it, its owner's `_entities` gives the rest of its fields.
