@@ -206,6 +206,7 @@ def _token(args: argparse.Namespace) -> int:
             Role(args.role),
             municipality_id=args.municipality,
             mayor_id=args.mayor,
+            post_id=args.post,
             subject=args.subject,
             name=args.name,
             ttl=timedelta(minutes=args.ttl),
@@ -321,10 +322,22 @@ def build_parser() -> argparse.ArgumentParser:
             "ADMINISTRATOR",
             "UNION_SECRETARIAT",
             "COMMISSION_SECRETARIAT",
+            "NEIGHBOURHOOD_COUNCILLOR",
+            "NEIGHBOURHOOD_WG_SECRETARY",
+            "DISTRICT_WG_SECRETARY",
+            "DISTRICT_LIAISON",
+            "PLANNING_DEPUTY",
+            "DISTRICT_MAYOR",
+            "DISTRICT_DEPUTY",
+            "PRESIDING_BOARD",
+            "COUNCILS_HEADQUARTERS",
         ],
     )
     token.add_argument("--municipality", type=int, help="MAYOR_OFFICE: the municipality's id")
     token.add_argument("--mayor", type=int, help="COMMITTEE_MEMBER: the mayor's id")
+    token.add_argument(
+        "--post", type=int, help="a district role: the id of the post it acts as (DistrictPost)"
+    )
     token.add_argument("--subject", help="the `sub` claim (default: from role and scope)")
     token.add_argument("--name", help="a display name, shown in drafts' histories")
     token.add_argument("--ttl", type=int, default=480, help="minutes until it expires (480)")

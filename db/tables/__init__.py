@@ -73,6 +73,36 @@ from db.tables.municipalities import (
     MunicipalityRow,
     ProvinceRow,
 )
+from db.tables.neighbourhoods import (
+    AFTER_STEP,
+    DEPUTY_OF_FIELD,
+    DEPUTY_OFFICES,
+    OPEN_ESCALATIONS,
+    SIGNATURE_STEPS,
+    SIGNING_STAGES,
+    BoardMeetingRow,
+    CityDistrictRow,
+    CouncilDirectiveRow,
+    CouncilDirectiveScopeRow,
+    DirectiveKind,
+    DistrictAreaRow,
+    DistrictOffice,
+    DistrictPostRow,
+    EscalationEventRow,
+    EscalationRow,
+    EscalationStatus,
+    NeighbourhoodCouncilRow,
+    NeighbourhoodRow,
+    ProjectStatus,
+    SmallProjectEventRow,
+    SmallProjectRow,
+    SmallProjectSignatureRow,
+    WorkingGroupAttendanceRow,
+    WorkingGroupField,
+    WorkingGroupLevel,
+    WorkingGroupMeetingRow,
+    WorkingGroupRow,
+)
 
 
 def _table(row: type[SQLModel]) -> Table:
@@ -123,16 +153,40 @@ commission_meeting = _table(CommissionMeetingRow)
 commission_topic = _table(CommissionTopicRow)
 commission_resolution = _table(CommissionResolutionRow)
 commission_follow_up = _table(CommissionFollowUpRow)
+city_district = _table(CityDistrictRow)
+district_area = _table(DistrictAreaRow)
+neighbourhood = _table(NeighbourhoodRow)
+neighbourhood_council = _table(NeighbourhoodCouncilRow)
+working_group = _table(WorkingGroupRow)
+district_post = _table(DistrictPostRow)
+working_group_meeting = _table(WorkingGroupMeetingRow)
+working_group_attendance = _table(WorkingGroupAttendanceRow)
+board_meeting = _table(BoardMeetingRow)
+escalation = _table(EscalationRow)
+escalation_event = _table(EscalationEventRow)
+council_directive = _table(CouncilDirectiveRow)
+council_directive_scope = _table(CouncilDirectiveScopeRow)
+small_project = _table(SmallProjectRow)
+small_project_signature = _table(SmallProjectSignatureRow)
+small_project_event = _table(SmallProjectEventRow)
 
 __all__ = [
+    "AFTER_STEP",
     "CLOSED_TOPIC_STATUSES",
+    "DEPUTY_OFFICES",
+    "DEPUTY_OF_FIELD",
+    "OPEN_ESCALATIONS",
+    "SIGNATURE_STEPS",
+    "SIGNING_STAGES",
     "AssemblyCommissionRow",
     "AssemblyMeetingKind",
     "AssemblyMeetingParticipantRow",
     "AssemblyMeetingRow",
     "AssemblyMilestoneRow",
     "BillStatus",
+    "BoardMeetingRow",
     "CityCouncilRow",
+    "CityDistrictRow",
     "CommissionBodyKind",
     "CommissionBodyRow",
     "CommissionDutyRow",
@@ -145,16 +199,25 @@ __all__ = [
     "CommitteeSummaryRow",
     "CommitteeVoteChoice",
     "CommitteeVoteRow",
+    "CouncilDirectiveRow",
+    "CouncilDirectiveScopeRow",
     "CouncilMemberRole",
     "CouncilMemberRow",
     "CouncilResolutionRow",
     "CouncilTermRow",
     "CouncilsAssemblyRow",
+    "DirectiveKind",
+    "DistrictAreaRow",
+    "DistrictOffice",
+    "DistrictPostRow",
     "DraftDirectiveEventRow",
     "DraftDirectiveRow",
     "DraftKind",
     "DraftStatus",
     "ElectionStatus",
+    "EscalationEventRow",
+    "EscalationRow",
+    "EscalationStatus",
     "GovernmentBillRow",
     "IdempotencyKeyRow",
     "JointSessionRow",
@@ -166,10 +229,16 @@ __all__ = [
     "MunicipalityRow",
     "NationalCircularRow",
     "NationalCircularSourceRow",
+    "NeighbourhoodCouncilRow",
+    "NeighbourhoodRow",
     "ObligationCategoryRow",
     "ObligationTransferRow",
+    "ProjectStatus",
     "ProvinceRow",
     "ResolutionState",
+    "SmallProjectEventRow",
+    "SmallProjectRow",
+    "SmallProjectSignatureRow",
     "SocialSecurityObligationRow",
     "SolarHijriDayRow",
     "TopicPriority",
@@ -184,14 +253,21 @@ __all__ = [
     "UnionOffice",
     "UnionOfficerRow",
     "UnionParticipationRow",
+    "WorkingGroupAttendanceRow",
+    "WorkingGroupField",
+    "WorkingGroupLevel",
+    "WorkingGroupMeetingRow",
+    "WorkingGroupRow",
     "assembly",
     "assembly_commission",
     "assembly_milestone",
     "bill",
+    "board_meeting",
     "calendar",
     "category",
     "circular",
     "circular_source",
+    "city_district",
     "commission_body",
     "commission_duty",
     "commission_follow_up",
@@ -200,9 +276,15 @@ __all__ = [
     "commission_topic",
     "committee",
     "council",
+    "council_directive",
+    "council_directive_scope",
     "council_member",
     "council_term",
+    "district_area",
+    "district_post",
     "draft",
+    "escalation",
+    "escalation_event",
     "event",
     "idempotency_key",
     "joint_session",
@@ -212,10 +294,15 @@ __all__ = [
     "metropolises_assembly",
     "municipal_union",
     "municipality",
+    "neighbourhood",
+    "neighbourhood_council",
     "obligation",
     "participant",
     "province",
     "resolution",
+    "small_project",
+    "small_project_event",
+    "small_project_signature",
     "summary",
     "transfer",
     "union_ballot_mark",
@@ -228,4 +315,7 @@ __all__ = [
     "union_result",
     "union_seat",
     "vote",
+    "working_group",
+    "working_group_attendance",
+    "working_group_meeting",
 ]
