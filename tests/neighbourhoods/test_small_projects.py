@@ -3,6 +3,7 @@ held by the code and by the database, returns, versions and idempotency keys, on
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.auth import Role, mint_token
+from core.calendar import TEHRAN
 from db.tables import small_project, small_project_signature
 from tests.ids import gid
 from tests.neighbourhoods.fixtures import (
@@ -65,7 +67,8 @@ async def test_only_the_awaited_signer_signs(district: District, stage: int) -> 
         codes = await district.errors(SIGN, {"projectId": project["id"]}, district.signer(step))
         assert codes == ["INVALID_TRANSITION"], (stage, step)
     after = await district.read(project["id"], district.signer(stage + 1))
-    assert after is not None and after["version"] == project["version"]
+    assert after is not None
+    assert after["version"] == project["version"]
     signed = await district.ok(SIGN, {"projectId": project["id"]}, district.signer(stage + 1))
     assert signed["status"] == ORDER[stage + 1]
 
@@ -102,7 +105,8 @@ async def test_who_may_not_sign(district: District) -> None:
     assert await district.errors(SIGN, pid, office) == ["FORBIDDEN"]
     assert await district.errors(SIGN, pid, None) == ["UNAUTHENTICATED"]
     unchanged = await district.read(project["id"], district.member())
-    assert unchanged is not None and unchanged["signatures"] == []
+    assert unchanged is not None
+    assert unchanged["signatures"] == []
 
 
 async def test_a_returned_form_goes_back_to_its_council(district: District) -> None:
@@ -218,8 +222,6 @@ async def _signature(
     district = await conn.scalar(
         select(small_project.c.district_id).where(small_project.c.id == project_id)
     )
-    from datetime import UTC, date, datetime
-
     async with conn.begin_nested():
         await conn.execute(
             insert(small_project_signature).values(
@@ -232,7 +234,7 @@ async def _signature(
                 post_id=post_id,
                 actor="direct",
                 signed_at=datetime.now(UTC),
-                signed_on=date.today(),
+                signed_on=datetime.now(TEHRAN).date(),
                 waited_seconds=0,
             )
         )
