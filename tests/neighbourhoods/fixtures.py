@@ -84,6 +84,7 @@ class District:
     councillor: str
     other_councillor: str  # of another council of the district
     neighbourhood_secretary: str  # of `council`'s planning group
+    services_secretary: str  # of `council`'s urban-services group
     other_neighbourhood_secretary: str  # of `other_council`'s
     district_secretary: str  # of the district's planning group
     board: str  # the chair
@@ -149,6 +150,11 @@ async def district_of(gql: GraphQLClient, settings: Settings) -> District:
         for g in eight["workingGroups"]
         if g["field"] == "PLANNING"
     }
+    services = {
+        (g["council"] or {}).get("id"): g["secretary"]["id"]
+        for g in eight["workingGroups"]
+        if g["field"] == "URBAN_SERVICES"
+    }
     return District(
         gql=gql,
         settings=settings,
@@ -161,6 +167,7 @@ async def district_of(gql: GraphQLClient, settings: Settings) -> District:
         councillor=councils[0]["members"][2]["id"],
         other_councillor=councils[1]["members"][2]["id"],
         neighbourhood_secretary=planning[councils[0]["id"]],
+        services_secretary=services[councils[0]["id"]],
         other_neighbourhood_secretary=planning[councils[1]["id"]],
         district_secretary=planning[None],
         board=current["BOARD_CHAIR"],
