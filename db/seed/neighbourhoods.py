@@ -491,7 +491,9 @@ def _escalations(
         fate = fates[index % len(fates)]
         raised_at = anchor - timedelta(days=rng.randrange(20, 300), hours=rng.randrange(24))
         escalation_id = ids("escalation")
-        events = [(None, EscalationStatus.RAISED, secretary, raised_at, "عدم توافق با شهرداری")]
+        events: list[tuple[EscalationStatus | None, EscalationStatus, Row, datetime, str]] = [
+            (None, EscalationStatus.RAISED, secretary, raised_at, "عدم توافق با شهرداری")
+        ]
         meeting_id = None
         outcome = None
         closed_at = None

@@ -179,9 +179,10 @@ class MunicipalitiesSubscription:
             while True:
                 # An idle subscriber holds no database connection.
                 await context.db.close()
-                notice = await _next_notice(queue, info)
-                if not isinstance(notice, DraftEventNotice):
+                live = await _next_notice(queue, info)
+                if not isinstance(live, DraftEventNotice):
                     continue  # another domain's event on the shared bus
+                notice = live
                 if notice.event_id in replayed:
                     replayed.discard(notice.event_id)  # already sent from the history
                     continue

@@ -199,7 +199,7 @@ async def move(
     if result.rowcount != 1:  # pragma: no cover - the row is locked; kept as a guard
         check_version(row, -1)
     await record(ctx, conn, row, ProjectStatus(row.status), after, post, reason, now, event_round)
-    return version
+    return int(version)
 
 
 async def record(

@@ -99,8 +99,10 @@ async def small_project_sign(ctx: MutationContext, data: SmallProjectSignData) -
             )
         )
         after = AFTER_STEP[step]
-        extra = {"sent_at": now} if after is ProjectStatus.SENT_TO_HEADQUARTERS else {}
-        await move(ctx, conn, row, after, post, **extra)
+        if after is ProjectStatus.SENT_TO_HEADQUARTERS:
+            await move(ctx, conn, row, after, post, sent_at=now)
+        else:
+            await move(ctx, conn, row, after, post)
         if key is not None:
             await idempotency.settle(ctx, conn, OPERATION, key, row.id, column="result_id")
     return data.project_id

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from schema.neighbourhoods.enums import (
-    EscalationOrderField,
-    EscalationStatus,
-    ProjectStatus,
-    SmallProjectOrderField,
-)
+from db.tables import EscalationStatus, ProjectStatus
+from schema.neighbourhoods.enums import EscalationOrderField, SmallProjectOrderField
 from schema.pagination import OrderDirection
 
 

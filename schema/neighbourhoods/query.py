@@ -289,7 +289,7 @@ async def _step_times(
         SignatureStepTime(
             step=step,
             office=offices[step],
-            count=row.count,
+            count=row._mapping["count"],
             median_seconds=row.p_0,
             p90_seconds=row.p_1,
             percentiles=[

@@ -20,7 +20,7 @@ from tests.neighbourhoods.fixtures import CREATE, FORM, SIGN, SUBMIT, district_o
 class CommittedProjects(CommittedClient):
     """Committed operations; whatever projects the test made are deleted at its end."""
 
-    CLEANUP = (
+    CLEANUP: tuple[str, ...] = (  # type: ignore[assignment]
         "DELETE FROM idempotency_key WHERE operation LIKE 'smallProject%'",
         "DELETE FROM small_project_event WHERE project_id > :p",
         "DELETE FROM small_project_signature WHERE project_id > :p AND step = 5",
@@ -74,7 +74,7 @@ async def test_exactly_one_of_two_concurrent_signers_wins(
 
         first_inside = asyncio.Event()
         release_first = asyncio.Event()
-        original = sign_module.lock_project
+        original = sign_module.lock_project  # type: ignore[attr-defined]
 
         async def held(*args: Any, **kwargs: Any) -> Any:
             found = await original(*args, **kwargs)
