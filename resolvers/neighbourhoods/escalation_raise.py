@@ -52,7 +52,8 @@ async def escalation_raise(ctx: MutationContext, data: EscalationRaiseData) -> i
         required=True,
         normalise=normalize_paragraphs,
     )
-    assert subject is not None and description is not None
+    assert subject is not None
+    assert description is not None
     key = idempotency.clean_key(data.idempotency_key)
     async with ctx.db.transaction() as conn:
         post = await acting_post(conn, ctx, *SECRETARIES)
