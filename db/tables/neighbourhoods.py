@@ -354,10 +354,9 @@ class WorkingGroupAttendanceRow(SQLModel, table=True):
     """Who was expected at a meeting, and whether they came."""
 
     __tablename__ = "working_group_attendance"
-    __table_args__ = (
-        PrimaryKeyConstraint("meeting_id", "post_id", name="pk_working_group_attendance"),
-    )
+    __table_args__ = (Index("uq_working_group_attendance", "meeting_id", "post_id", unique=True),)
 
+    id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="working_group_meeting.id")
     post_id: int = Field(foreign_key="district_post.id")
     present: bool

@@ -490,13 +490,17 @@ def upgrade() -> None:
         batch_op.create_index('ix_small_project_signature_post', ['post_id'], unique=False)
 
     op.create_table('working_group_attendance',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('meeting_id', sa.Integer(), nullable=False),
     sa.Column('post_id', sa.Integer(), nullable=False),
     sa.Column('present', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['meeting_id'], ['working_group_meeting.id'], ),
     sa.ForeignKeyConstraint(['post_id'], ['district_post.id'], ),
-    sa.PrimaryKeyConstraint('meeting_id', 'post_id', name='pk_working_group_attendance')
+    sa.PrimaryKeyConstraint('id')
     )
+    with op.batch_alter_table('working_group_attendance', schema=None) as batch_op:
+        batch_op.create_index('uq_working_group_attendance', ['meeting_id', 'post_id'], unique=True)
+
     op.create_table('escalation_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('escalation_id', sa.Integer(), nullable=False),
@@ -526,6 +530,9 @@ def downgrade() -> None:
         batch_op.drop_index('ix_escalation_event_escalation')
 
     op.drop_table('escalation_event')
+    with op.batch_alter_table('working_group_attendance', schema=None) as batch_op:
+        batch_op.drop_index('uq_working_group_attendance')
+
     op.drop_table('working_group_attendance')
     with op.batch_alter_table('small_project_signature', schema=None) as batch_op:
         batch_op.drop_index('ix_small_project_signature_post')
