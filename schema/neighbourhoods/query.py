@@ -6,7 +6,6 @@ percentiles, nearest rank, as the analysts' questions compute them)."""
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
 from typing import Annotated, Any
 
@@ -160,14 +159,32 @@ def _month(value: str | None, argument: str) -> int:
     return int(parts[0]) * 12 + int(parts[1]) - 1
 
 
+#: Without `fromMonth`/`toMonth`: the twelve months before the current one.
+DEFAULT_MONTHS = 12
+
+
 def _missed(arguments: Mapping[str, Any], scope: Scope, name: str) -> tuple[FromClause, list[str]]:
-    first = _month(arguments.get("from_month"), "fromMonth")
-    last = _month(arguments.get("to_month"), "toMonth")
-    if not 0 <= last - first < MAX_MONTHS:
-        raise BadUserInput(
-            f"`toMonth` must not come before `fromMonth`, and at most {MAX_MONTHS} months apart.",
-            argument="toMonth",
+    given_first, given_last = arguments.get("from_month"), arguments.get("to_month")
+    first: Any
+    last: Any
+    if given_first is None and given_last is None:
+        # the current month, from the calendar (in SQL, so a compiled statement stays current)
+        now = calendar.alias("this_month")
+        current = (
+            select(now.c.year * 12 + now.c.month - 1)
+            .where(now.c.day == func.current_date())
+            .scalar_subquery()
         )
+        first, last = current - DEFAULT_MONTHS, current - 1
+    else:
+        first = _month(given_first, "fromMonth")
+        last = _month(given_last, "toMonth")
+        if not 0 <= last - first < MAX_MONTHS:
+            raise BadUserInput(
+                f"`toMonth` must not come before `fromMonth`, and at most {MAX_MONTHS} months "
+                "apart.",
+                argument="toMonth",
+            )
     district = _district(arguments)
     ordinal = calendar.c.year * 12 + calendar.c.month - 1
     months = (
@@ -302,7 +319,7 @@ async def _step_times(
 
 
 def _month_argument(description: str) -> Any:
-    return Annotated[str, strawberry.argument(description=description)]
+    return Annotated[str | None, strawberry.argument(description=description)]
 
 
 @roots
@@ -356,12 +373,15 @@ class NeighbourhoodsQuery:
     missed_working_group_meetings: list[MissedWorkingGroupMeeting] = grouped(
         _missed,
         arguments=[
-            ("from_month", _month_argument("First month, e.g. 1403/01."), inspect.Parameter.empty),
             (
-                "to_month",
-                _month_argument(f"Last month (at most {MAX_MONTHS} months on)."),
-                inspect.Parameter.empty,
+                "from_month",
+                _month_argument(
+                    "First month, e.g. 1403/01 (with `toMonth`; without both: the twelve months "
+                    "before the current one)."
+                ),
+                None,
             ),
+            ("to_month", _month_argument(f"Last month (at most {MAX_MONTHS} months on)."), None),
             ("district_id", DistrictArgument, None),
         ],
         description=(

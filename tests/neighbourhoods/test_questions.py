@@ -32,7 +32,8 @@ BY_STAGE = """query($d: ID) { smallProjectsByNeighbourhoodAndStage(districtId: $
 STEPS = """query($d: ID, $p: [Float!]) { signatureStepTimes(districtId: $d, percentiles: $p) {
   step office count medianSeconds p90Seconds percentiles { fraction seconds } } }"""
 OPEN = "query($d: ID) { openEscalations(districtId: $d) { escalation { id } status ageDays } }"
-MISSED = """query($f: String!, $t: String!, $d: ID) {
+DEFAULT_MISSED = "{ missedWorkingGroupMeetings { workingGroup { id } month } }"
+MISSED = """query($f: String, $t: String, $d: ID) {
   missedWorkingGroupMeetings(fromMonth: $f, toMonth: $t, districtId: $d) {
     workingGroup { id } month } }"""
 RECORD = """mutation($input: WorkingGroupMeetingRecordInput!) {
@@ -123,21 +124,36 @@ async def test_open_escalations_and_their_age(served: GraphQLClient, conn: Async
     assert rows  # the sample has open ones
 
 
+def _expected_missed(
+    groups: dict[int, date],
+    held: set[tuple[int, int, int]],
+    months: list[tuple[int, int]],
+    today: date,
+) -> list[tuple[str, str]]:
+    expected = []
+    for year, month in months:
+        first = jdatetime.date(year, month, 1)
+        if first.togregorian() > today:
+            continue
+        last_day = (first + jdatetime.timedelta(days=32)).replace(day=1) - jdatetime.timedelta(
+            days=1
+        )
+        for group, formed in groups.items():
+            if formed <= last_day.togregorian() and (group, year, month) not in held:
+                expected.append((f"{year}/{month:02d}", str(group)))
+    return expected
+
+
 async def test_missed_monthly_meetings(served: GraphQLClient, conn: AsyncConnection) -> None:
     groups = {row.id: row.formed_on for row in await conn.execute(select(working_group))}
     held = {
         (m.working_group_id, m.solar_year, m.solar_month)
         for m in await conn.execute(select(working_group_meeting))
     }
+    today = await conn.scalar(select(func.current_date()))
+    today = today if isinstance(today, date) else date.fromisoformat(str(today))
     months = [(1403, m) for m in range(1, 13)] + [(1404, m) for m in range(1, 13)]
-    expected = []
-    for year, month in months:
-        last_day = (jdatetime.date(year, month, 1) + jdatetime.timedelta(days=32)).replace(
-            day=1
-        ) - jdatetime.timedelta(days=1)
-        for group, formed in groups.items():
-            if formed <= last_day.togregorian() and (group, year, month) not in held:
-                expected.append((f"{year}/{month:02d}", str(group)))
+    expected = _expected_missed(groups, held, months, today)
     found = (await served.data(MISSED, {"f": "1403/01", "t": "1404/12"}))[
         "missedWorkingGroupMeetings"
     ]
@@ -149,8 +165,16 @@ async def test_missed_monthly_meetings(served: GraphQLClient, conn: AsyncConnect
         {"f": "1403/13", "t": "1404/01"},
         {"f": "1404/01", "t": "1403/01"},
         {"f": "x", "t": "1404/01"},
+        {"f": "1404/01", "t": None},
     ):
         assert await served.error_codes(MISSED, bad) == ["BAD_USER_INPUT"]
+    # without a range: the twelve months before the current one
+    current = jdatetime.date.fromgregorian(date=today)
+    ordinal = current.year * 12 + current.month - 1
+    recent = [divmod(o, 12) for o in range(ordinal - 12, ordinal)]
+    default = _expected_missed(groups, held, [(y, m + 1) for y, m in recent], today)
+    found = (await served.data(DEFAULT_MISSED))["missedWorkingGroupMeetings"]
+    assert sorted((f["month"], f["workingGroup"]["id"]) for f in found) == sorted(default)
 
 
 async def test_a_meeting_recorded_fills_its_month(
