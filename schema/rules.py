@@ -139,15 +139,6 @@ def obligation_transfer(scope: Scope, row: Alias) -> Condition | None:
 CITY_WIDE = frozenset({Role.COUNCILS_HEADQUARTERS, Role.ADMINISTRATOR})
 
 
-def _caller_post(scope: Scope, *conditions: Condition) -> Condition:
-    """The caller's own post (`post_id` of the token) satisfies `conditions`."""
-    post = district_post.alias("caller_post")
-    condition: Condition = exists(
-        select(post.c.id).where(post.c.id == scope.post_id(), *conditions)
-    )
-    return condition
-
-
 def _own_district(scope: Scope, district_id: Expression) -> Condition:
     post = district_post.alias("caller_post")
     condition: Condition = exists(

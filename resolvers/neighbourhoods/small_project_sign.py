@@ -69,8 +69,8 @@ async def small_project_sign(ctx: MutationContext, data: SmallProjectSignData) -
         if post.office != office.value:
             raise MutationFailure(
                 ErrorCode.INVALID_TRANSITION,
-                f"The form awaits the {office.value}'s signature ({SIGNER_ROLE[office].value}), "
-                f"not a {post.office}'s: signatures go in order.",
+                f"The form awaits the signature of the {office.value} (a "
+                f"{SIGNER_ROLE[office].value} token), not a {post.office}'s: signatures go in order.",
                 f"فرم در وضعیت «{STATUS_FA[status]}» است؛ امضاها به ترتیب است و نوبت شما نیست.",
                 field="projectId",
             )
