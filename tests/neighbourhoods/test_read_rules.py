@@ -6,6 +6,7 @@ The expectations are written again here in Python from the rows, not from the SQ
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -52,7 +53,7 @@ ENTITIES = """query($representations: [_Any!]!) { _entities(representations: $re
 
 
 def _token(district: District, settings: Settings, role: str) -> str | None:
-    return {
+    makers: dict[str, Callable[[], str | None]] = {
         "anonymous": lambda: None,
         "councillor": district.member,
         "other_councillor": lambda: district.token(
@@ -63,7 +64,8 @@ def _token(district: District, settings: Settings, role: str) -> str | None:
         "headquarters": lambda: mint_token(settings, Role.COUNCILS_HEADQUARTERS),
         "admin": lambda: mint_token(settings, Role.ADMINISTRATOR),
         "mayor_office": lambda: mint_token(settings, Role.MAYOR_OFFICE, municipality_id=1),
-    }[role]()
+    }
+    return makers[role]()
 
 
 async def _pages(gql: GraphQLClient, query: str, field: str) -> tuple[int, list[dict[str, Any]]]:

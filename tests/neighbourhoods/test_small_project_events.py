@@ -46,6 +46,7 @@ class Subscriber:
         result = await asyncio.wait_for(self.next, 5)
         assert not result.errors, result.errors
         self.next = asyncio.ensure_future(self.stream.__anext__())
+        assert result.data is not None
         [data] = result.data.values()
         event: dict[str, Any] = data
         return event
