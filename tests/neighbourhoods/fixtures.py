@@ -11,6 +11,7 @@ import pytest
 from core.auth import Role, mint_token
 from core.settings import Settings
 from tests.conftest import GraphQLClient
+from tests.ids import key
 
 DISTRICT = """
 { cityDistricts { id number
@@ -90,7 +91,7 @@ class District:
     board: str  # the chair
 
     def token(self, role: Role, post: str) -> str:
-        return mint_token(self.settings, role, post_id=int(post), name=f"{role.value} {post}")
+        return mint_token(self.settings, role, post_id=key(post), name=f"{role.value} {post}")
 
     def signer(self, step: int) -> str:
         role = SIGNER_ROLES[step - 1]

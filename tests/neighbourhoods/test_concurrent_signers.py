@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.auth import Role
 from core.settings import Settings
 from resolvers.neighbourhoods import small_project_sign as sign_module
+from tests.ids import key
 from tests.municipalities.fixtures import CommittedClient
 from tests.neighbourhoods.fixtures import CREATE, FORM, SIGN, SUBMIT, district_of, payload
 
@@ -100,9 +101,9 @@ async def test_exactly_one_of_two_concurrent_signers_wins(
         async with engine.connect() as conn:
             signatures = await conn.scalar(
                 text("SELECT count(*) FROM small_project_signature WHERE project_id = :p"),
-                {"p": int(project["id"])},
+                {"p": key(project["id"])},
             )
             status = await conn.scalar(
-                text("SELECT status FROM small_project WHERE id = :p"), {"p": int(project["id"])}
+                text("SELECT status FROM small_project WHERE id = :p"), {"p": key(project["id"])}
             )
         assert (signatures, status) == (1, "AT_DISTRICT_SECRETARY")

@@ -25,6 +25,7 @@ from db.tables import (
     working_group_meeting,
 )
 from tests.conftest import GraphQLClient
+from tests.ids import gid, key
 from tests.neighbourhoods.fixtures import District, district_of
 
 BY_STAGE = """query($d: ID) { smallProjectsByNeighbourhoodAndStage(districtId: $d) {
@@ -66,7 +67,7 @@ async def test_projects_per_neighbourhood_and_stage(
         )
     ).all()
     # the headquarters sees every submitted form
-    expected = Counter((str(n), s) for n, s, r in rows if r >= 1)
+    expected = Counter((gid("Neighbourhood", n), s) for n, s, r in rows if r >= 1)
     found = (await served.data(BY_STAGE, {"d": district.id}))[
         "smallProjectsByNeighbourhoodAndStage"
     ]
@@ -74,7 +75,7 @@ async def test_projects_per_neighbourhood_and_stage(
         Counter({(g["neighbourhood"]["id"], g["status"]): g["projectCount"] for g in found})
         == expected
     )
-    keys = [(int(g["neighbourhood"]["id"]), g["status"]) for g in found]
+    keys = [(key(g["neighbourhood"]["id"]), g["status"]) for g in found]
     assert keys == sorted(keys)  # by the neighbourhood, then the stage
     assert {s for _, s in expected} >= {
         "AT_NEIGHBOURHOOD_SECRETARY",
@@ -118,7 +119,7 @@ async def test_open_escalations_and_their_age(served: GraphQLClient, conn: Async
         )
     ).all()
     expected = sorted(((today - r.raised_on).days, -r.id) for r in rows)
-    expected_out = [(str(-i), age) for age, i in sorted(expected, key=lambda e: (-e[0], -e[1]))]
+    expected_out = [(gid("Escalation", -i), age) for age, i in sorted(expected, key=lambda e: (-e[0], -e[1]))]
     found = (await served.data(OPEN, {"d": None}))["openEscalations"]
     assert [(f["escalation"]["id"], f["ageDays"]) for f in found] == expected_out
     assert rows  # the sample has open ones
@@ -140,7 +141,7 @@ def _expected_missed(
         )
         for group, formed in groups.items():
             if formed <= last_day.togregorian() and (group, year, month) not in held:
-                expected.append((f"{year}/{month:02d}", str(group)))
+                expected.append((f"{year}/{month:02d}", gid("WorkingGroup", group)))
     return expected
 
 
@@ -183,7 +184,7 @@ async def test_a_meeting_recorded_fills_its_month(
     secretary = district.token(Role.NEIGHBOURHOOD_WG_SECRETARY, district.neighbourhood_secretary)
     group = await conn.scalar(
         select(district_post.c.working_group_id).where(
-            district_post.c.id == int(district.neighbourhood_secretary)
+            district_post.c.id == key(district.neighbourhood_secretary)
         )
     )
     month = jdatetime.date(1405, 5, 10)  # after the sample's last month
@@ -198,7 +199,7 @@ async def test_a_meeting_recorded_fills_its_month(
     before = (await district.gql.data(MISSED, {"f": "1405/05", "t": "1405/05"}))[
         "missedWorkingGroupMeetings"
     ]
-    assert str(group) in {m["workingGroup"]["id"] for m in before}
+    assert gid("WorkingGroup", group) in {m["workingGroup"]["id"] for m in before}
     result = (await district.gql.data(RECORD, {"input": input}, token=secretary))[
         "workingGroupMeetingRecord"
     ]
@@ -215,7 +216,7 @@ async def test_a_meeting_recorded_fills_its_month(
     after = (await district.gql.data(MISSED, {"f": "1405/05", "t": "1405/05"}))[
         "missedWorkingGroupMeetings"
     ]
-    assert str(group) not in {m["workingGroup"]["id"] for m in after}
+    assert gid("WorkingGroup", group) not in {m["workingGroup"]["id"] for m in after}
     # one per month; another role may not record it; a day to come is refused
     again = (await district.gql.data(RECORD, {"input": input}, token=secretary))[
         "workingGroupMeetingRecord"

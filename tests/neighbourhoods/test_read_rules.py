@@ -24,7 +24,7 @@ from db.tables import (
     small_project_signature,
 )
 from tests.conftest import GraphQLClient
-from tests.ids import gid
+from tests.ids import gid, key
 from tests.neighbourhoods.fixtures import District, district_of
 
 ROLES = (
@@ -96,10 +96,10 @@ async def test_each_role_sees_what_the_table_says(
     posts = {row.id: row for row in await conn.execute(select(district_post))}
     own_post = posts.get(
         {
-            "councillor": int(district.councillor),
-            "other_councillor": int(district.other_councillor),
-            "liaison": int(district.posts["DISTRICT_LIAISON"]),
-            "mayor": int(district.posts["DISTRICT_MAYOR"]),
+            "councillor": key(district.councillor),
+            "other_councillor": key(district.other_councillor),
+            "liaison": key(district.posts["DISTRICT_LIAISON"]),
+            "mayor": key(district.posts["DISTRICT_MAYOR"]),
         }.get(role, 0)
     )
 
@@ -126,12 +126,12 @@ async def test_each_role_sees_what_the_table_says(
             small_project_signature.c.round, small_project_signature.c.step
         )
     ):
-        signatures[row.project_id].append(str(row.id))
+        signatures[row.project_id].append(gid("SmallProjectSignature", row.id))
     events: dict[int, list[str]] = defaultdict(list)
     for row in await conn.execute(select(small_project_event).order_by(small_project_event.c.id)):
-        events[row.project_id].append(str(row.id))
+        events[row.project_id].append(gid("SmallProjectEvent", row.id))
     expected = {
-        str(p): (signatures[p], events[p]) for p, row in projects.items() if sees_project(row)
+        gid("SmallProject", p): (signatures[p], events[p]) for p, row in projects.items() if sees_project(row)
     }
     total, nodes = await _pages(gql, PROJECTS, "smallProjects")
     seen = {
@@ -147,16 +147,16 @@ async def test_each_role_sees_what_the_table_says(
     escalations = {row.id: row for row in await conn.execute(select(escalation))}
     steps: dict[int, list[str]] = defaultdict(list)
     for row in await conn.execute(select(escalation_event).order_by(escalation_event.c.id)):
-        steps[row.escalation_id].append(str(row.id))
+        steps[row.escalation_id].append(gid("EscalationEvent", row.id))
     expected_escalations = {
-        str(e): steps[e] for e, row in escalations.items() if sees_escalation(row)
+        gid("Escalation", e): steps[e] for e, row in escalations.items() if sees_escalation(row)
     }
     total, nodes = await _pages(gql, ESCALATIONS, "escalations")
     assert {n["id"]: [e["id"] for e in n["events"]] for n in nodes} == expected_escalations
     assert total == len(expected_escalations)
     still_open = (await gql.data(OPEN))["openEscalations"]
     assert {o["escalation"]["id"] for o in still_open} == {
-        str(e)
+        gid("Escalation", e)
         for e, row in escalations.items()
         if sees_escalation(row) and row.status in ("RAISED", "ON_BOARD_AGENDA")
     }

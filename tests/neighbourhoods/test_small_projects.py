@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from core.auth import Role, mint_token
 from core.calendar import TEHRAN
 from db.tables import small_project, small_project_signature
-from tests.ids import gid
+from tests.ids import gid, key
 from tests.neighbourhoods.fixtures import (
     CREATE,
     EDIT,
@@ -244,28 +244,28 @@ async def test_the_database_refuses_a_signature_out_of_order(
     district: District, conn: AsyncConnection
 ) -> None:
     project = await district.submitted()
-    pid = int(project["id"])
-    liaison = int(district.posts["DISTRICT_LIAISON"])
+    pid = key(project["id"])
+    liaison = key(district.posts["DISTRICT_LIAISON"])
     # step 3 before steps 1 and 2: refused (the trigger; the composite key to step 2 as well)
     with pytest.raises((IntegrityError, DBAPIError)):
         await _signature(conn, pid, 3, liaison)
     # step 1 by a post that does not hold the office for this council: refused
     with pytest.raises((IntegrityError, DBAPIError)):
-        await _signature(conn, pid, 1, int(district.other_neighbourhood_secretary))
+        await _signature(conn, pid, 1, key(district.other_neighbourhood_secretary))
     # the right step by the right post goes in; twice does not
-    await _signature(conn, pid, 1, int(district.neighbourhood_secretary))
+    await _signature(conn, pid, 1, key(district.neighbourhood_secretary))
     with pytest.raises((IntegrityError, DBAPIError)):
-        await _signature(conn, pid, 1, int(district.neighbourhood_secretary))
+        await _signature(conn, pid, 1, key(district.neighbourhood_secretary))
     # the project still awaits step 1 (its stage is the code's to move): step 2 is refused
     with pytest.raises((IntegrityError, DBAPIError)):
-        await _signature(conn, pid, 2, int(district.district_secretary))
+        await _signature(conn, pid, 2, key(district.district_secretary))
 
 
 async def test_the_database_refuses_a_stage_without_its_signature(
     district: District, conn: AsyncConnection
 ) -> None:
     project = await district.submitted()
-    pid = int(project["id"])
+    pid = key(project["id"])
     for stage in ("AT_LIAISON", "SENT_TO_HEADQUARTERS", "AT_DISTRICT_SECRETARY"):
         with pytest.raises((IntegrityError, DBAPIError)):
             async with conn.begin_nested():
