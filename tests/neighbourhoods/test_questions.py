@@ -119,7 +119,9 @@ async def test_open_escalations_and_their_age(served: GraphQLClient, conn: Async
         )
     ).all()
     expected = sorted(((today - r.raised_on).days, -r.id) for r in rows)
-    expected_out = [(gid("Escalation", -i), age) for age, i in sorted(expected, key=lambda e: (-e[0], -e[1]))]
+    expected_out = [
+        (gid("Escalation", -i), age) for age, i in sorted(expected, key=lambda e: (-e[0], -e[1]))
+    ]
     found = (await served.data(OPEN, {"d": None}))["openEscalations"]
     assert [(f["escalation"]["id"], f["ageDays"]) for f in found] == expected_out
     assert rows  # the sample has open ones
@@ -187,6 +189,7 @@ async def test_a_meeting_recorded_fills_its_month(
             district_post.c.id == key(district.neighbourhood_secretary)
         )
     )
+    assert group is not None
     month = jdatetime.date(1405, 5, 10)  # after the sample's last month
     input = {
         "heldOn": month.togregorian().isoformat(),

@@ -131,7 +131,9 @@ async def test_each_role_sees_what_the_table_says(
     for row in await conn.execute(select(small_project_event).order_by(small_project_event.c.id)):
         events[row.project_id].append(gid("SmallProjectEvent", row.id))
     expected = {
-        gid("SmallProject", p): (signatures[p], events[p]) for p, row in projects.items() if sees_project(row)
+        gid("SmallProject", p): (signatures[p], events[p])
+        for p, row in projects.items()
+        if sees_project(row)
     }
     total, nodes = await _pages(gql, PROJECTS, "smallProjects")
     seen = {
