@@ -76,10 +76,23 @@ def test_entities_and_keys_per_subgraph() -> None:
         "CouncilTerm",
         "CouncilsAssembly",
         "GovernmentBill",
-        # a district's neighbourhood councils (schema/neighbourhoods/, owned by the councils)
+        # a district's neighbourhood councils (schema/neighbourhoods/, owned by the councils):
+        # every object with an id is an entity
         "CityDistrict",
+        "DistrictArea",
+        "Neighbourhood",
         "NeighbourhoodCouncil",
+        "DistrictPost",
+        "WorkingGroup",
+        "WorkingGroupMeeting",
+        "WorkingGroupAttendance",
+        "BoardMeeting",
+        "Escalation",
+        "EscalationEvent",
+        "CouncilDirective",
         "SmallProject",
+        "SmallProjectSignature",
+        "SmallProjectEvent",
     }
     assert _fields(MUNICIPALITIES, "CouncilResolution") == ["id"]  # a stub, for `node(id:)`
     assert _fields(MINISTRY, "Province") == ["id"]  # a stub: the ministry only points at it

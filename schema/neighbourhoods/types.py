@@ -319,6 +319,7 @@ class WorkingGroupMeeting(Node):
 
 @table_type(working_group_attendance, description="One expected attendee of a meeting.")
 class WorkingGroupAttendance(Node):
+    id: strawberry.ID = column("The attendance's id.")
     present: bool = column("True when they came.")
     post: DistrictPost = one(via=("post_id", "id"), description="The attendee's post.")
 
