@@ -207,6 +207,7 @@ def _token(args: argparse.Namespace) -> int:
             Role(args.role),
             municipality_id=args.municipality,
             mayor_id=args.mayor,
+            post_id=args.post,
             subject=args.subject,
             name=args.name,
             ttl=timedelta(minutes=args.ttl),
@@ -322,6 +323,15 @@ def build_parser() -> argparse.ArgumentParser:
             "ADMINISTRATOR",
             "UNION_SECRETARIAT",
             "COMMISSION_SECRETARIAT",
+            "NEIGHBOURHOOD_COUNCILLOR",
+            "NEIGHBOURHOOD_WG_SECRETARY",
+            "DISTRICT_WG_SECRETARY",
+            "DISTRICT_LIAISON",
+            "PLANNING_DEPUTY",
+            "DISTRICT_MAYOR",
+            "DISTRICT_DEPUTY",
+            "PRESIDING_BOARD",
+            "COUNCILS_HEADQUARTERS",
         ],
     )
     token.add_argument(
@@ -333,6 +343,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--mayor",
         type=_key_of("Mayor"),
         help="COMMITTEE_MEMBER: the mayor's id (as the graph gives it, or its database key)",
+    )
+    token.add_argument(
+        "--post",
+        type=_key_of("DistrictPost"),
+        help="a district role: the post it acts as (DistrictPost; the graph's id or its key)",
     )
     token.add_argument("--subject", help="the `sub` claim (default: from role and scope)")
     token.add_argument("--name", help="a display name, shown in drafts' histories")

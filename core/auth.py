@@ -42,7 +42,41 @@ class Role(StrEnum):
     #: The secretariat of the metropolises' technical and civil-works commission: records its
     #: topics and follows up its resolutions.
     COMMISSION_SECRETARIAT = "COMMISSION_SECRETARIAT"
+    # A district's neighbourhood councils (seed 001). Each acts as one post of the district
+    # (`post_id`: a row of district_post holding the office the role names).
+    #: شورایار: a member of a neighbourhood council; fills in small-project forms.
+    NEIGHBOURHOOD_COUNCILLOR = "NEIGHBOURHOOD_COUNCILLOR"
+    #: دبیر کارگروه محله: signs a form first.
+    NEIGHBOURHOOD_WG_SECRETARY = "NEIGHBOURHOOD_WG_SECRETARY"
+    #: دبیر کارگروه منطقه: signs second; raises escalations.
+    DISTRICT_WG_SECRETARY = "DISTRICT_WG_SECRETARY"
+    #: رابط شورایاری منطقه: signs third.
+    DISTRICT_LIAISON = "DISTRICT_LIAISON"
+    #: معاون برنامه‌ریزی منطقه: signs fourth.
+    PLANNING_DEPUTY = "PLANNING_DEPUTY"
+    #: شهردار منطقه: signs last; the form then goes to the headquarters.
+    DISTRICT_MAYOR = "DISTRICT_MAYOR"
+    #: Another deputy of the district (urban services, technical, …): meets its working groups.
+    DISTRICT_DEPUTY = "DISTRICT_DEPUTY"
+    #: A member (or the chair) of the district's presiding board of neighbourhood councils.
+    PRESIDING_BOARD = "PRESIDING_BOARD"
+    #: ستاد شورایاری‌ها: the city's neighbourhood councils' headquarters (no post: city-wide).
+    COUNCILS_HEADQUARTERS = "COUNCILS_HEADQUARTERS"
 
+
+#: The roles that act as one post of a district (their tokens carry `post_id`).
+DISTRICT_ROLES = frozenset(
+    {
+        Role.NEIGHBOURHOOD_COUNCILLOR,
+        Role.NEIGHBOURHOOD_WG_SECRETARY,
+        Role.DISTRICT_WG_SECRETARY,
+        Role.DISTRICT_LIAISON,
+        Role.PLANNING_DEPUTY,
+        Role.DISTRICT_MAYOR,
+        Role.DISTRICT_DEPUTY,
+        Role.PRESIDING_BOARD,
+    }
+)
 
 #: The ministry's roles: they see every municipality's drafts.
 MINISTRY_ROLES = frozenset({Role.MINISTRY_REVIEWER, Role.MINISTRY_ANALYST, Role.ADMINISTRATOR})
@@ -59,6 +93,8 @@ class Viewer:
     name: str = ""
     municipality_id: int | None = None
     mayor_id: int | None = None
+    #: The district post a district role acts as (district_post.id).
+    post_id: int | None = None
     token_error: str | None = None
     #: When the token stops being valid (its `exp`, Unix seconds); a subscription ends then.
     expires_at: int | None = None
@@ -84,6 +120,8 @@ class Viewer:
             scope = f" (municipality {self.municipality_id})"
         elif self.role is Role.COMMITTEE_MEMBER:
             scope = f" (mayor {self.mayor_id})"
+        elif self.post_id is not None:
+            scope = f" (post {self.post_id})"
         return f"{self.name or self.subject} [{self.role}{scope}]"[:200]
 
 
@@ -111,6 +149,7 @@ def viewer_from_claims(claims: dict[str, Any]) -> Viewer:
         raise AuthenticationFailed("the token's `role` claim is not a known role") from None
     municipality_id = _claim_id(claims, "municipality_id") if role is Role.MAYOR_OFFICE else None
     mayor_id = _claim_id(claims, "mayor_id") if role is Role.COMMITTEE_MEMBER else None
+    post_id = _claim_id(claims, "post_id") if role in DISTRICT_ROLES else None
     subject = str(claims.get("sub") or "")
     if not subject:
         raise AuthenticationFailed("the token has no `sub` claim")
@@ -121,6 +160,7 @@ def viewer_from_claims(claims: dict[str, Any]) -> Viewer:
         name=str(claims.get("name") or "")[:100],
         municipality_id=municipality_id,
         mayor_id=mayor_id,
+        post_id=post_id,
         expires_at=int(expires) if isinstance(expires, int | float) else None,
     )
 
@@ -218,6 +258,7 @@ def mint_token(
     *,
     municipality_id: int | None = None,
     mayor_id: int | None = None,
+    post_id: int | None = None,
     subject: str | None = None,
     name: str | None = None,
     ttl: timedelta = timedelta(hours=8),
@@ -230,8 +271,16 @@ def mint_token(
         raise ValueError("a MAYOR_OFFICE token needs a municipality id")
     if role is Role.COMMITTEE_MEMBER and mayor_id is None:
         raise ValueError("a COMMITTEE_MEMBER token needs a mayor id")
+    if role in DISTRICT_ROLES and post_id is None:
+        raise ValueError(f"a {role.value} token needs a post id")
     issued = now or datetime.now(UTC)
-    scope = municipality_id if role is Role.MAYOR_OFFICE else mayor_id
+    scope = (
+        municipality_id
+        if role is Role.MAYOR_OFFICE
+        else post_id
+        if role in DISTRICT_ROLES
+        else mayor_id
+    )
     default_subject = f"{role.value.lower()}-{scope if scope is not None else 'dev'}"
     claims: dict[str, Any] = {
         "sub": subject or default_subject,
@@ -247,4 +296,6 @@ def mint_token(
         claims["municipality_id"] = municipality_id
     if role is Role.COMMITTEE_MEMBER:
         claims["mayor_id"] = mayor_id
+    if role in DISTRICT_ROLES:
+        claims["post_id"] = post_id
     return jwt.encode(claims, settings.jwt_secret.get_secret_value(), algorithm="HS256")

@@ -50,6 +50,33 @@ class DraftEventNotice:
         return cls(**orjson.loads(payload))
 
 
+@dataclass(frozen=True)
+class ProjectEventNotice:
+    """Enough about one step of a small project (neighbourhood councils) to route it; who may see
+    it is decided by reading the step through its type's read rule."""
+
+    event_id: int
+    project_id: int
+    district_id: int
+    to_status: str
+    kind: str = "small_project"
+
+    def to_json(self) -> str:
+        return orjson.dumps(asdict(self)).decode()
+
+
+#: What travels on the bus: a draft's step, or a small project's.
+Notice = DraftEventNotice | ProjectEventNotice
+
+
+def notice_from_json(payload: str | bytes) -> Notice:
+    """A notice from its JSON (a small project's carries `kind`)."""
+    values = orjson.loads(payload)
+    if values.get("kind") == "small_project":
+        return ProjectEventNotice(**values)
+    return DraftEventNotice(**values)
+
+
 class EventBus:
     """In-process fan-out: each subscriber has a bounded queue; a subscriber too slow to keep up
     loses notices rather than holding the others back."""
@@ -57,31 +84,29 @@ class EventBus:
     QUEUE_SIZE = 1000
 
     def __init__(self) -> None:
-        self._queues: set[asyncio.Queue[DraftEventNotice]] = set()
+        self._queues: set[asyncio.Queue[Notice]] = set()
 
     @property
     def subscribers(self) -> int:
         return len(self._queues)
 
     @contextlib.asynccontextmanager
-    async def subscribe(self) -> AsyncIterator[asyncio.Queue[DraftEventNotice]]:
-        queue: asyncio.Queue[DraftEventNotice] = asyncio.Queue(self.QUEUE_SIZE)
+    async def subscribe(self) -> AsyncIterator[asyncio.Queue[Notice]]:
+        queue: asyncio.Queue[Notice] = asyncio.Queue(self.QUEUE_SIZE)
         self._queues.add(queue)
         try:
             yield queue
         finally:
             self._queues.discard(queue)
 
-    def dispatch(self, notice: DraftEventNotice) -> None:
+    def dispatch(self, notice: Notice) -> None:
         for queue in list(self._queues):
             try:
                 queue.put_nowait(notice)
             except asyncio.QueueFull:
                 logger.warning("a subscriber is too slow: dropped event %s", notice.event_id)
 
-    async def publish(
-        self, db: RequestDatabase, conn: AsyncConnection, notice: DraftEventNotice
-    ) -> None:
+    async def publish(self, db: RequestDatabase, conn: AsyncConnection, notice: Notice) -> None:
         """Called inside the mutation's transaction; delivered once it has committed."""
         db.after_commit(lambda: self.dispatch(notice))
 
@@ -105,14 +130,12 @@ class PostgresEventBus(EventBus):
         self._lost = asyncio.Event()
         self._listening = asyncio.Event()
 
-    async def publish(
-        self, db: RequestDatabase, conn: AsyncConnection, notice: DraftEventNotice
-    ) -> None:
+    async def publish(self, db: RequestDatabase, conn: AsyncConnection, notice: Notice) -> None:
         await conn.execute(select(func.pg_notify(CHANNEL, notice.to_json())))
 
     def _on_notify(self, _connection: Any, _pid: int, _channel: str, payload: str) -> None:
         try:
-            notice = DraftEventNotice.from_json(payload)
+            notice = notice_from_json(payload)
         except (ValueError, TypeError):
             logger.warning("ignored a malformed notice on %s: %r", CHANNEL, payload[:200])
             return

@@ -47,6 +47,8 @@ from resolvers.compiled.extension import CompiledReads
 from resolvers.ministry.mutation import MinistryMutation
 from resolvers.municipalities.draft_directive_events import MunicipalitiesSubscription
 from resolvers.municipalities.mutation import MunicipalitiesMutation
+from resolvers.neighbourhoods.mutation import NeighbourhoodsMutation
+from resolvers.neighbourhoods.small_project_events import NeighbourhoodsSubscription
 from schema.associations.query import AssociationsQuery
 from schema.auth import AuthQuery
 from schema.councils.query import CouncilsQuery
@@ -56,6 +58,7 @@ from schema.ministry.analytics import AnalyticsQuery
 from schema.ministry.circulars import CircularsQuery
 from schema.ministry.query import MinistryQuery
 from schema.municipalities.query import MunicipalitiesQuery
+from schema.neighbourhoods.query import NeighbourhoodsQuery
 from schema.nodes import NodeQuery
 from schema.owners import SUBGRAPH_KEY, Subgraph, owner_of_module
 from schema.scalars import SCALARS
@@ -73,23 +76,26 @@ FEDERATION_VERSION: Final = "2.7"
 _ROOTS: dict[Subgraph, tuple[type, ...]] = {
     Subgraph.MUNICIPALITIES: (MunicipalitiesQuery, AssociationsQuery, AuthQuery, NodeQuery),
     Subgraph.MINISTRY: (MinistryQuery, AnalyticsQuery, CircularsQuery),
-    Subgraph.COUNCILS: (CouncilsQuery,),
+    Subgraph.COUNCILS: (CouncilsQuery, NeighbourhoodsQuery),
 }
 #: Each subgraph's mutations, when it has some: the owner of the data changed is the subgraph that
 #: mutates it (a Mutation root per subgraph, merged for /graphql like the Query roots).
 _MUTATION_ROOTS: dict[Subgraph, tuple[type, ...]] = {
     Subgraph.MUNICIPALITIES: (MunicipalitiesMutation, AssociationsMutation),
     Subgraph.MINISTRY: (MinistryMutation,),
+    Subgraph.COUNCILS: (NeighbourhoodsMutation,),
 }
 #: Live events belong to the drafts' owner; the merged graph serves them too (WebSocket).
 _SUBSCRIPTION_ROOTS: dict[Subgraph, tuple[type, ...]] = {
     Subgraph.MUNICIPALITIES: (MunicipalitiesSubscription,),
+    Subgraph.COUNCILS: (NeighbourhoodsSubscription,),
 }
 _DESCRIPTIONS: dict[Subgraph | None, str] = {
     None: (
         "Reads across Iran's municipalities, the mayors' committee, draft directives, "
         "social-security obligations, city councils and their assembly, the union of "
-        "municipalities and the Assembly of Mayors of Iran's Metropolises."
+        "municipalities, the Assembly of Mayors of Iran's Metropolises, and a district's "
+        "neighbourhood councils."
     ),
     Subgraph.MUNICIPALITIES: (
         "The municipalities' reads: provinces, municipalities, mayors, the mayors' committee, "
@@ -100,7 +106,9 @@ _DESCRIPTIONS: dict[Subgraph | None, str] = {
         "The Ministry of Interior's reads: social-security obligations and the analysts' figures."
     ),
     Subgraph.COUNCILS: (
-        "The councils' reads: city councils, their assembly, resolutions and government bills."
+        "The councils' reads: city councils, their assembly, resolutions and government bills; "
+        "a district's neighbourhood councils, their working groups, escalations and small "
+        "projects."
     ),
 }
 
@@ -123,7 +131,8 @@ def _mutation_type(subgraph: Subgraph | None) -> type | None:
     mutation = merge_types("Mutation", roots)
     mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
         "Writes: the life of a draft directive (offices, committee, ministry), the committee's "
-        "administration, the union's elections and the commission's follow-up. Each needs a bearer token; each returns a payload with `errors`."
+        "administration, the union's elections, the commission's follow-up, and the neighbourhood "
+        "councils' small projects, escalations and meetings. Each needs a bearer token; each returns a payload with `errors`."
     )
     return mutation
 

@@ -45,6 +45,7 @@ class ViewerScope:
     PARAMETERS: ClassVar[Mapping[str, str]] = {
         "municipality_id": "viewer_municipality_id",
         "mayor_id": "viewer_mayor_id",
+        "post_id": "viewer_post_id",
     }
 
     @property
@@ -65,6 +66,9 @@ class ViewerScope:
 
     def mayor_id(self) -> ColumnElement[Any]:
         return self._value("mayor_id")
+
+    def post_id(self) -> ColumnElement[Any]:
+        return self._value("post_id")
 
     def _value(self, name: str) -> ColumnElement[Any]:
         value = getattr(self.viewer, name) or 0

@@ -33,6 +33,33 @@ described(
         "The secretariat of the metropolises' technical and civil-works commission: sets its "
         "topics' status and follows up its resolutions."
     ),
+    NEIGHBOURHOOD_COUNCILLOR=(
+        "شورایار: a member of a neighbourhood council (as its post): writes, edits, submits and "
+        "withdraws the council's small-project forms."
+    ),
+    NEIGHBOURHOOD_WG_SECRETARY=(
+        "دبیر کارگروه محله: a neighbourhood working group's secretary; signs a small-project "
+        "form first, or returns it; records the group's monthly meetings; raises escalations."
+    ),
+    DISTRICT_WG_SECRETARY=(
+        "دبیر کارگروه منطقه: a district working group's secretary; signs second, or returns; "
+        "records meetings; raises escalations."
+    ),
+    DISTRICT_LIAISON="رابط شورایاری منطقه: the district's liaison; signs third, or returns.",
+    PLANNING_DEPUTY="معاون برنامه‌ریزی منطقه: the planning deputy; signs fourth, or returns.",
+    DISTRICT_MAYOR=(
+        "شهردار منطقه: the district mayor; signs last (the form goes to the headquarters), or "
+        "returns."
+    ),
+    DISTRICT_DEPUTY="Another deputy of the district, who meets the working groups of its field.",
+    PRESIDING_BOARD=(
+        "هیئت رئیسه: a member of the district's presiding board of neighbourhood councils; "
+        "takes up escalations at its monthly meeting with the district mayor and records the "
+        "outcome."
+    ),
+    COUNCILS_HEADQUARTERS=(
+        "ستاد شورایاری‌ها: the neighbourhood councils' headquarters; receives the signed forms."
+    ),
 )
 
 
@@ -47,6 +74,9 @@ class Viewer:
     mayor_id: strawberry.ID | None = strawberry.field(
         description="COMMITTEE_MEMBER: the mayor the member is."
     )
+    post_id: strawberry.ID | None = strawberry.field(
+        description="A district role: the post (DistrictPost) the caller acts as."
+    )
 
     @classmethod
     def from_record(cls, viewer: ViewerRecord) -> Viewer:
@@ -60,6 +90,9 @@ class Viewer:
             else None,
             mayor_id=strawberry.ID(global_id("Mayor", viewer.mayor_id))
             if viewer.mayor_id is not None
+            else None,
+            post_id=strawberry.ID(global_id("DistrictPost", viewer.post_id))
+            if viewer.post_id is not None
             else None,
         )
 

@@ -88,6 +88,8 @@ class Scope(Protocol):
 
     def mayor_id(self) -> ColumnElement[Any]: ...
 
+    def post_id(self) -> ColumnElement[Any]: ...
+
 
 #: A read rule: the condition on a row (an alias of the type's table) under which the caller may
 #: see it, or None when the caller sees every row.

@@ -26,7 +26,14 @@ class Subgraph(StrEnum):
 #: its elections, the Assembly of Mayors of Iran's Metropolises and its commission) are bodies of
 #: municipalities and their mayors, which they reference at every turn: the municipalities'
 #: subgraph owns them, so that none of their reads crosses a subgraph.
-DOMAIN_OWNERS: Final[Mapping[str, Subgraph]] = {"associations": Subgraph.MUNICIPALITIES}
+#: A district's neighbourhood councils (شورایاری, seed 001) are the councils': in Tehran they are
+#: set up under the city council, and their headquarters (ستاد شورایاری‌ها) reports to it; the
+#: district's officials appear in their workflow as posts of the domain, and the one link out is
+#: a district's municipality, an entity the councils' subgraph already points at by key.
+DOMAIN_OWNERS: Final[Mapping[str, Subgraph]] = {
+    "associations": Subgraph.MUNICIPALITIES,
+    "neighbourhoods": Subgraph.COUNCILS,
+}
 
 #: The key of a field's strawberry `metadata` that names the subgraph contributing it.
 SUBGRAPH_KEY: Final = "civicgraph.subgraph"

@@ -18,14 +18,34 @@ The policy (README, "Who may see what"):
 | an adopted draft, its history | yes | yes | yes | yes | yes |
 | committee votes and summary of a round | — | once the committee decided it | — | yes | yes |
 | obligations and their transfers | — | own | — | — | yes |
+
+A district's neighbourhood councils (README, "Neighbourhood councils of a district"):
+
+| data | anonymous, others | councillor | district post | headquarters | administrator |
+| --- | --- | --- | --- | --- | --- |
+| places, councils, posts, working groups, meetings, directives | yes | yes | yes | yes | yes |
+| a small project's form never submitted (DRAFT), its history | — | own council's | — | — | — |
+| a submitted form, its signatures and history | — | own council's | own district's | yes | yes |
+| a form sent to the headquarters, its signatures and history | yes | yes | yes | yes | yes |
+| escalations and their history | — | own district's | own district's | yes | yes |
 """
 
 from __future__ import annotations
 
 from sqlalchemy import and_, exists, false, or_, select
 
-from core.auth import MINISTRY_ROLES, Role
-from db.tables import DraftStatus, draft, event, obligation
+from core.auth import DISTRICT_ROLES, MINISTRY_ROLES, Role
+from db.tables import (
+    DistrictOffice,
+    DraftStatus,
+    ProjectStatus,
+    district_post,
+    draft,
+    escalation,
+    event,
+    obligation,
+    small_project,
+)
 from schema.declare import Alias, Condition, Expression, Scope
 
 #: The roles that review submitted drafts: the committee's members and the ministry.
@@ -110,3 +130,74 @@ def obligation_transfer(scope: Scope, row: Alias) -> Condition | None:
     if condition is None:
         return None
     return exists(select(owed.c.id).where(owed.c.id == row.c.obligation_id, condition))
+
+
+# --- a district's neighbourhood councils -----------------------------------------------------------
+
+#: Who sees every submitted form and every escalation: the councils' headquarters, the service's
+#: administrator.
+CITY_WIDE = frozenset({Role.COUNCILS_HEADQUARTERS, Role.ADMINISTRATOR})
+
+
+def _own_district(scope: Scope, district_id: Expression) -> Condition:
+    post = district_post.alias("caller_post")
+    condition: Condition = exists(
+        select(post.c.id).where(post.c.id == scope.post_id(), post.c.district_id == district_id)
+    )
+    return condition
+
+
+def small_project_rule(scope: Scope, row: Alias) -> Condition | None:
+    """A form is its council's working paper until submitted; then also the district's posts' and
+    the headquarters'; once sent to the headquarters, everyone's."""
+    role = scope.viewer.role
+    sent = row.c.status == ProjectStatus.SENT_TO_HEADQUARTERS.value
+    submitted = row.c.round >= 1
+    if role in CITY_WIDE:
+        return submitted
+    if role is Role.NEIGHBOURHOOD_COUNCILLOR:
+        post = district_post.alias("caller_post")
+        own_council = exists(
+            select(post.c.id).where(
+                post.c.id == scope.post_id(),
+                post.c.office == DistrictOffice.COUNCILLOR.value,
+                post.c.council_id == row.c.council_id,
+            )
+        )
+        return or_(sent, own_council, and_(submitted, _own_district(scope, row.c.district_id)))
+    if role in DISTRICT_ROLES:
+        return or_(sent, and_(submitted, _own_district(scope, row.c.district_id)))
+    return sent
+
+
+def _of_visible_project(scope: Scope, project_id: Expression) -> Condition | None:
+    seen = small_project.alias("seen_project")
+    condition = small_project_rule(scope, seen)
+    if condition is None:
+        return None
+    return exists(select(seen.c.id).where(seen.c.id == project_id, condition))
+
+
+def small_project_part(scope: Scope, row: Alias) -> Condition | None:
+    """A signature or a step of a project's history is seen with the project."""
+    return _of_visible_project(scope, row.c.project_id)
+
+
+def escalation_rule(scope: Scope, row: Alias) -> Condition | None:
+    """An escalation is the district's business (its councils and its officials), the
+    headquarters' and the administrator's; nobody else's."""
+    role = scope.viewer.role
+    if role in CITY_WIDE:
+        return None
+    if role in DISTRICT_ROLES:
+        return _own_district(scope, row.c.district_id)
+    return false()
+
+
+def escalation_part(scope: Scope, row: Alias) -> Condition | None:
+    """A step of an escalation's history is seen with the escalation."""
+    seen = escalation.alias("seen_escalation")
+    condition = escalation_rule(scope, seen)
+    if condition is None:
+        return None
+    return exists(select(seen.c.id).where(seen.c.id == row.c.escalation_id, condition))

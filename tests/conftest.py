@@ -38,7 +38,11 @@ from resolvers.compiled.extension import CompiledJSON
 from resolvers.context import Context
 
 #: Fixtures per domain (Saleor's habit), available to every test.
-pytest_plugins = ["tests.municipalities.fixtures", "tests.associations.fixtures"]
+pytest_plugins = [
+    "tests.municipalities.fixtures",
+    "tests.associations.fixtures",
+    "tests.neighbourhoods.fixtures",
+]
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "CIVICGRAPH_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"

@@ -92,6 +92,14 @@ CROSSING: dict[str, str] = {
         technicalCommission { meetings { number host { nameEn inCouncilsAssembly
           socialSecurityObligations(first: 1) { totalCount } } } }
         commissionOverdueResolutionsByMetropolis { municipality { nameEn } overdueCount } }""",
+    "Tehran's districts (the councils'), their city and its mayor (the municipalities')": """
+      { cityDistricts { number nameFa
+          municipality { nameEn mayor { fullName } province { nameEn } districts { number } }
+          councils { neighbourhood { nameFa area { number } } members { personFa } }
+          smallProjects(first: 5) { totalCount nodes { status estimatedCostRials
+            signatures { step office } council { district { municipality { nameEn } } } } } }
+        smallProjectsByNeighbourhoodAndStage { neighbourhood { nameFa } status projectCount }
+        councilDirectives { titleFa municipality { nameEn council { head { fullName } } } } }""",
 }
 
 HUNDRED = """

@@ -33,13 +33,22 @@ def _entities(subgraph: Subgraph | None) -> set[str]:
 
 def test_each_owner_extends_municipality_with_only_its_own_fields() -> None:
     assert _fields(MINISTRY, "Municipality") == ["id", "socialSecurityObligations"]
-    assert _fields(COUNCILS, "Municipality") == ["id", "kind", "council", "inCouncilsAssembly"]
+    assert _fields(COUNCILS, "Municipality") == [
+        "id",
+        "kind",
+        "council",
+        "districts",
+        "inCouncilsAssembly",
+    ]
     owned = _fields(MUNICIPALITIES, "Municipality")
     assert {"nameFa", "province", "mayor", "draftDirectives", "hostedJointSessions"} <= set(owned)
-    assert not {"socialSecurityObligations", "council", "inCouncilsAssembly"} & set(owned)
+    assert not {"socialSecurityObligations", "council", "districts", "inCouncilsAssembly"} & set(
+        owned
+    )
     assert set(_fields(None, "Municipality")) == set(owned) | {
         "socialSecurityObligations",
         "council",
+        "districts",
         "inCouncilsAssembly",
     }
 
@@ -67,6 +76,23 @@ def test_entities_and_keys_per_subgraph() -> None:
         "CouncilTerm",
         "CouncilsAssembly",
         "GovernmentBill",
+        # a district's neighbourhood councils (schema/neighbourhoods/, owned by the councils):
+        # every object with an id is an entity
+        "CityDistrict",
+        "DistrictArea",
+        "Neighbourhood",
+        "NeighbourhoodCouncil",
+        "DistrictPost",
+        "WorkingGroup",
+        "WorkingGroupMeeting",
+        "WorkingGroupAttendance",
+        "BoardMeeting",
+        "Escalation",
+        "EscalationEvent",
+        "CouncilDirective",
+        "SmallProject",
+        "SmallProjectSignature",
+        "SmallProjectEvent",
     }
     assert _fields(MUNICIPALITIES, "CouncilResolution") == ["id"]  # a stub, for `node(id:)`
     assert _fields(MINISTRY, "Province") == ["id"]  # a stub: the ministry only points at it

@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 
 from core.text import normalize_text
 from db import elections
-from db.seed import associations, reference
+from db.seed import associations, neighbourhoods, reference
 from db.seed.sample import (
     DEFAULT_ANCHOR,
     NATIONAL,
@@ -43,7 +43,9 @@ from db.tables import (
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
     AssemblyMilestoneRow,
+    BoardMeetingRow,
     CityCouncilRow,
+    CityDistrictRow,
     CommissionBodyRow,
     CommissionDutyRow,
     CommissionFollowUpRow,
@@ -51,13 +53,19 @@ from db.tables import (
     CommissionResolutionRow,
     CommissionTopicRow,
     CommitteeMembershipRow,
+    CouncilDirectiveRow,
+    CouncilDirectiveScopeRow,
     CouncilMemberRow,
     CouncilResolutionRow,
     CouncilsAssemblyParticipantRow,
     CouncilsAssemblyRow,
     CouncilTermRow,
+    DistrictAreaRow,
+    DistrictPostRow,
     DraftDirectiveEventRow,
     DraftDirectiveRow,
+    EscalationEventRow,
+    EscalationRow,
     GovernmentBillRow,
     JointSessionRow,
     MayorRow,
@@ -66,9 +74,14 @@ from db.tables import (
     MunicipalityKind,
     MunicipalityRow,
     MunicipalUnionRow,
+    NeighbourhoodCouncilRow,
+    NeighbourhoodRow,
     ObligationCategoryRow,
     ObligationTransferRow,
     ProvinceRow,
+    SmallProjectEventRow,
+    SmallProjectRow,
+    SmallProjectSignatureRow,
     SocialSecurityObligationRow,
     UnionBallotMarkRow,
     UnionCandidateRow,
@@ -79,6 +92,9 @@ from db.tables import (
     UnionMemberRow,
     UnionOfficerRow,
     UnionParticipationRow,
+    WorkingGroupAttendanceRow,
+    WorkingGroupMeetingRow,
+    WorkingGroupRow,
 )
 
 __all__ = ["DEFAULT_ANCHOR", "NATIONAL", "SHIPPED", "SampleSize", "is_empty", "reset", "seed"]
@@ -136,6 +152,22 @@ _TABLES: tuple[Table, ...] = tuple(
         CommissionTopicRow,
         CommissionResolutionRow,
         CommissionFollowUpRow,
+        CityDistrictRow,
+        DistrictAreaRow,
+        NeighbourhoodRow,
+        NeighbourhoodCouncilRow,
+        WorkingGroupRow,
+        DistrictPostRow,
+        WorkingGroupMeetingRow,
+        WorkingGroupAttendanceRow,
+        BoardMeetingRow,
+        EscalationRow,
+        EscalationEventRow,
+        CouncilDirectiveRow,
+        CouncilDirectiveScopeRow,
+        SmallProjectRow,
+        SmallProjectSignatureRow,
+        SmallProjectEventRow,
     )
 )
 
@@ -370,6 +402,7 @@ async def seed(
     )
     await writer.insert(bills, bill_rows())
     await _seed_associations(writer, infos, bool(joint_sessions_data), rng_seed, anchor)
+    await _seed_neighbourhoods(writer, infos, size, rng_seed, anchor)
 
     if conn.dialect.name == "postgresql":
         for table in (table for table in _TABLES if "id" in table.c):
@@ -424,3 +457,49 @@ async def _seed_associations(
         ("commission_follow_up", assembly.follow_ups),
     ):
         await writer.insert(tables[name], rows)
+
+
+async def _seed_neighbourhoods(
+    writer: _Writer,
+    infos: list[MunicipalityInfo],
+    size: SampleSize,
+    rng_seed: int,
+    anchor: datetime,
+) -> None:
+    """Tehran's districts and the neighbourhood councils of `size.council_districts`; the small
+    projects' submissions, signatures and returns replayed through the database's own rules."""
+    tehran = next((info for info in infos if info.name_en == "Tehran"), None)
+    if tehran is None:
+        return
+    tables = {table.name: table for table in _TABLES}
+    data = neighbourhoods.neighbourhood_rows(
+        tehran.id,
+        full_districts=size.council_districts,
+        projects_per_district=size.projects_per_district,
+        rng_seed=rng_seed,
+        anchor=anchor,
+    )
+    for name, rows in (
+        ("city_district", data.districts),
+        ("district_area", data.areas),
+        ("neighbourhood", data.neighbourhoods),
+        ("neighbourhood_council", data.councils),
+        ("working_group", data.working_groups),
+        ("district_post", data.posts),
+        ("working_group_meeting", data.meetings),
+        ("working_group_attendance", data.attendance),
+        ("board_meeting", data.board_meetings),
+        ("escalation", data.escalations),
+        ("escalation_event", data.escalation_events),
+        ("council_directive", data.directives),
+        ("council_directive_scope", data.directive_scopes),
+        (
+            "small_project",
+            [{k: v for k, v in row.items() if k != "_final"} for row in data.projects],
+        ),
+    ):
+        await writer.insert(tables[name], rows)
+    await neighbourhoods.replay_projects(
+        writer.conn, data, writer.insert, tables["small_project_signature"]
+    )
+    await writer.insert(tables["small_project_event"], data.project_events)

@@ -72,6 +72,11 @@ class SampleSize:
     categories: that municipal dues add up to it is the sample's assumption, not the seed's."""
     resolutions_per_council: float = 6
     """Average number of resolutions per city council in the fifth term (metropolises get more)."""
+    council_districts: tuple[int, ...] = (8,)
+    """Tehran's districts given neighbourhood councils, working groups and projects (seed 001 is
+    about district 8)."""
+    projects_per_district: int = 60
+    """Small-scale projects per such district, in every stage."""
 
     def __post_init__(self) -> None:
         if self.extra_municipalities < 0:
@@ -105,6 +110,8 @@ NATIONAL = SampleSize(
     mayor_terms=4,
     obligation_years=tuple(range(1395, 1405)),
     resolutions_per_council=40,
+    council_districts=tuple(range(1, 23)),
+    projects_per_district=150,
 )
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import and_, select
 
 from core.errors import BadUserInput, Forbidden, ServiceUnavailable, Unauthenticated
 from core.ids import parse_id
-from db.events import DraftEventNotice
+from db.events import DraftEventNotice, Notice
 from db.tables import draft, event
 from schema.context import Info
 from schema.declare import instance, source_of
@@ -78,7 +78,7 @@ def _seconds_left(info: Info) -> float | None:
     return expires_at + info.context.settings.jwt_leeway_seconds - time.time()
 
 
-async def _next_notice(queue: asyncio.Queue[DraftEventNotice], info: Info) -> DraftEventNotice:
+async def _next_notice(queue: asyncio.Queue[Notice], info: Info) -> Notice:
     """The next live notice; UNAUTHENTICATED once the token has expired."""
     left = _seconds_left(info)
     try:
@@ -153,13 +153,15 @@ class MunicipalitiesSubscription:
         if context.events is None:
             raise ServiceUnavailable("Live events are not available on this server.")
 
-        def wanted(notice: DraftEventNotice) -> bool:
+        def wanted(notice: Notice) -> bool:
+            if not isinstance(notice, DraftEventNotice):
+                return False
             return only_municipality in (None, notice.municipality_id) and only_draft in (
                 None,
                 notice.draft_directive_id,
             )
 
-        async def shown(notice: DraftEventNotice) -> Any:
+        async def shown(notice: Notice) -> Any:
             context.refresh_reads()  # nested fields read the draft as it is now
             # The event's read rule decides, as on every other path: a step of a draft the
             # caller may not see (yet) is not there for them.
@@ -177,7 +179,10 @@ class MunicipalitiesSubscription:
             while True:
                 # An idle subscriber holds no database connection.
                 await context.db.close()
-                notice = await _next_notice(queue, info)
+                live = await _next_notice(queue, info)
+                if not isinstance(live, DraftEventNotice):
+                    continue  # another domain's event on the shared bus
+                notice = live
                 if notice.event_id in replayed:
                     replayed.discard(notice.event_id)  # already sent from the history
                     continue

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from schema.ministry.circulars import NationalCircular
     from schema.ministry.types import SocialSecurityObligationConnection
     from schema.municipalities.workflow import CommitteeSummary, CommitteeVote
+    from schema.neighbourhoods.types import CityDistrict
 
 
 @table_type(province, keys=["id"], description="استان: one of Iran's 31 provinces.")
@@ -123,6 +124,12 @@ class Municipality(Node):
         via=("id", "municipality_id"),
         where=lambda c: c.c.term_id == CURRENT_TERM_ID,
         description="The city's Islamic council in the newest term; null if none is recorded.",
+        metadata=contributed_by(Subgraph.COUNCILS),
+    )
+    districts: list[Annotated[CityDistrict, strawberry.lazy("schema.neighbourhoods.types")]] = many(
+        via=("id", "municipality_id"),
+        order=lambda d: [d.c.number],
+        description="The city's districts (مناطق), by number; empty where none are recorded.",
         metadata=contributed_by(Subgraph.COUNCILS),
     )
     in_councils_assembly: bool = expression(
