@@ -321,9 +321,13 @@ def build_parser() -> argparse.ArgumentParser:
             "ADMINISTRATOR",
             "UNION_SECRETARIAT",
             "COMMISSION_SECRETARIAT",
+            "ARTICLE100_INSPECTOR",
+            "ARTICLE100_SECRETARIAT",
+            "ARTICLE100_MEMBER",
+            "EXECUTION_OFFICE",
         ],
     )
-    token.add_argument("--municipality", type=int, help="MAYOR_OFFICE: the municipality's id")
+    token.add_argument("--municipality", type=int, help="MAYOR_OFFICE and the Article 100 roles: the municipality's id")
     token.add_argument("--mayor", type=int, help="COMMITTEE_MEMBER: the mayor's id")
     token.add_argument("--subject", help="the `sub` claim (default: from role and scope)")
     token.add_argument("--name", help="a display name, shown in drafts' histories")
