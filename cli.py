@@ -327,7 +327,11 @@ def build_parser() -> argparse.ArgumentParser:
             "EXECUTION_OFFICE",
         ],
     )
-    token.add_argument("--municipality", type=int, help="MAYOR_OFFICE and the Article 100 roles: the municipality's id")
+    token.add_argument(
+        "--municipality",
+        type=int,
+        help="MAYOR_OFFICE and the Article 100 roles: the municipality's id",
+    )
     token.add_argument("--mayor", type=int, help="COMMITTEE_MEMBER: the mayor's id")
     token.add_argument("--subject", help="the `sub` claim (default: from role and scope)")
     token.add_argument("--name", help="a display name, shown in drafts' histories")

@@ -353,9 +353,7 @@ class A100MeetingParticipantRow(SQLModel, table=True):
     """A person who spoke at such a meeting, as the seed names them, and what they asked."""
 
     __tablename__ = "a100_meeting_participant"
-    __table_args__ = (
-        Index("uq_a100_meeting_participant", "meeting_id", "position", unique=True),
-    )
+    __table_args__ = (Index("uq_a100_meeting_participant", "meeting_id", "position", unique=True),)
 
     id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="a100_strategic_meeting.id")
