@@ -658,5 +658,9 @@ def _case(
                     "occurred_at": reported_at,
                 }
             )
+            out["a100_violation"] += [
+                {**violation, "id": ids("a100_violation"), "case_id": sibling_id}
+                for violation in list(out["a100_violation"])
+            ]
             case["merged_into_id"] = sibling_id
     return out
