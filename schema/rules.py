@@ -30,7 +30,7 @@ from __future__ import annotations
 from sqlalchemy import and_, exists, false, or_, select
 
 from core.auth import ARTICLE100_ROLES, MINISTRY_ROLES, Role
-from db.tables import DraftStatus, a100_case, a100_verdict, draft, event, obligation
+from db.tables import DraftStatus, a100_case, draft, event, obligation
 from schema.declare import Alias, Condition, Expression, Scope
 
 #: The roles that review submitted drafts: the committee's members and the ministry.
@@ -145,15 +145,6 @@ def of_visible_case(scope: Scope, case_id: Expression) -> Condition | None:
 def case_detail(scope: Scope, row: Alias) -> Condition | None:
     """A case's steps, violations, verdicts, agenda lines and execution tasks: seen with it."""
     return of_visible_case(scope, row.c.case_id)
-
-
-def verdict_member(scope: Scope, row: Alias) -> Condition | None:
-    """Who decided a verdict: seen with the verdict's case."""
-    verdict = a100_verdict.alias("seen_verdict")
-    condition = of_visible_case(scope, verdict.c.case_id)
-    if condition is None:
-        return None
-    return exists(select(verdict.c.id).where(verdict.c.id == row.c.verdict_id, condition))
 
 
 def case_party(scope: Scope, row: Alias) -> Condition | None:

@@ -44,7 +44,13 @@ def test_each_owner_extends_municipality_with_only_its_own_fields() -> None:
 
 
 def test_entities_and_keys_per_subgraph() -> None:
-    assert _entities(MUNICIPALITIES) == {"Municipality", "Province", "DraftDirective"}
+    # an Article 100 case is an entity: other owners (a case file's documents) extend it by key
+    assert _entities(MUNICIPALITIES) == {
+        "Municipality",
+        "Province",
+        "DraftDirective",
+        "ViolationCase",
+    }
     # the ministry extends drafts with its decisions' outcome (the national circular)
     assert _entities(MINISTRY) == {"Municipality", "Province", "DraftDirective"}
     assert _entities(COUNCILS) == {

@@ -184,7 +184,7 @@ async def resolve(
             ctx,
             ViolationCaseAdvanceData(
                 case_id=parse_key(input.case_id, kind="ViolationCase", field="caseId"),
-                to=CaseStatus(input.to.value),
+                to=CaseStatus(input.to.name),
                 reason=input.reason,
                 expected_version=input.expected_version,
                 commission_id=parse_key(

@@ -5,7 +5,7 @@ the role whose step it is."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -77,9 +77,16 @@ class Desk:
     other_city: int
 
     def token(self, role: Role, city: int | None = None) -> str:
-        if role in (Role.ARTICLE100_INSPECTOR, Role.ARTICLE100_SECRETARIAT, Role.ARTICLE100_MEMBER,
-                    Role.EXECUTION_OFFICE, Role.MAYOR_OFFICE):
-            return mint_token(self.settings, role, municipality_id=city or self.city, name=role.value)
+        if role in (
+            Role.ARTICLE100_INSPECTOR,
+            Role.ARTICLE100_SECRETARIAT,
+            Role.ARTICLE100_MEMBER,
+            Role.EXECUTION_OFFICE,
+            Role.MAYOR_OFFICE,
+        ):
+            return mint_token(
+                self.settings, role, municipality_id=city or self.city, name=role.value
+            )
         if role is Role.COMMITTEE_MEMBER:
             return mint_token(self.settings, role, mayor_id=1)
         return mint_token(self.settings, role, name=role.value)
@@ -115,14 +122,24 @@ class Desk:
                 {"kindCode": "PARKING_SHORTFALL", "measure": 1},
             ],
             "inspectionReport": "طبقه پنجم بدون پروانه ساخته شده است.",
-            "inspectedOn": (date.today() - timedelta(days=2)).isoformat(),
+            "inspectedOn": (datetime.now(UTC).date() - timedelta(days=2)).isoformat(),
             **extra,
         }
-        return (await self.ok(REPORT, input, self.inspector))["case"]
+        result: dict[str, Any] = (await self.ok(REPORT, input, self.inspector))["case"]
+        return result
 
-    async def advance(self, case: dict[str, Any], to: str, token: str | None = None, **extra: Any) -> dict[str, Any]:
-        input = {"caseId": case["id"], "to": to, "reason": f"گام {to}", "expectedVersion": case["version"], **extra}
-        return (await self.ok(ADVANCE, input, token or self.secretariat))["case"]
+    async def advance(
+        self, case: dict[str, Any], to: str, token: str | None = None, **extra: Any
+    ) -> dict[str, Any]:
+        input = {
+            "caseId": case["id"],
+            "to": to,
+            "reason": f"گام {to}",
+            "expectedVersion": case["version"],
+            **extra,
+        }
+        result: dict[str, Any] = (await self.ok(ADVANCE, input, token or self.secretariat))["case"]
+        return result
 
     async def commission(self, level: str) -> tuple[str, list[str]]:
         """A commission of the city of this level (number 1), and its members' ids."""
@@ -135,47 +152,85 @@ class Desk:
         )
         members = (
             await self.conn.execute(
-                select(a100_member.c.id).where(a100_member.c.commission_id == cid, a100_member.c.term_end.is_(None))
+                select(a100_member.c.id).where(
+                    a100_member.c.commission_id == cid, a100_member.c.term_end.is_(None)
+                )
             )
         ).scalars()
+        assert cid is not None
         return gid("Article100Commission", cid), [gid("Article100Member", m) for m in members]
 
-    async def session(self, case: dict[str, Any], level: str, held_at: datetime) -> tuple[str, list[str]]:
+    async def session(
+        self, case: dict[str, Any], level: str, held_at: datetime
+    ) -> tuple[str, list[str]]:
         commission, members = await self.commission(level)
         session = (
             await self.ok(
                 SCHEDULE,
-                {"commissionId": commission, "heldAt": held_at.isoformat(), "caseIds": [case["id"]],
-                 "itSupportName": "کارشناس فناوری"},
+                {
+                    "commissionId": commission,
+                    "heldAt": held_at.isoformat(),
+                    "caseIds": [case["id"]],
+                    "itSupportName": "کارشناس فناوری",
+                },
                 self.secretariat,
             )
         )["session"]
-        await self.ok(ATTEND, {"sessionId": session["id"], "presentMemberIds": members}, self.secretariat)
+        await self.ok(
+            ATTEND, {"sessionId": session["id"], "presentMemberIds": members}, self.secretariat
+        )
         return session["id"], members
 
     async def verdict(
-        self, case: dict[str, Any], kind: str = "FINE", held_at: datetime | None = None, level: str = "FIRST_INSTANCE"
+        self,
+        case: dict[str, Any],
+        kind: str = "FINE",
+        held_at: datetime | None = None,
+        level: str = "FIRST_INSTANCE",
     ) -> dict[str, Any]:
         held_at = held_at or datetime.now(UTC) - timedelta(hours=1)
         session, members = await self.session(case, level, held_at)
         input = {
-            "caseId": case["id"], "sessionId": session, "kind": kind, "reasons": "اضافه بنا محرز است.",
-            "deciderIds": members, "expectedVersion": case["version"],
+            "caseId": case["id"],
+            "sessionId": session,
+            "kind": kind,
+            "reasons": "اضافه بنا محرز است.",
+            "deciderIds": members,
+            "expectedVersion": case["version"],
             **({"fineRials": "1250000000"} if kind == "FINE" else {}),
         }
-        return (await self.ok(VERDICT, input, self.secretariat))["case"]
+        result: dict[str, Any] = (await self.ok(VERDICT, input, self.secretariat))["case"]
+        return result
 
     async def notify(self, case: dict[str, Any], at: datetime | None = None) -> dict[str, Any]:
-        input = {"caseId": case["id"], "reason": "ابلاغ حضوری", "expectedVersion": case["version"],
-                 **({"notifiedAt": at.isoformat()} if at else {})}
-        return (await self.ok(NOTIFY, input, self.secretariat))["case"]
+        input = {
+            "caseId": case["id"],
+            "reason": "ابلاغ حضوری",
+            "expectedVersion": case["version"],
+            **({"notifiedAt": at.isoformat()} if at else {}),
+        }
+        result: dict[str, Any] = (await self.ok(NOTIFY, input, self.secretariat))["case"]
+        return result
 
-    async def appeal_input(self, case: dict[str, Any], at: datetime | None = None) -> dict[str, Any]:
-        return {"caseId": case["id"], "party": "OWNER", "reason": "اعتراض مالک", "expectedVersion": case["version"],
-                **({"filedAt": at.isoformat()} if at else {})}
+    async def appeal_input(
+        self, case: dict[str, Any], at: datetime | None = None
+    ) -> dict[str, Any]:
+        return {
+            "caseId": case["id"],
+            "party": "OWNER",
+            "reason": "اعتراض مالک",
+            "expectedVersion": case["version"],
+            **({"filedAt": at.isoformat()} if at else {}),
+        }
 
-    async def to_notified(self, plate: str = "1234/56", *, held_at: datetime | None = None,
-                          notified_at: datetime | None = None, kind: str = "FINE") -> dict[str, Any]:
+    async def to_notified(
+        self,
+        plate: str = "1234/56",
+        *,
+        held_at: datetime | None = None,
+        notified_at: datetime | None = None,
+        kind: str = "FINE",
+    ) -> dict[str, Any]:
         case = await self.report(plate)
         case = await self.advance(case, "REFERRED")
         case = await self.verdict(case, kind, held_at)
@@ -184,7 +239,9 @@ class Desk:
     async def to_final(self, kind: str = "FINE") -> dict[str, Any]:
         """A case notified long ago (its window closed), then final."""
         long_ago = datetime.now(UTC) - timedelta(days=60)
-        case = await self.to_notified(held_at=long_ago, notified_at=long_ago + timedelta(days=1), kind=kind)
+        case = await self.to_notified(
+            held_at=long_ago, notified_at=long_ago + timedelta(days=1), kind=kind
+        )
         return await self.advance(case, "FINAL")
 
 

@@ -71,7 +71,8 @@ async def test_final_only_once_the_window_has_closed(desk: Desk) -> None:
     assert [e["code"] for e in early["errors"]] == ["INVALID_TRANSITION"]
     assert case["appealLastDaySolarHijri"] in early["errors"][0]["messageFa"]
     closed = await desk.to_final()
-    assert closed["status"] == "FINAL" and closed["appealWindowOpen"] is False
+    assert closed["status"] == "FINAL"
+    assert closed["appealWindowOpen"] is False
 
 
 @pytest.mark.usefixtures("backend")

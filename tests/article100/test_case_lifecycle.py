@@ -4,6 +4,7 @@ recorded; replays, stale versions and bad input change nothing."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -25,22 +26,28 @@ pytestmark = pytest.mark.usefixtures("backend")
 
 async def test_a_case_goes_from_report_to_closure(desk: Desk) -> None:
     case = await desk.report()
-    assert case["status"] == "REPORTED" and case["version"] == 1
+    assert case["status"] == "REPORTED"
+    assert case["version"] == 1
     assert case["fileNumber"].endswith(f"{int(case['id']):07d}")
     assert case["owner"] == {"fullName": "مالک آزمایشی", "nationalId": "0012345678"}
-    assert [v["kind"]["code"] for v in case["violations"]] == ["EXCESS_FLOOR_AREA", "PARKING_SHORTFALL"]
+    assert [v["kind"]["code"] for v in case["violations"]] == [
+        "EXCESS_FLOOR_AREA",
+        "PARKING_SHORTFALL",
+    ]
 
     case = await desk.advance(case, "REFERRED")
     case = await desk.verdict(case, "FINE")
     assert case["status"] == "VERDICT_ISSUED"
     case = await desk.notify(case)
-    assert case["status"] == "NOTIFIED" and case["appealWindowOpen"] is True
+    assert case["status"] == "NOTIFIED"
+    assert case["appealWindowOpen"] is True
     assert case["appealLastDaySolarHijri"].count("/") == 2
 
     # the owner appeals in time; the appeal commission rules; the verdict is final at once
     result = await desk.ok(APPEAL, await desk.appeal_input(case), desk.secretariat)
     case = result["case"]
-    assert case["status"] == "APPEAL_REQUESTED" and result["case"]["commission"]["level"] == "APPEAL"
+    assert case["status"] == "APPEAL_REQUESTED"
+    assert result["case"]["commission"]["level"] == "APPEAL"
     case = await desk.verdict(case, "DEMOLITION", level="APPEAL")
     assert case["status"] == "APPEAL_VERDICT_ISSUED"
     assert [(v["level"], v["kind"], v["fineRials"]) for v in case["verdicts"]] == [
@@ -48,35 +55,69 @@ async def test_a_case_goes_from_report_to_closure(desk: Desk) -> None:
         ("APPEAL", "DEMOLITION", None),
     ]
     assert sorted(d["seat"] for d in case["verdicts"][1]["deciders"]) == [
-        "COUNCIL_MEMBER", "JUDGE", "MINISTRY_REPRESENTATIVE"
+        "COUNCIL_MEMBER",
+        "JUDGE",
+        "MINISTRY_REPRESENTATIVE",
     ]
     case = await desk.advance(case, "FINAL")
 
     # closure only once the execution is recorded
-    refused = await desk.run(ADVANCE, {"caseId": case["id"], "to": "CLOSED", "reason": "x",
-                                       "expectedVersion": case["version"]}, desk.secretariat)
+    refused = await desk.run(
+        ADVANCE,
+        {"caseId": case["id"], "to": "CLOSED", "reason": "x", "expectedVersion": case["version"]},
+        desk.secretariat,
+    )
     assert [e["code"] for e in refused["errors"]] == ["INVALID_TRANSITION"]
     assert "اجرای رأی" in refused["errors"][0]["messageFa"]
     due = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
-    task = (await desk.ok(TASK, {"caseId": case["id"], "action": "قلع بنای طبقه پنجم", "dueOn": due,
-                                "expectedVersion": case["version"], "idempotencyKey": "t-1"},
-                          desk.execution))["task"]
-    assert task["state"] == "OPEN" and task["case"]["status"] == "BEING_EXECUTED"
-    early = await desk.run(ADVANCE, {"caseId": case["id"], "to": "EXECUTED", "reason": "x",
-                                     "expectedVersion": task["case"]["version"]}, desk.execution)
+    task = (
+        await desk.ok(
+            TASK,
+            {
+                "caseId": case["id"],
+                "action": "قلع بنای طبقه پنجم",
+                "dueOn": due,
+                "expectedVersion": case["version"],
+                "idempotencyKey": "t-1",
+            },
+            desk.execution,
+        )
+    )["task"]
+    assert task["state"] == "OPEN"
+    assert task["case"]["status"] == "BEING_EXECUTED"
+    early = await desk.run(
+        ADVANCE,
+        {
+            "caseId": case["id"],
+            "to": "EXECUTED",
+            "reason": "x",
+            "expectedVersion": task["case"]["version"],
+        },
+        desk.execution,
+    )
     assert [e["code"] for e in early["errors"]] == ["VALIDATION"]
-    done = (await desk.ok(DONE, {"taskId": task["id"], "evidence": "صورتجلسه قلع بنا"}, desk.execution))["task"]
-    assert done["state"] == "DONE" and done["evidence"] == "صورتجلسه قلع بنا"
+    done = (
+        await desk.ok(DONE, {"taskId": task["id"], "evidence": "صورتجلسه قلع بنا"}, desk.execution)
+    )["task"]
+    assert done["state"] == "DONE"
+    assert done["evidence"] == "صورتجلسه قلع بنا"
     case = await desk.advance(done["case"], "EXECUTED", desk.execution)
     case = await desk.advance(case, "CLOSED", desk.execution)
-    assert case["status"] == "CLOSED" and case["closedOn"] is not None
+    assert case["status"] == "CLOSED"
+    assert case["closedOn"] is not None
 
     steps = [(e["fromStatus"], e["toStatus"]) for e in case["events"]]
     assert steps == [
-        (None, "REPORTED"), ("REPORTED", "REFERRED"), ("REFERRED", "VERDICT_ISSUED"),
-        ("VERDICT_ISSUED", "NOTIFIED"), ("NOTIFIED", "APPEAL_REQUESTED"),
-        ("APPEAL_REQUESTED", "APPEAL_VERDICT_ISSUED"), ("APPEAL_VERDICT_ISSUED", "FINAL"),
-        ("FINAL", "BEING_EXECUTED"), ("BEING_EXECUTED", "EXECUTED"), ("EXECUTED", "CLOSED"),
+        (None, "REPORTED"),
+        ("REPORTED", "REFERRED"),
+        ("REFERRED", "VERDICT_ISSUED"),
+        ("VERDICT_ISSUED", "NOTIFIED"),
+        ("NOTIFIED", "APPEAL_REQUESTED"),
+        ("APPEAL_REQUESTED", "APPEAL_VERDICT_ISSUED"),
+        ("APPEAL_VERDICT_ISSUED", "FINAL"),
+        ("FINAL", "BEING_EXECUTED"),
+        ("BEING_EXECUTED", "EXECUTED"),
+        ("EXECUTED", "CLOSED"),
     ]
     assert all(e["actor"] and e["reason"] for e in case["events"])
     assert "EXECUTION_OFFICE" in case["events"][-1]["actor"]
@@ -84,8 +125,16 @@ async def test_a_case_goes_from_report_to_closure(desk: Desk) -> None:
 
 async def test_no_violation_closes_without_execution(desk: Desk) -> None:
     case = await desk.to_final("NO_VIOLATION")
-    task = await desk.run(TASK, {"caseId": case["id"], "action": "x", "dueOn": "2100-01-01",
-                                 "expectedVersion": case["version"]}, desk.execution)
+    task = await desk.run(
+        TASK,
+        {
+            "caseId": case["id"],
+            "action": "x",
+            "dueOn": "2100-01-01",
+            "expectedVersion": case["version"],
+        },
+        desk.execution,
+    )
     assert [e["code"] for e in task["errors"]] == ["INVALID_TRANSITION"]
     case = await desk.advance(case, "CLOSED")
     assert case["status"] == "CLOSED"
@@ -95,21 +144,38 @@ async def test_a_replayed_report_returns_the_first_case(desk: Desk) -> None:
     first = await desk.report(idempotencyKey="inspection-77")
     again = await desk.report(idempotencyKey="inspection-77")
     assert again["id"] == first["id"]
-    other = await desk.run(REPORT, {"district": 4, "plate": "1/1", "address": "x",
-                                    "owner": {"fullName": "y"}, "violations": [{"kindCode": "NO_PERMIT", "measure": 3}],
-                                    "inspectionReport": "z", "inspectedOn": "2025-01-01",
-                                    "idempotencyKey": "inspection-77"}, desk.inspector)
+    other = await desk.run(
+        REPORT,
+        {
+            "district": 4,
+            "plate": "1/1",
+            "address": "x",
+            "owner": {"fullName": "y"},
+            "violations": [{"kindCode": "NO_PERMIT", "measure": 3}],
+            "inspectionReport": "z",
+            "inspectedOn": "2025-01-01",
+            "idempotencyKey": "inspection-77",
+        },
+        desk.inspector,
+    )
     assert [e["code"] for e in other["errors"]] == ["VALIDATION"]
 
 
 async def test_a_stale_version_is_a_conflict_and_changes_nothing(desk: Desk) -> None:
     case = await desk.report()
-    stale = await desk.run(ADVANCE, {"caseId": case["id"], "to": "REFERRED", "reason": "x",
-                                     "expectedVersion": 7}, desk.secretariat)
-    assert [(e["code"], e["field"]) for e in stale["errors"]] == [("VERSION_CONFLICT", "expectedVersion")]
+    stale = await desk.run(
+        ADVANCE,
+        {"caseId": case["id"], "to": "REFERRED", "reason": "x", "expectedVersion": 7},
+        desk.secretariat,
+    )
+    assert [(e["code"], e["field"]) for e in stale["errors"]] == [
+        ("VERSION_CONFLICT", "expectedVersion")
+    ]
     assert stale["errors"][0]["messageFa"]
     again = (await desk.gql.data(CASE, {"id": case["id"]}, token=desk.secretariat))["violationCase"]
-    assert again["status"] == "REPORTED" and again["version"] == 1 and len(again["events"]) == 1
+    assert again["status"] == "REPORTED"
+    assert again["version"] == 1
+    assert len(again["events"]) == 1
 
 
 @pytest.mark.parametrize(
@@ -121,14 +187,26 @@ async def test_a_stale_version_is_a_conflict_and_changes_nothing(desk: Desk) -> 
         ({"violations": []}, "violations"),
         ({"violations": [{"kindCode": "NOT_A_KIND", "measure": 1}]}, "violations.0.kindCode"),
         ({"violations": [{"kindCode": "EXCESS_FLOOR_AREA"}]}, "violations.0.measure"),
-        ({"violations": [{"kindCode": "TECHNICAL_NONCOMPLIANCE", "measure": 2}]}, "violations.0.measure"),
+        (
+            {"violations": [{"kindCode": "TECHNICAL_NONCOMPLIANCE", "measure": 2}]},
+            "violations.0.measure",
+        ),
         ({"inspectedOn": "2100-01-01"}, "inspectedOn"),
     ],
 )
-async def test_bad_reports_are_refused_with_the_field(desk: Desk, change: dict, field: str) -> None:
-    input = {"district": 3, "plate": "9/9", "address": "نشانی", "owner": {"fullName": "مالک"},
-             "violations": [{"kindCode": "NO_PERMIT", "measure": 10}], "inspectionReport": "گزارش",
-             "inspectedOn": "2025-01-01", **change}
+async def test_bad_reports_are_refused_with_the_field(
+    desk: Desk, change: dict[str, Any], field: str
+) -> None:
+    input = {
+        "district": 3,
+        "plate": "9/9",
+        "address": "نشانی",
+        "owner": {"fullName": "مالک"},
+        "violations": [{"kindCode": "NO_PERMIT", "measure": 10}],
+        "inspectionReport": "گزارش",
+        "inspectedOn": "2025-01-01",
+        **change,
+    }
     count = "{ violationCases(filter: {status: REPORTED}) { totalCount } }"
     before = (await desk.gql.data(count, token=desk.secretariat))["violationCases"]["totalCount"]
     result = await desk.run(REPORT, input, desk.inspector)
@@ -140,9 +218,18 @@ async def test_bad_reports_are_refused_with_the_field(desk: Desk, change: dict, 
 
 async def test_a_verdict_needs_the_three_present_members_and_a_fine_for_a_fine(desk: Desk) -> None:
     case = await desk.advance(await desk.report(), "REFERRED")
-    session, members = await desk.session(case, "FIRST_INSTANCE", datetime.now(UTC) - timedelta(hours=1))
-    base = {"caseId": case["id"], "sessionId": session, "kind": "FINE", "reasons": "دلیل",
-            "expectedVersion": case["version"], "fineRials": "1000", "deciderIds": members}
+    session, members = await desk.session(
+        case, "FIRST_INSTANCE", datetime.now(UTC) - timedelta(hours=1)
+    )
+    base = {
+        "caseId": case["id"],
+        "sessionId": session,
+        "kind": "FINE",
+        "reasons": "دلیل",
+        "expectedVersion": case["version"],
+        "fineRials": "1000",
+        "deciderIds": members,
+    }
     for change, field in (
         ({"deciderIds": members[:2]}, "deciderIds"),
         ({"fineRials": None}, "fineRials"),
@@ -150,7 +237,9 @@ async def test_a_verdict_needs_the_three_present_members_and_a_fine_for_a_fine(d
         ({"reasons": " "}, "reasons"),
     ):
         result = await desk.run(VERDICT, {**base, **change}, desk.secretariat)
-        assert [(e["code"], e["field"]) for e in result["errors"]] == [("VALIDATION", field)], change
+        assert [(e["code"], e["field"]) for e in result["errors"]] == [("VALIDATION", field)], (
+            change
+        )
     later, _ = await desk.session(case, "FIRST_INSTANCE", datetime.now(UTC) + timedelta(days=3))
     result = await desk.run(VERDICT, {**base, "sessionId": later}, desk.secretariat)
     assert [(e["code"], e["field"]) for e in result["errors"]] == [("VALIDATION", "sessionId")]
@@ -161,19 +250,41 @@ async def test_a_case_merges_into_another_of_the_same_property(desk: Desk) -> No
     target = await desk.report("77/7")
     case = await desk.report("77/7")
     elsewhere = await desk.report("88/8")
-    wrong = await desk.run(MERGE, {"caseId": case["id"], "intoCaseId": elsewhere["id"], "reason": "تکراری",
-                                   "expectedVersion": 1}, desk.secretariat)
+    wrong = await desk.run(
+        MERGE,
+        {
+            "caseId": case["id"],
+            "intoCaseId": elsewhere["id"],
+            "reason": "تکراری",
+            "expectedVersion": 1,
+        },
+        desk.secretariat,
+    )
     assert [(e["code"], e["field"]) for e in wrong["errors"]] == [("VALIDATION", "intoCaseId")]
-    merged = (await desk.ok(MERGE, {"caseId": case["id"], "intoCaseId": target["id"], "reason": "تکراری",
-                                    "expectedVersion": 1}, desk.secretariat))["case"]
-    assert merged["status"] == "MERGED" and merged["mergedInto"]["id"] == target["id"]
+    merged = (
+        await desk.ok(
+            MERGE,
+            {
+                "caseId": case["id"],
+                "intoCaseId": target["id"],
+                "reason": "تکراری",
+                "expectedVersion": 1,
+            },
+            desk.secretariat,
+        )
+    )["case"]
+    assert merged["status"] == "MERGED"
+    assert merged["mergedInto"]["id"] == target["id"]
 
 
 async def test_another_citys_roles_find_no_case(desk: Desk) -> None:
     case = await desk.report()
     tehran = desk.token(Role.ARTICLE100_SECRETARIAT, desk.other_city)
-    result = await desk.run(ADVANCE, {"caseId": case["id"], "to": "REFERRED", "reason": "x",
-                                      "expectedVersion": 1}, tehran)
+    result = await desk.run(
+        ADVANCE,
+        {"caseId": case["id"], "to": "REFERRED", "reason": "x", "expectedVersion": 1},
+        tehran,
+    )
     assert [e["code"] for e in result["errors"]] == ["NOT_FOUND"]
     codes = await desk.gql.error_codes(CASE, {"id": case["id"]}, token=tehran)
     assert codes == ["NOT_FOUND"]

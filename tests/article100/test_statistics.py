@@ -42,7 +42,11 @@ def _rank(values: list[int], p: float) -> int:
 async def _expected(conn: AsyncConnection) -> dict[str, list[dict[str, Any]]]:
     cases = (await conn.execute(select(a100_case))).all()
     violations = (await conn.execute(select(a100_violation))).all()
-    verdicts = (await conn.execute(select(a100_verdict).order_by(a100_verdict.c.decided_at, a100_verdict.c.id))).all()
+    verdicts = (
+        await conn.execute(
+            select(a100_verdict).order_by(a100_verdict.c.decided_at, a100_verdict.c.id)
+        )
+    ).all()
     last_kind = {v.case_id: v.kind for v in verdicts}
     order = [s.value for s in CaseStatus]
     stage = Counter(c.status for c in cases)
@@ -58,12 +62,20 @@ async def _expected(conn: AsyncConnection) -> dict[str, list[dict[str, Any]]]:
     spans: dict[tuple[int, str], list[int]] = defaultdict(list)
     for c in cases:
         if c.verdict_on is not None:
-            spans[(c.municipality_id, "REPORT_TO_VERDICT")].append((c.verdict_on - c.reported_on).days)
+            spans[(c.municipality_id, "REPORT_TO_VERDICT")].append(
+                (c.verdict_on - c.reported_on).days
+            )
         if c.executed_on is not None and c.final_on is not None:
-            spans[(c.municipality_id, "FINAL_TO_EXECUTION")].append((c.executed_on - c.final_on).days)
+            spans[(c.municipality_id, "FINAL_TO_EXECUTION")].append(
+                (c.executed_on - c.final_on).days
+            )
     share: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for c in cases:
-        if c.final_on is not None and c.status not in ("WITHDRAWN", "MERGED") and last_kind.get(c.id) != "NO_VIOLATION":
+        if (
+            c.final_on is not None
+            and c.status not in ("WITHDRAWN", "MERGED")
+            and last_kind.get(c.id) != "NO_VIOLATION"
+        ):
             share[c.municipality_id][0] += 1
             share[c.municipality_id][1] += c.executed_on is not None
     today = datetime.now(TEHRAN).date()
@@ -73,7 +85,9 @@ async def _expected(conn: AsyncConnection) -> dict[str, list[dict[str, Any]]]:
         if c.status in ENDED:
             continue
         age = (today - c.reported_on).days
-        band = next((i for i, (_, limit) in enumerate(BACKLOG_BANDS) if age <= limit), len(BACKLOG_BANDS))
+        band = next(
+            (i for i, (_, limit) in enumerate(BACKLOG_BANDS) if age <= limit), len(BACKLOG_BANDS)
+        )
         entry = backlog.setdefault(band, [0, c.reported_on])
         entry[0] += 1
         entry[1] = min(entry[1], c.reported_on)
@@ -90,12 +104,23 @@ async def _expected(conn: AsyncConnection) -> dict[str, list[dict[str, Any]]]:
             for (m, d), (n, o) in sorted(district.items())
         ],
         "article100SpanDays": [
-            {"municipality": m, "span": s, "caseCount": len(v), "medianDays": _rank(v, 0.5),
-             "p90Days": _rank(v, 0.9), "maxDays": max(v)}
+            {
+                "municipality": m,
+                "span": s,
+                "caseCount": len(v),
+                "medianDays": _rank(v, 0.5),
+                "p90Days": _rank(v, 0.9),
+                "maxDays": max(v),
+            }
             for (m, s), v in sorted(spans.items())
         ],
         "article100ExecutionShare": [
-            {"municipality": m, "finalCount": n, "executedCount": e, "executedPercent": e * 100 // n}
+            {
+                "municipality": m,
+                "finalCount": n,
+                "executedCount": e,
+                "executedPercent": e * 100 // n,
+            }
             for m, (n, e) in sorted(share.items())
         ],
         "article100BacklogByAge": [
@@ -134,7 +159,10 @@ async def test_the_figures_agree_with_a_count_of_the_rows(
     compiled = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": True}))
     answer = await general.data(FIGURES, token=token)
     assert await compiled.data(FIGURES, token=token) == answer
-    kinds = {row["code"]: row["id"] for row in (await general.data("{ violationKinds { id code } }"))["violationKinds"]}
+    kinds = {
+        row["code"]: row["id"]
+        for row in (await general.data("{ violationKinds { id code } }"))["violationKinds"]
+    }
     kinds = {code: int(key) for code, key in kinds.items()}
     expected = await _expected(conn)
     if caller == "anonymous":
@@ -146,11 +174,16 @@ async def test_the_figures_agree_with_a_count_of_the_rows(
     for name in expected:
         assert got[name] == expected[name], name
     assert expected["article100CasesByStage"], "the sample has cases"
-    assert {row["status"] for row in expected["article100CasesByStage"]} == {s.value for s in CaseStatus} or caller == "anonymous"
+    assert {row["status"] for row in expected["article100CasesByStage"]} == {
+        s.value for s in CaseStatus
+    } or caller == "anonymous"
 
 
-async def test_a_citys_figures_count_only_its_cases(conn: AsyncConnection, gql: GraphQLClient, settings: Settings) -> None:
+async def test_a_citys_figures_count_only_its_cases(
+    conn: AsyncConnection, gql: GraphQLClient, settings: Settings
+) -> None:
     tabriz = await conn.scalar(select(a100_case.c.municipality_id).limit(1))
+    assert tabriz is not None
     token = mint_token(settings, Role.MINISTRY_ANALYST)
     data = await gql.data(
         "query($c: ID!) { article100CasesByStage(municipalityId: $c) { caseCount } "
@@ -158,6 +191,12 @@ async def test_a_citys_figures_count_only_its_cases(conn: AsyncConnection, gql: 
         {"c": gid("Municipality", tabriz)},
         token=token,
     )
-    count = len((await conn.execute(select(a100_case.c.id).where(a100_case.c.municipality_id == tabriz))).all())
+    count = len(
+        (
+            await conn.execute(select(a100_case.c.id).where(a100_case.c.municipality_id == tabriz))
+        ).all()
+    )
     assert sum(row["caseCount"] for row in data["article100CasesByStage"]) == count
-    assert {row["municipality"]["id"] for row in data["article100CasesByDistrict"]} == {gid("Municipality", tabriz)}
+    assert {row["municipality"]["id"] for row in data["article100CasesByDistrict"]} == {
+        gid("Municipality", tabriz)
+    }

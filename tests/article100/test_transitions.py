@@ -62,7 +62,9 @@ async def _prepare(desk: Desk, before: S, after: S) -> tuple[dict[str, Any], Att
         case = await desk.verdict(await desk.advance(await desk.report(), "REFERRED"))
     elif before is S.NOTIFIED:
         if after is S.FINAL:
-            case = await desk.to_notified(held_at=long_ago, notified_at=long_ago + timedelta(days=1))
+            case = await desk.to_notified(
+                held_at=long_ago, notified_at=long_ago + timedelta(days=1)
+            )
         else:
             case = await desk.to_notified()
     elif before in (S.APPEAL_REQUESTED, S.APPEAL_VERDICT_ISSUED):
@@ -74,10 +76,24 @@ async def _prepare(desk: Desk, before: S, after: S) -> tuple[dict[str, Any], Att
         case = await desk.to_final("NO_VIOLATION" if after is S.CLOSED else "FINE")
     else:  # BEING_EXECUTED, EXECUTED
         case = await desk.to_final()
-        task = (await desk.ok(TASK, {"caseId": case["id"], "action": "اجرا", "dueOn": "2100-01-01",
-                                     "expectedVersion": case["version"]}, desk.execution))["task"]
-        done = (await desk.ok(DONE, {"taskId": task["id"], "evidence": "گزارش"}, desk.execution))["task"]
-        case = (await desk.gql.data(CASE, {"id": case["id"]}, token=desk.secretariat))["violationCase"]
+        task = (
+            await desk.ok(
+                TASK,
+                {
+                    "caseId": case["id"],
+                    "action": "اجرا",
+                    "dueOn": "2100-01-01",
+                    "expectedVersion": case["version"],
+                },
+                desk.execution,
+            )
+        )["task"]
+        done = (await desk.ok(DONE, {"taskId": task["id"], "evidence": "گزارش"}, desk.execution))[
+            "task"
+        ]
+        case = (await desk.gql.data(CASE, {"id": case["id"]}, token=desk.secretariat))[
+            "violationCase"
+        ]
         if before is S.EXECUTED:
             case = await desk.advance(case, "EXECUTED", desk.execution)
         assert done["state"] == "DONE"
@@ -89,7 +105,10 @@ async def _prepare(desk: Desk, before: S, after: S) -> tuple[dict[str, Any], Att
     elif after in (S.VERDICT_ISSUED, S.APPEAL_VERDICT_ISSUED):
         level = "FIRST_INSTANCE" if after is S.VERDICT_ISSUED else "APPEAL"
         session, members = await desk.session(case, level, now - timedelta(hours=1))
-        step = (VERDICT, {"sessionId": session, "kind": "DEMOLITION", "reasons": "دلیل", "deciderIds": members})
+        step = (
+            VERDICT,
+            {"sessionId": session, "kind": "DEMOLITION", "reasons": "دلیل", "deciderIds": members},
+        )
     elif after is S.NOTIFIED:
         step = (NOTIFY, {"reason": "ابلاغ"})
     elif after is S.APPEAL_REQUESTED:
@@ -102,7 +121,9 @@ async def _prepare(desk: Desk, before: S, after: S) -> tuple[dict[str, Any], Att
     document, extra = step
 
     async def attempt(token: str | None) -> dict[str, Any]:
-        return await desk.run(document, {"caseId": case["id"], "expectedVersion": version, **extra}, token)
+        return await desk.run(
+            document, {"caseId": case["id"], "expectedVersion": version, **extra}, token
+        )
 
     return case, attempt
 
@@ -125,13 +146,18 @@ async def test_each_edge_is_taken_only_by_its_role(desk: Desk, before: S, after:
     for role in allowed:
         elsewhere = await attempt(desk.token(role, desk.other_city))
         assert [e["code"] for e in elsewhere["errors"]] == ["NOT_FOUND"], (role, elsewhere)
-    unchanged = (await desk.gql.data(CASE, {"id": case["id"]}, token=desk.secretariat))["violationCase"]
+    unchanged = (await desk.gql.data(CASE, {"id": case["id"]}, token=desk.secretariat))[
+        "violationCase"
+    ]
     assert (unchanged["status"], unchanged["version"]) == (before.value, case["version"])
     [role] = allowed
     result = await attempt(desk.token(role))
     assert result["errors"] == [], result["errors"]
-    after_step = (await desk.gql.data(CASE, {"id": case["id"]}, token=desk.secretariat))["violationCase"]
-    assert after_step["status"] == after.value and after_step["version"] > case["version"]
+    after_step = (await desk.gql.data(CASE, {"id": case["id"]}, token=desk.secretariat))[
+        "violationCase"
+    ]
+    assert after_step["status"] == after.value
+    assert after_step["version"] > case["version"]
     assert after_step["events"][-1]["fromStatus"] == before.value
     assert after_step["events"][-1]["toStatus"] == after.value
     assert role.value in after_step["events"][-1]["actor"]
@@ -157,8 +183,12 @@ async def test_every_other_step_is_an_invalid_transition(desk: Desk, status: S) 
         role = sorted(roles_reaching(to))[0]
         result = await desk.run(
             ADVANCE,
-            {"caseId": gid("ViolationCase", row.id), "to": to.value, "reason": "گام",
-             "expectedVersion": row.version},
+            {
+                "caseId": gid("ViolationCase", row.id),
+                "to": to.value,
+                "reason": "گام",
+                "expectedVersion": row.version,
+            },
             desk.token(role),
         )
         assert [e["code"] for e in result["errors"]] == ["INVALID_TRANSITION"], (status, to, result)
