@@ -21,7 +21,7 @@ from sqlalchemy import insert, select
 from core.auth import Role
 from db.tables import CaseStatus, CommissionLevel, a100_agenda_item, a100_commission, a100_session
 from resolvers import idempotency
-from resolvers.article100.machine import find_case
+from resolvers.article100.machine import check_instant, find_case
 from resolvers.municipalities.drafts import clean_text
 from resolvers.mutations import (
     Changed,
@@ -166,12 +166,7 @@ async def resolve(
     ],
 ) -> Article100SessionSchedulePayload:
     async def run(ctx: MutationContext) -> Changed:
-        if input.held_at.tzinfo is None:
-            raise invalid(
-                "Give the session's time with its offset.",
-                "زمان جلسه را با منطقه زمانی بدهید.",
-                field="heldAt",
-            )
+        check_instant(input.held_at, field="heldAt")
         session_id = await article100_session_schedule(
             ctx,
             Article100SessionScheduleData(

@@ -14,6 +14,7 @@ import strawberry
 from sqlalchemy import select, update
 
 from core.auth import Role
+from core.errors import MutationFailure
 from db.tables import CaseStatus, a100_case, a100_execution_task
 from resolvers.article100.machine import find_case, invalid_transition, today
 from resolvers.municipalities.drafts import clean_text
@@ -59,7 +60,7 @@ async def execution_task_complete(ctx: MutationContext, data: ExecutionTaskCompl
             )
         try:
             row = await find_case(conn, ctx.viewer, task.case_id, field="taskId")
-        except Exception:
+        except MutationFailure:  # a task of a case the caller may not see is not there
             raise not_found(
                 "No execution task has this id.", "وظیفه اجرایی با این شناسه نیست.", field="taskId"
             ) from None

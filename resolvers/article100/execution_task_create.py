@@ -21,6 +21,7 @@ from db.tables import CaseStatus, VerdictKind, a100_case, a100_execution_task
 from resolvers import idempotency
 from resolvers.article100.machine import (
     check,
+    check_day,
     find_case,
     invalid_transition,
     last_verdict,
@@ -56,6 +57,7 @@ async def execution_task_create(ctx: MutationContext, data: ExecutionTaskCreateD
         maximum=2000,
         required=True,
     )
+    check_day(data.due_on, field="dueOn")
     if data.due_on < today(ctx):
         raise invalid(
             "A task is due today or later.", "موعد اقدام امروز یا پس از آن است.", field="dueOn"

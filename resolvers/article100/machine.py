@@ -10,7 +10,7 @@ from, to, why). A case the caller may not see is NOT_FOUND, never FORBIDDEN.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Final
 
 from sqlalchemy import Row, insert, select, update
@@ -20,8 +20,9 @@ from core.auth import Role, Viewer
 from core.deadlines import tehran_day
 from core.errors import ErrorCode, MutationFailure
 from db.tables import CaseStatus, a100_case, a100_case_event, a100_verdict
+from db.tables.calendar import FIRST_DAY, LAST_DAY
 from resolvers.municipalities.drafts import clean_text
-from resolvers.mutations import MutationContext, forbidden, not_found, require_role
+from resolvers.mutations import MutationContext, forbidden, invalid, not_found, require_role
 from resolvers.reads import ViewerScope
 from schema.article100.types import ViolationCase
 from schema.declare import source_of
@@ -200,3 +201,26 @@ async def last_verdict(conn: AsyncConnection, case_id: int) -> Row[Any] | None:
         .limit(1)
     )
     return result.first()
+
+
+def check_day(value: date, *, field: str) -> date:
+    """A day inside the calendar the service knows (1900–2100), or VALIDATION."""
+    if not FIRST_DAY < value < LAST_DAY:
+        raise invalid(
+            f"The day must be between {FIRST_DAY.year} and {LAST_DAY.year}.",
+            f"تاریخ باید میان سال‌های {FIRST_DAY.year} و {LAST_DAY.year} میلادی باشد.",
+            field=field,
+        )
+    return value
+
+
+def check_instant(value: datetime, *, field: str) -> datetime:
+    """An instant with its offset, inside the calendar the service knows, or VALIDATION."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise invalid(
+            "Give the time with its offset (e.g. +03:30).",
+            "زمان را با اختلاف ساعت آن بدهید (مانند ‎+03:30).",
+            field=field,
+        )
+    check_day(value.date(), field=field)
+    return value

@@ -21,7 +21,14 @@ from core.calendar import solar_hijri
 from core.deadlines import appeal_in_time
 from core.errors import ErrorCode, MutationFailure
 from db.tables import AppealParty, CaseStatus, CommissionLevel, a100_commission
-from resolvers.article100.machine import check, clean_reason, find_case, move, require_step_role
+from resolvers.article100.machine import (
+    check,
+    check_instant,
+    clean_reason,
+    find_case,
+    move,
+    require_step_role,
+)
 from resolvers.mutations import Changed, MutationContext, invalid, not_found, parse_key, respond
 from schema.article100.types import ViolationCase
 from schema.context import Info
@@ -42,10 +49,7 @@ async def violation_case_appeal(ctx: MutationContext, data: ViolationCaseAppealD
     reason = clean_reason(data.reason)
     now = ctx.clock()
     filed = data.filed_at or now
-    if filed.tzinfo is None:
-        raise invalid(
-            "Give the time with its offset.", "زمان را با منطقه زمانی بدهید.", field="filedAt"
-        )
+    check_instant(filed, field="filedAt")
     async with ctx.db.transaction() as conn:
         row = await find_case(conn, ctx.viewer, data.case_id)
         check(ctx.viewer, row, CaseStatus.APPEAL_REQUESTED, data.expected_version)

@@ -17,7 +17,14 @@ from sqlalchemy import select
 
 from core.deadlines import appeal_last_day
 from db.tables import CaseStatus, CommissionLevel, a100_verdict
-from resolvers.article100.machine import check, clean_reason, find_case, move, require_step_role
+from resolvers.article100.machine import (
+    check,
+    check_instant,
+    clean_reason,
+    find_case,
+    move,
+    require_step_role,
+)
 from resolvers.mutations import Changed, MutationContext, invalid, parse_key, respond
 from schema.article100.types import ViolationCase
 from schema.context import Info
@@ -37,10 +44,7 @@ async def violation_case_notify(ctx: MutationContext, data: ViolationCaseNotifyD
     reason = clean_reason(data.reason)
     now = ctx.clock()
     served = data.notified_at or now
-    if served.tzinfo is None:
-        raise invalid(
-            "Give the time with its offset.", "زمان را با منطقه زمانی بدهید.", field="notifiedAt"
-        )
+    check_instant(served, field="notifiedAt")
     async with ctx.db.transaction() as conn:
         row = await find_case(conn, ctx.viewer, data.case_id)
         check(ctx.viewer, row, CaseStatus.NOTIFIED, data.expected_version)

@@ -28,7 +28,7 @@ from db.tables import (
     a100_violation_kind,
 )
 from resolvers import idempotency
-from resolvers.article100.machine import REPORTS, record, today
+from resolvers.article100.machine import REPORTS, check_day, record, today
 from resolvers.municipalities.drafts import clean_text
 from resolvers.mutations import Changed, MutationContext, invalid, require_role, respond
 from schema.article100.types import ViolationCase
@@ -118,6 +118,7 @@ async def violation_case_report(ctx: MutationContext, data: ViolationCaseReportD
             data.owner.postal_address, "owner.postalAddress", "The address", "نشانی", 1000
         ),
     }
+    check_day(data.inspected_on, field="inspectedOn")
     if data.inspected_on > today(ctx):
         raise invalid(
             "The inspection cannot be in the future.",

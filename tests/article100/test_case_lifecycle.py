@@ -16,6 +16,7 @@ from tests.article100.conftest import (
     DONE,
     MERGE,
     REPORT,
+    SCHEDULE,
     TASK,
     VERDICT,
     Desk,
@@ -288,3 +289,29 @@ async def test_another_citys_roles_find_no_case(desk: Desk) -> None:
     assert [e["code"] for e in result["errors"]] == ["NOT_FOUND"]
     codes = await desk.gql.error_codes(CASE, {"id": case["id"]}, token=tehran)
     assert codes == ["NOT_FOUND"]
+
+
+async def test_instants_and_days_outside_the_calendar_or_without_offset_are_refused(
+    desk: Desk,
+) -> None:
+    case = await desk.advance(await desk.report(), "REFERRED")
+    commission, _ = await desk.commission("FIRST_INSTANCE")
+    for held_at in ("0001-01-01T00:00:00+14:00", "2026-01-01T09:00:00"):
+        result = await desk.run(
+            SCHEDULE,
+            {"commissionId": commission, "heldAt": held_at, "caseIds": [case["id"]]},
+            desk.secretariat,
+        )
+        assert [(e["code"], e["field"]) for e in result["errors"]] == [("VALIDATION", "heldAt")]
+    final = await desk.to_final()
+    result = await desk.run(
+        TASK,
+        {
+            "caseId": final["id"],
+            "action": "x",
+            "dueOn": "2999-01-01",
+            "expectedVersion": final["version"],
+        },
+        desk.execution,
+    )
+    assert [(e["code"], e["field"]) for e in result["errors"]] == [("VALIDATION", "dueOn")]
