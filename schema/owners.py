@@ -26,7 +26,13 @@ class Subgraph(StrEnum):
 #: its elections, the Assembly of Mayors of Iran's Metropolises and its commission) are bodies of
 #: municipalities and their mayors, which they reference at every turn: the municipalities'
 #: subgraph owns them, so that none of their reads crosses a subgraph.
-DOMAIN_OWNERS: Final[Mapping[str, Subgraph]] = {"associations": Subgraph.MUNICIPALITIES}
+#: Article 100's commissions are formed in the municipality, and its cases, sessions and execution
+#: office are the municipality's work on its own city's buildings: the municipalities' subgraph
+#: owns them too (`ViolationCase` is an entity, for others to extend by key).
+DOMAIN_OWNERS: Final[Mapping[str, Subgraph]] = {
+    "associations": Subgraph.MUNICIPALITIES,
+    "article100": Subgraph.MUNICIPALITIES,
+}
 
 #: The key of a field's strawberry `metadata` that names the subgraph contributing it.
 SUBGRAPH_KEY: Final = "civicgraph.subgraph"

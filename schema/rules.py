@@ -18,14 +18,19 @@ The policy (README, "Who may see what"):
 | an adopted draft, its history | yes | yes | yes | yes | yes |
 | committee votes and summary of a round | — | once the committee decided it | — | yes | yes |
 | obligations and their transfers | — | own | — | — | yes |
+
+Article 100 (the README's own table): a case and all that hangs off it (steps, violations,
+verdicts, agenda lines, execution tasks) is seen by the Article 100 roles of its city and by the
+ministry; its owner's personal data (`a100_party`) only by the Article 100 roles of its city;
+anonymous callers and everyone else see none of it, only the statistics.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import and_, exists, false, or_, select
 
-from core.auth import MINISTRY_ROLES, Role
-from db.tables import DraftStatus, draft, event, obligation
+from core.auth import ARTICLE100_ROLES, MINISTRY_ROLES, Role
+from db.tables import DraftStatus, a100_case, draft, event, obligation
 from schema.declare import Alias, Condition, Expression, Scope
 
 #: The roles that review submitted drafts: the committee's members and the ministry.
@@ -110,3 +115,42 @@ def obligation_transfer(scope: Scope, row: Alias) -> Condition | None:
     if condition is None:
         return None
     return exists(select(owed.c.id).where(owed.c.id == row.c.obligation_id, condition))
+
+
+# --- Article 100 ---------------------------------------------------------------------------------
+
+
+def violation_case(scope: Scope, row: Alias) -> Condition | None:
+    """A case file is the working paper of its city's Article 100 roles (inspectors, the
+    commissions' secretariat and members, the execution office), and the ministry's; nobody
+    else's."""
+    role = scope.viewer.role
+    if role in MINISTRY_ROLES:
+        return None
+    if role in ARTICLE100_ROLES:
+        condition: Condition = row.c.municipality_id == scope.municipality_id()
+        return condition
+    return false()
+
+
+def of_visible_case(scope: Scope, case_id: Expression) -> Condition | None:
+    """The case `case_id` (a column) points at is one the caller may see."""
+    seen = a100_case.alias("seen_case")
+    condition = violation_case(scope, seen)
+    if condition is None:
+        return None
+    return exists(select(seen.c.id).where(seen.c.id == case_id, condition))
+
+
+def case_detail(scope: Scope, row: Alias) -> Condition | None:
+    """A case's steps, violations, verdicts, agenda lines and execution tasks: seen with it."""
+    return of_visible_case(scope, row.c.case_id)
+
+
+def case_party(scope: Scope, row: Alias) -> Condition | None:
+    """An owner's personal data: only the Article 100 roles of the owner's city, who work on
+    the case (the ministry sees the case, never the person)."""
+    if scope.viewer.role in ARTICLE100_ROLES:
+        condition: Condition = row.c.municipality_id == scope.municipality_id()
+        return condition
+    return false()

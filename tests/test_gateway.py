@@ -92,6 +92,14 @@ CROSSING: dict[str, str] = {
         technicalCommission { meetings { number host { nameEn inCouncilsAssembly
           socialSecurityObligations(first: 1) { totalCount } } } }
         commissionOverdueResolutionsByMetropolis { municipality { nameEn } overdueCount } }""",
+    "Article 100 cases, their cities' councils and obligations, and the figures": """
+      { violationCases(first: 20, orderBy: {field: FILE_NUMBER}) { totalCount nodes {
+          fileNumber status owner { fullName } violations { measure kind { code } }
+          municipality { nameEn council { head { fullName } }
+            socialSecurityObligations(first: 1) { totalCount } }
+          verdicts { kind fineRials deciders { seat } } executionTasks { state } } }
+        article100CasesByStage { status caseCount }
+        article100SpanDays { municipality { nameEn inCouncilsAssembly } span medianDays p90Days } }""",
 }
 
 HUNDRED = """

@@ -72,6 +72,9 @@ class SampleSize:
     categories: that municipal dues add up to it is the sample's assumption, not the seed's."""
     resolutions_per_council: float = 6
     """Average number of resolutions per city council in the fifth term (metropolises get more)."""
+    article100_cases_per_metropolis: int = 12
+    """Article 100 cases of a metropolis of 1.5 million people (scaled by population), in every
+    stage."""
 
     def __post_init__(self) -> None:
         if self.extra_municipalities < 0:
@@ -105,6 +108,7 @@ NATIONAL = SampleSize(
     mayor_terms=4,
     obligation_years=tuple(range(1395, 1405)),
     resolutions_per_council=40,
+    article100_cases_per_metropolis=3500,
 )
 
 
