@@ -21,6 +21,7 @@ from tests.article100.conftest import (
     VERDICT,
     Desk,
 )
+from tests.ids import key
 
 pytestmark = pytest.mark.usefixtures("backend")
 
@@ -29,7 +30,7 @@ async def test_a_case_goes_from_report_to_closure(desk: Desk) -> None:
     case = await desk.report()
     assert case["status"] == "REPORTED"
     assert case["version"] == 1
-    assert case["fileNumber"].endswith(f"{int(case['id']):07d}")
+    assert case["fileNumber"].endswith(f"{key(case['id']):07d}")
     assert case["owner"] == {"fullName": "مالک آزمایشی", "nationalId": "0012345678"}
     assert [v["kind"]["code"] for v in case["violations"]] == [
         "EXCESS_FLOOR_AREA",

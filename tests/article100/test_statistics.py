@@ -19,7 +19,7 @@ from core.settings import Settings
 from db.tables import CaseStatus, a100_case, a100_verdict, a100_violation
 from schema.article100.query import BACKLOG_BANDS, MIN_CELL
 from tests.conftest import GraphQLClient
-from tests.ids import gid
+from tests.ids import gid, key
 
 pytestmark = pytest.mark.usefixtures("backend")
 
@@ -138,7 +138,7 @@ def _plain(answer: dict[str, Any], kinds: dict[str, int]) -> dict[str, list[dict
         for row in rows:
             row = dict(row)
             if "municipality" in row:
-                row["municipality"] = int(row["municipality"]["id"])
+                row["municipality"] = key(row["municipality"]["id"])
             if "kind" in row:
                 row["kind"] = kinds[row["kind"]["code"]]
             plain.append(row)
@@ -163,7 +163,7 @@ async def test_the_figures_agree_with_a_count_of_the_rows(
         row["code"]: row["id"]
         for row in (await general.data("{ violationKinds { id code } }"))["violationKinds"]
     }
-    kinds = {code: int(key) for code, key in kinds.items()}
+    kinds = {code: key(value) for code, value in kinds.items()}
     expected = await _expected(conn)
     if caller == "anonymous":
         expected = {
