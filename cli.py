@@ -332,12 +332,16 @@ def build_parser() -> argparse.ArgumentParser:
             "DISTRICT_DEPUTY",
             "PRESIDING_BOARD",
             "COUNCILS_HEADQUARTERS",
+            "ARTICLE100_INSPECTOR",
+            "ARTICLE100_SECRETARIAT",
+            "ARTICLE100_MEMBER",
+            "EXECUTION_OFFICE",
         ],
     )
     token.add_argument(
         "--municipality",
         type=_key_of("Municipality"),
-        help="MAYOR_OFFICE: the municipality's id (as the graph gives it, or its database key)",
+        help="MAYOR_OFFICE and the Article 100 roles: the municipality (its id or database key)",
     )
     token.add_argument(
         "--mayor",

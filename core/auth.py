@@ -62,6 +62,17 @@ class Role(StrEnum):
     PRESIDING_BOARD = "PRESIDING_BOARD"
     #: ستاد شورایاری‌ها: the city's neighbourhood councils' headquarters (no post: city-wide).
     COUNCILS_HEADQUARTERS = "COUNCILS_HEADQUARTERS"
+    #: Article 100 (building violations), each for one city (`municipality_id`): the
+    #: municipality's building inspector, who reports violations;
+    ARTICLE100_INSPECTOR = "ARTICLE100_INSPECTOR"
+    #: the management (secretariat) of the city's centralised Article 100 commissions: refers
+    #: cases, holds sessions, records verdicts, notices, appeals and finality;
+    ARTICLE100_SECRETARIAT = "ARTICLE100_SECRETARIAT"
+    #: a member of one of the city's Article 100 commissions: reads the cases before them;
+    ARTICLE100_MEMBER = "ARTICLE100_MEMBER"
+    #: the office supervising the execution of verdicts (اداره اجرای احکام): executes final
+    #: verdicts and closes cases.
+    EXECUTION_OFFICE = "EXECUTION_OFFICE"
 
 
 #: The roles that act as one post of a district (their tokens carry `post_id`).
@@ -80,6 +91,19 @@ DISTRICT_ROLES = frozenset(
 
 #: The ministry's roles: they see every municipality's drafts.
 MINISTRY_ROLES = frozenset({Role.MINISTRY_REVIEWER, Role.MINISTRY_ANALYST, Role.ADMINISTRATOR})
+
+#: The Article 100 roles: each acts for one city's commissions (its token's `municipality_id`).
+ARTICLE100_ROLES = frozenset(
+    {
+        Role.ARTICLE100_INSPECTOR,
+        Role.ARTICLE100_SECRETARIAT,
+        Role.ARTICLE100_MEMBER,
+        Role.EXECUTION_OFFICE,
+    }
+)
+
+#: The roles whose token names a municipality (`municipality_id`).
+MUNICIPAL_ROLES = frozenset({Role.MAYOR_OFFICE, *ARTICLE100_ROLES})
 
 
 @dataclass(frozen=True)
@@ -116,7 +140,7 @@ class Viewer:
     def actor(self) -> str:
         """How the caller is named in a draft's history."""
         scope = ""
-        if self.role is Role.MAYOR_OFFICE:
+        if self.role in MUNICIPAL_ROLES:
             scope = f" (municipality {self.municipality_id})"
         elif self.role is Role.COMMITTEE_MEMBER:
             scope = f" (mayor {self.mayor_id})"
@@ -147,7 +171,7 @@ def viewer_from_claims(claims: dict[str, Any]) -> Viewer:
         role = Role(str(claims.get("role")))
     except ValueError:
         raise AuthenticationFailed("the token's `role` claim is not a known role") from None
-    municipality_id = _claim_id(claims, "municipality_id") if role is Role.MAYOR_OFFICE else None
+    municipality_id = _claim_id(claims, "municipality_id") if role in MUNICIPAL_ROLES else None
     mayor_id = _claim_id(claims, "mayor_id") if role is Role.COMMITTEE_MEMBER else None
     post_id = _claim_id(claims, "post_id") if role in DISTRICT_ROLES else None
     subject = str(claims.get("sub") or "")
@@ -267,8 +291,8 @@ def mint_token(
     """A development token signed with the shared secret (never in production)."""
     if settings.is_production:
         raise ValueError("development tokens are not minted in production")
-    if role is Role.MAYOR_OFFICE and municipality_id is None:
-        raise ValueError("a MAYOR_OFFICE token needs a municipality id")
+    if role in MUNICIPAL_ROLES and municipality_id is None:
+        raise ValueError(f"a {role.value} token needs a municipality id")
     if role is Role.COMMITTEE_MEMBER and mayor_id is None:
         raise ValueError("a COMMITTEE_MEMBER token needs a mayor id")
     if role in DISTRICT_ROLES and post_id is None:
@@ -276,7 +300,7 @@ def mint_token(
     issued = now or datetime.now(UTC)
     scope = (
         municipality_id
-        if role is Role.MAYOR_OFFICE
+        if role in MUNICIPAL_ROLES
         else post_id
         if role in DISTRICT_ROLES
         else mayor_id
@@ -292,7 +316,7 @@ def mint_token(
     }
     if name:
         claims["name"] = name
-    if role is Role.MAYOR_OFFICE:
+    if role in MUNICIPAL_ROLES:
         claims["municipality_id"] = municipality_id
     if role is Role.COMMITTEE_MEMBER:
         claims["mayor_id"] = mayor_id

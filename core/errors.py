@@ -48,6 +48,8 @@ class ErrorCode(StrEnum):
     INVALID_TRANSITION = "INVALID_TRANSITION"
     VALIDATION = "VALIDATION"
     VERSION_CONFLICT = "VERSION_CONFLICT"
+    #: An Article 100 appeal filed after the ten days from notification.
+    APPEAL_WINDOW_CLOSED = "APPEAL_WINDOW_CLOSED"
 
 
 class DomainError(Exception):

@@ -42,6 +42,7 @@ from graph.extensions import ReleaseDatabase
 from graph.federation import FederatedSchema
 from graph.limits import RequestLimits
 from graph.tracing import GatewayTracing
+from resolvers.article100.mutation import Article100Mutation
 from resolvers.associations.mutation import AssociationsMutation
 from resolvers.compiled.extension import CompiledReads
 from resolvers.ministry.mutation import MinistryMutation
@@ -49,6 +50,7 @@ from resolvers.municipalities.draft_directive_events import MunicipalitiesSubscr
 from resolvers.municipalities.mutation import MunicipalitiesMutation
 from resolvers.neighbourhoods.mutation import NeighbourhoodsMutation
 from resolvers.neighbourhoods.small_project_events import NeighbourhoodsSubscription
+from schema.article100.query import Article100Query
 from schema.associations.query import AssociationsQuery
 from schema.auth import AuthQuery
 from schema.councils.query import CouncilsQuery
@@ -74,14 +76,20 @@ NODE_OWNER: Final = Subgraph.MUNICIPALITIES
 FEDERATION_VERSION: Final = "2.7"
 
 _ROOTS: dict[Subgraph, tuple[type, ...]] = {
-    Subgraph.MUNICIPALITIES: (MunicipalitiesQuery, AssociationsQuery, AuthQuery, NodeQuery),
+    Subgraph.MUNICIPALITIES: (
+        MunicipalitiesQuery,
+        AssociationsQuery,
+        Article100Query,
+        AuthQuery,
+        NodeQuery,
+    ),
     Subgraph.MINISTRY: (MinistryQuery, AnalyticsQuery, CircularsQuery),
     Subgraph.COUNCILS: (CouncilsQuery, NeighbourhoodsQuery),
 }
 #: Each subgraph's mutations, when it has some: the owner of the data changed is the subgraph that
 #: mutates it (a Mutation root per subgraph, merged for /graphql like the Query roots).
 _MUTATION_ROOTS: dict[Subgraph, tuple[type, ...]] = {
-    Subgraph.MUNICIPALITIES: (MunicipalitiesMutation, AssociationsMutation),
+    Subgraph.MUNICIPALITIES: (MunicipalitiesMutation, AssociationsMutation, Article100Mutation),
     Subgraph.MINISTRY: (MinistryMutation,),
     Subgraph.COUNCILS: (NeighbourhoodsMutation,),
 }

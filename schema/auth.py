@@ -60,6 +60,18 @@ described(
     COUNCILS_HEADQUARTERS=(
         "ستاد شورایاری‌ها: the neighbourhood councils' headquarters; receives the signed forms."
     ),
+    ARTICLE100_INSPECTOR=(
+        "A municipality's building inspector (one city): reports Article 100 violations."
+    ),
+    ARTICLE100_SECRETARIAT=(
+        "The management of a city's centralised Article 100 commissions: refers cases, holds "
+        "sessions, records verdicts, notices, appeals and finality."
+    ),
+    ARTICLE100_MEMBER="A member of a city's Article 100 commissions: reads the cases before them.",
+    EXECUTION_OFFICE=(
+        "A city's office supervising the execution of verdicts (اداره اجرای احکام): executes "
+        "final verdicts and closes cases."
+    ),
 )
 
 
@@ -69,7 +81,7 @@ class Viewer:
     subject: str = strawberry.field(description="The token's subject (`sub`).")
     name: str = strawberry.field(description="The display name in the token, if any.")
     municipality_id: strawberry.ID | None = strawberry.field(
-        description="MAYOR_OFFICE: the municipality the office acts for."
+        description="MAYOR_OFFICE and the Article 100 roles: the municipality acted for."
     )
     mayor_id: strawberry.ID | None = strawberry.field(
         description="COMMITTEE_MEMBER: the mayor the member is."

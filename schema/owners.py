@@ -30,8 +30,12 @@ class Subgraph(StrEnum):
 #: set up under the city council, and their headquarters (ستاد شورایاری‌ها) reports to it; the
 #: district's officials appear in their workflow as posts of the domain, and the one link out is
 #: a district's municipality, an entity the councils' subgraph already points at by key.
+#: Article 100's commissions are formed in the municipality, and its cases, sessions and execution
+#: office are the municipality's work on its own city's buildings: the municipalities' subgraph
+#: owns them too (`ViolationCase` is an entity, for others to extend by key).
 DOMAIN_OWNERS: Final[Mapping[str, Subgraph]] = {
     "associations": Subgraph.MUNICIPALITIES,
+    "article100": Subgraph.MUNICIPALITIES,
     "neighbourhoods": Subgraph.COUNCILS,
 }
 

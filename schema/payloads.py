@@ -38,6 +38,13 @@ class MutationErrorCode(Enum):
         "VERSION_CONFLICT",
         description="The draft changed since `expectedVersion`: reload it and try again.",
     )
+    APPEAL_WINDOW_CLOSED = strawberry.enum_value(
+        "APPEAL_WINDOW_CLOSED",
+        description=(
+            "An Article 100 appeal filed after its window: ten days from the verdict's "
+            "notification, counted in Tehran's calendar days."
+        ),
+    )
 
 
 @strawberry.federation.type(

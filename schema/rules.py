@@ -28,17 +28,23 @@ A district's neighbourhood councils (README, "Neighbourhood councils of a distri
 | a submitted form, its signatures and history | — | own council's | own district's | yes | yes |
 | a form sent to the headquarters, its signatures and history | yes | yes | yes | yes | yes |
 | escalations and their history | — | own district's | own district's | yes | yes |
+
+Article 100 (the README's own table): a case and all that hangs off it (steps, violations,
+verdicts, agenda lines, execution tasks) is seen by the Article 100 roles of its city and by the
+ministry; its owner's personal data (`a100_party`) only by the Article 100 roles of its city;
+anonymous callers and everyone else see none of it, only the statistics.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import and_, exists, false, or_, select
 
-from core.auth import DISTRICT_ROLES, MINISTRY_ROLES, Role
+from core.auth import ARTICLE100_ROLES, DISTRICT_ROLES, MINISTRY_ROLES, Role
 from db.tables import (
     DistrictOffice,
     DraftStatus,
     ProjectStatus,
+    a100_case,
     district_post,
     draft,
     escalation,
@@ -201,3 +207,42 @@ def escalation_part(scope: Scope, row: Alias) -> Condition | None:
     if condition is None:
         return None
     return exists(select(seen.c.id).where(seen.c.id == row.c.escalation_id, condition))
+
+
+# --- Article 100 ---------------------------------------------------------------------------------
+
+
+def violation_case(scope: Scope, row: Alias) -> Condition | None:
+    """A case file is the working paper of its city's Article 100 roles (inspectors, the
+    commissions' secretariat and members, the execution office), and the ministry's; nobody
+    else's."""
+    role = scope.viewer.role
+    if role in MINISTRY_ROLES:
+        return None
+    if role in ARTICLE100_ROLES:
+        condition: Condition = row.c.municipality_id == scope.municipality_id()
+        return condition
+    return false()
+
+
+def of_visible_case(scope: Scope, case_id: Expression) -> Condition | None:
+    """The case `case_id` (a column) points at is one the caller may see."""
+    seen = a100_case.alias("seen_case")
+    condition = violation_case(scope, seen)
+    if condition is None:
+        return None
+    return exists(select(seen.c.id).where(seen.c.id == case_id, condition))
+
+
+def case_detail(scope: Scope, row: Alias) -> Condition | None:
+    """A case's steps, violations, verdicts, agenda lines and execution tasks: seen with it."""
+    return of_visible_case(scope, row.c.case_id)
+
+
+def case_party(scope: Scope, row: Alias) -> Condition | None:
+    """An owner's personal data: only the Article 100 roles of the owner's city, who work on
+    the case (the ministry sees the case, never the person)."""
+    if scope.viewer.role in ARTICLE100_ROLES:
+        condition: Condition = row.c.municipality_id == scope.municipality_id()
+        return condition
+    return false()

@@ -53,7 +53,7 @@ EDGE_FIELDS = {"cursor", "node"}
 
 #: On SQLite the compiler leaves floats to the general executor: SQLite writes 15 significant
 #: digits, Python the shortest exact form (resolvers/compiled/compiler.py).
-FLOATS_ON_SQLITE = {"ObligationSummary.collectionRate"}
+FLOATS_ON_SQLITE = {"ObligationSummary.collectionRate", "CaseViolation.measure"}
 
 
 def _strawberry(field: GraphQLField) -> Any:

@@ -100,6 +100,14 @@ CROSSING: dict[str, str] = {
             signatures { step office } council { district { municipality { nameEn } } } } } }
         smallProjectsByNeighbourhoodAndStage { neighbourhood { nameFa } status projectCount }
         councilDirectives { titleFa municipality { nameEn council { head { fullName } } } } }""",
+    "Article 100 cases, their cities' councils and obligations, and the figures": """
+      { violationCases(first: 20, orderBy: {field: FILE_NUMBER}) { totalCount nodes {
+          fileNumber status owner { fullName } violations { measure kind { code } }
+          municipality { nameEn council { head { fullName } }
+            socialSecurityObligations(first: 1) { totalCount } }
+          verdicts { kind fineRials deciders { seat } } executionTasks { state } } }
+        article100CasesByStage { status caseCount }
+        article100SpanDays { municipality { nameEn inCouncilsAssembly } span medianDays p90Days } }""",
 }
 
 HUNDRED = """

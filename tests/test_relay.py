@@ -146,8 +146,9 @@ async def test_every_types_fields_through_node_on_both_paths(
         assert [node["id"] if node else value for node, value in given] == ids[name]
         if not any(shown):
             unseen.append(name)
-    # an administrator sees all but the union's ballots' participation (its secretariat's)
-    assert unseen == ["UnionParticipation"]
+    # an administrator sees all but the union's ballots' participation (its secretariat's) and an
+    # Article 100 case's owner (personal data: only its city's Article 100 roles)
+    assert unseen == ["CaseParty", "UnionParticipation"]
 
 
 async def test_node_answers_one_object_on_both_paths(

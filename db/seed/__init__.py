@@ -16,7 +16,7 @@ from sqlmodel import SQLModel
 
 from core.text import normalize_text
 from db import elections
-from db.seed import associations, neighbourhoods, reference
+from db.seed import article100, associations, neighbourhoods, reference
 from db.seed.sample import (
     DEFAULT_ANCHOR,
     NATIONAL,
@@ -39,6 +39,21 @@ from db.seed.sample import (
     resolution_rows,
 )
 from db.tables import (
+    A100AgendaItemRow,
+    A100AttendanceRow,
+    A100CaseEventRow,
+    A100CaseRow,
+    A100CommissionRow,
+    A100ExecutionTaskRow,
+    A100MeetingParticipantRow,
+    A100MemberRow,
+    A100PartyRow,
+    A100SessionRow,
+    A100StrategicMeetingRow,
+    A100VerdictMemberRow,
+    A100VerdictRow,
+    A100ViolationKindRow,
+    A100ViolationRow,
     AssemblyCommissionRow,
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
@@ -168,6 +183,21 @@ _TABLES: tuple[Table, ...] = tuple(
         SmallProjectRow,
         SmallProjectSignatureRow,
         SmallProjectEventRow,
+        A100ViolationKindRow,
+        A100StrategicMeetingRow,
+        A100MeetingParticipantRow,
+        A100CommissionRow,
+        A100MemberRow,
+        A100SessionRow,
+        A100AttendanceRow,
+        A100PartyRow,
+        A100CaseRow,
+        A100ViolationRow,
+        A100CaseEventRow,
+        A100AgendaItemRow,
+        A100VerdictRow,
+        A100VerdictMemberRow,
+        A100ExecutionTaskRow,
     )
 )
 
@@ -403,6 +433,7 @@ async def seed(
     await writer.insert(bills, bill_rows())
     await _seed_associations(writer, infos, bool(joint_sessions_data), rng_seed, anchor)
     await _seed_neighbourhoods(writer, infos, size, rng_seed, anchor)
+    await _seed_article100(writer, infos, size, rng_seed, anchor)
 
     if conn.dialect.name == "postgresql":
         for table in (table for table in _TABLES if "id" in table.c):
@@ -503,3 +534,72 @@ async def _seed_neighbourhoods(
         writer.conn, data, writer.insert, tables["small_project_signature"]
     )
     await writer.insert(tables["small_project_event"], data.project_events)
+
+
+#: The order a batch of Article 100 case families is written in (parents first).
+_A100_FAMILY_TABLES = (
+    "a100_session",
+    "a100_attendance",
+    "a100_party",
+    "a100_case",
+    "a100_violation",
+    "a100_case_event",
+    "a100_agenda_item",
+    "a100_verdict",
+    "a100_verdict_member",
+    "a100_execution_task",
+)
+
+
+async def _seed_article100(
+    writer: _Writer,
+    infos: list[MunicipalityInfo],
+    size: SampleSize,
+    rng_seed: int,
+    anchor: datetime,
+) -> None:
+    """The violation kinds and seed 003's meeting (facts), then sample commissions and cases of
+    every metropolis in every stage (a batch of families at a time, parents first)."""
+    tables = {table.name: table for table in _TABLES}
+    metropolises = [info for info in infos if info.kind == MunicipalityKind.METROPOLIS.value]
+    tabriz = next((info.id for info in infos if info.name_en == article100.TABRIZ_EN), None)
+    data = article100.reference_rows(tabriz)
+    layout = article100.commission_rows(
+        data, [(info.id, info.name_en) for info in metropolises], rng_seed, anchor
+    )
+    for name, rows in (
+        ("a100_violation_kind", data.kinds),
+        ("a100_strategic_meeting", data.meetings),
+        ("a100_meeting_participant", data.participants),
+        ("a100_commission", data.commissions),
+        ("a100_member", data.members),
+    ):
+        await writer.insert(tables[name], rows)
+    members: dict[int, list[tuple[int, str]]] = {}
+    for row in data.members:
+        members.setdefault(row["commission_id"], []).append((row["id"], row["seat"]))
+    cities = [
+        (
+            info.id,
+            max(3, min(22, (info.population or 0) // 200_000)),
+            max(40, min(300, (info.population or 0) // 15_000)),
+        )
+        for info in metropolises
+    ]
+    families = article100.case_families(
+        cities,
+        layout,
+        members,
+        size.article100_cases_per_metropolis,
+        rng_seed=rng_seed,
+        anchor=anchor,
+    )
+    order = [tables[name] for name in _A100_FAMILY_TABLES]
+    full = False
+    for family in families:
+        for name, rows in family.items():
+            full = writer.add(tables[name], rows) or full
+        if full:
+            await writer.flush(*order)
+            full = False
+    await writer.flush(*order)

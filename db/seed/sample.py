@@ -77,6 +77,9 @@ class SampleSize:
     about district 8)."""
     projects_per_district: int = 60
     """Small-scale projects per such district, in every stage."""
+    article100_cases_per_metropolis: int = 12
+    """Article 100 cases of a metropolis of 1.5 million people (scaled by population), in every
+    stage."""
 
     def __post_init__(self) -> None:
         if self.extra_municipalities < 0:
@@ -112,6 +115,7 @@ NATIONAL = SampleSize(
     resolutions_per_council=40,
     council_districts=tuple(range(1, 23)),
     projects_per_district=150,
+    article100_cases_per_metropolis=3500,
 )
 
 

@@ -6,6 +6,31 @@ name (`province`, `draft`, …): SQL is written against those."""
 from sqlalchemy import Table
 from sqlmodel import SQLModel
 
+from db.tables.article100 import (
+    ENDED_STATUSES,
+    A100AgendaItemRow,
+    A100AttendanceRow,
+    A100CaseEventRow,
+    A100CaseRow,
+    A100CommissionRow,
+    A100ExecutionTaskRow,
+    A100MeetingParticipantRow,
+    A100MemberRow,
+    A100PartyRow,
+    A100SessionRow,
+    A100StrategicMeetingRow,
+    A100VerdictMemberRow,
+    A100VerdictRow,
+    A100ViolationKindRow,
+    A100ViolationRow,
+    AppealParty,
+    CaseStatus,
+    CommissionLevel,
+    CommissionSeat,
+    MeasureUnit,
+    TaskState,
+    VerdictKind,
+)
 from db.tables.associations import (
     CLOSED_TOPIC_STATUSES,
     AssemblyCommissionRow,
@@ -171,15 +196,47 @@ council_directive_scope = _table(CouncilDirectiveScopeRow)
 small_project = _table(SmallProjectRow)
 small_project_signature = _table(SmallProjectSignatureRow)
 small_project_event = _table(SmallProjectEventRow)
+a100_commission = _table(A100CommissionRow)
+a100_member = _table(A100MemberRow)
+a100_session = _table(A100SessionRow)
+a100_agenda_item = _table(A100AgendaItemRow)
+a100_attendance = _table(A100AttendanceRow)
+a100_party = _table(A100PartyRow)
+a100_violation_kind = _table(A100ViolationKindRow)
+a100_case = _table(A100CaseRow)
+a100_violation = _table(A100ViolationRow)
+a100_case_event = _table(A100CaseEventRow)
+a100_verdict = _table(A100VerdictRow)
+a100_verdict_member = _table(A100VerdictMemberRow)
+a100_execution_task = _table(A100ExecutionTaskRow)
+a100_strategic_meeting = _table(A100StrategicMeetingRow)
+a100_meeting_participant = _table(A100MeetingParticipantRow)
 
 __all__ = [
     "AFTER_STEP",
     "CLOSED_TOPIC_STATUSES",
     "DEPUTY_OFFICES",
     "DEPUTY_OF_FIELD",
+    "ENDED_STATUSES",
     "OPEN_ESCALATIONS",
     "SIGNATURE_STEPS",
     "SIGNING_STAGES",
+    "A100AgendaItemRow",
+    "A100AttendanceRow",
+    "A100CaseEventRow",
+    "A100CaseRow",
+    "A100CommissionRow",
+    "A100ExecutionTaskRow",
+    "A100MeetingParticipantRow",
+    "A100MemberRow",
+    "A100PartyRow",
+    "A100SessionRow",
+    "A100StrategicMeetingRow",
+    "A100VerdictMemberRow",
+    "A100VerdictRow",
+    "A100ViolationKindRow",
+    "A100ViolationRow",
+    "AppealParty",
     "AssemblyCommissionRow",
     "AssemblyMeetingKind",
     "AssemblyMeetingParticipantRow",
@@ -187,14 +244,17 @@ __all__ = [
     "AssemblyMilestoneRow",
     "BillStatus",
     "BoardMeetingRow",
+    "CaseStatus",
     "CityCouncilRow",
     "CityDistrictRow",
     "CommissionBodyKind",
     "CommissionBodyRow",
     "CommissionDutyRow",
     "CommissionFollowUpRow",
+    "CommissionLevel",
     "CommissionMeetingRow",
     "CommissionResolutionRow",
+    "CommissionSeat",
     "CommissionTopicRow",
     "CommitteeMembershipRow",
     "CommitteeRole",
@@ -226,6 +286,7 @@ __all__ = [
     "JointSessionRow",
     "MayorRow",
     "MayorsCommitteeRow",
+    "MeasureUnit",
     "MetropolisesAssemblyRow",
     "MunicipalUnionRow",
     "MunicipalityKind",
@@ -244,6 +305,7 @@ __all__ = [
     "SmallProjectSignatureRow",
     "SocialSecurityObligationRow",
     "SolarHijriDayRow",
+    "TaskState",
     "TopicPriority",
     "TopicStatus",
     "UnionBallotMarkRow",
@@ -256,11 +318,27 @@ __all__ = [
     "UnionOffice",
     "UnionOfficerRow",
     "UnionParticipationRow",
+    "VerdictKind",
     "WorkingGroupAttendanceRow",
     "WorkingGroupField",
     "WorkingGroupLevel",
     "WorkingGroupMeetingRow",
     "WorkingGroupRow",
+    "a100_agenda_item",
+    "a100_attendance",
+    "a100_case",
+    "a100_case_event",
+    "a100_commission",
+    "a100_execution_task",
+    "a100_meeting_participant",
+    "a100_member",
+    "a100_party",
+    "a100_session",
+    "a100_strategic_meeting",
+    "a100_verdict",
+    "a100_verdict_member",
+    "a100_violation",
+    "a100_violation_kind",
     "assembly",
     "assembly_commission",
     "assembly_milestone",

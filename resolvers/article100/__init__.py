@@ -1,0 +1,1 @@
+"""Article 100 commissions: the writes, one module per mutation."""

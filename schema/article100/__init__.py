@@ -1,0 +1,1 @@
+"""Article 100 commissions: building-violation cases from report to closure (seed 003)."""
