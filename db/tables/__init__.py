@@ -10,6 +10,7 @@ from db.tables.associations import (
     CLOSED_TOPIC_STATUSES,
     AssemblyCommissionRow,
     AssemblyMilestoneRow,
+    CommissionAgendaItemRow,
     CommissionBodyKind,
     CommissionBodyRow,
     CommissionDutyRow,
@@ -36,6 +37,7 @@ from db.tables.associations import (
 )
 from db.tables.calendar import SolarHijriDayRow, calendar
 from db.tables.councils import (
+    AssemblyAgendaItemRow,
     AssemblyMeetingKind,
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
@@ -66,6 +68,8 @@ from db.tables.municipalities import (
     DraftDirectiveRow,
     DraftKind,
     DraftStatus,
+    JointSessionAgendaItemRow,
+    JointSessionAttendanceRow,
     JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
@@ -73,6 +77,7 @@ from db.tables.municipalities import (
     MunicipalityRow,
     ProvinceRow,
 )
+from db.tables.search import SearchDocumentKind, SearchDocumentRow
 
 
 def _table(row: type[SQLModel]) -> Table:
@@ -123,9 +128,15 @@ commission_meeting = _table(CommissionMeetingRow)
 commission_topic = _table(CommissionTopicRow)
 commission_resolution = _table(CommissionResolutionRow)
 commission_follow_up = _table(CommissionFollowUpRow)
+assembly_agenda_item = _table(AssemblyAgendaItemRow)
+joint_session_agenda_item = _table(JointSessionAgendaItemRow)
+joint_session_attendance = _table(JointSessionAttendanceRow)
+commission_agenda_item = _table(CommissionAgendaItemRow)
+search_document = _table(SearchDocumentRow)
 
 __all__ = [
     "CLOSED_TOPIC_STATUSES",
+    "AssemblyAgendaItemRow",
     "AssemblyCommissionRow",
     "AssemblyMeetingKind",
     "AssemblyMeetingParticipantRow",
@@ -133,6 +144,7 @@ __all__ = [
     "AssemblyMilestoneRow",
     "BillStatus",
     "CityCouncilRow",
+    "CommissionAgendaItemRow",
     "CommissionBodyKind",
     "CommissionBodyRow",
     "CommissionDutyRow",
@@ -157,6 +169,8 @@ __all__ = [
     "ElectionStatus",
     "GovernmentBillRow",
     "IdempotencyKeyRow",
+    "JointSessionAgendaItemRow",
+    "JointSessionAttendanceRow",
     "JointSessionRow",
     "MayorRow",
     "MayorsCommitteeRow",
@@ -170,6 +184,8 @@ __all__ = [
     "ObligationTransferRow",
     "ProvinceRow",
     "ResolutionState",
+    "SearchDocumentKind",
+    "SearchDocumentRow",
     "SocialSecurityObligationRow",
     "SolarHijriDayRow",
     "TopicPriority",
@@ -185,6 +201,7 @@ __all__ = [
     "UnionOfficerRow",
     "UnionParticipationRow",
     "assembly",
+    "assembly_agenda_item",
     "assembly_commission",
     "assembly_milestone",
     "bill",
@@ -192,6 +209,7 @@ __all__ = [
     "category",
     "circular",
     "circular_source",
+    "commission_agenda_item",
     "commission_body",
     "commission_duty",
     "commission_follow_up",
@@ -206,6 +224,8 @@ __all__ = [
     "event",
     "idempotency_key",
     "joint_session",
+    "joint_session_agenda_item",
+    "joint_session_attendance",
     "mayor",
     "meeting",
     "membership",
@@ -216,6 +236,7 @@ __all__ = [
     "participant",
     "province",
     "resolution",
+    "search_document",
     "summary",
     "transfer",
     "union_ballot_mark",
