@@ -183,11 +183,16 @@ _JOINERS = re.compile("[\u200c\u200d]+")
 SEARCH_WORDS_MAX: Final = 12
 
 
+#: Letters a search also treats as one, as Persian writers do: a hamza on alef, waw or yeh is often
+#: left out (تأمین and تامین, مسائل and مسایل), and Arabic teh marbuta is written heh.
+_SEARCH_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی", "ة": "ه"})
+
+
 def _fold(word: str) -> str:
-    """A word as the index holds it: Persian letters, Latin digits, no marks or tatweel, case
-    folded."""
+    """A word as the index holds it: Persian letters (hamza carriers folded), Latin digits, no
+    marks or tatweel, case folded."""
     word = unicodedata.normalize("NFC", word).translate(_LETTERS).translate(_DIGITS)
-    return _TATWEEL_AND_MARKS.sub("", word).casefold()
+    return _TATWEEL_AND_MARKS.sub("", word).translate(_SEARCH_LETTERS).casefold()
 
 
 def word_forms(word: str) -> tuple[str, ...]:

@@ -57,6 +57,7 @@ from schema.ministry.query import MinistryQuery
 from schema.municipalities.query import MunicipalitiesQuery
 from schema.owners import SUBGRAPH_KEY, Subgraph, owner_of_module
 from schema.scalars import SCALARS
+from schema.search.query import SearchQuery
 
 execution.install()
 
@@ -64,7 +65,7 @@ execution.install()
 FEDERATION_VERSION: Final = "2.7"
 
 _ROOTS: dict[Subgraph, tuple[type, ...]] = {
-    Subgraph.MUNICIPALITIES: (MunicipalitiesQuery, AssociationsQuery, AuthQuery),
+    Subgraph.MUNICIPALITIES: (MunicipalitiesQuery, AssociationsQuery, SearchQuery, AuthQuery),
     Subgraph.MINISTRY: (MinistryQuery, AnalyticsQuery, CircularsQuery),
     Subgraph.COUNCILS: (CouncilsQuery,),
 }
