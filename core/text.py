@@ -184,8 +184,11 @@ SEARCH_WORDS_MAX: Final = 12
 
 
 #: Letters a search also treats as one, as Persian writers do: a hamza on alef, waw or yeh is often
-#: left out (تأمین and تامین, مسائل and مسایل), and Arabic teh marbuta is written heh.
-_SEARCH_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ی", "ة": "ه"})
+#: left out (تأمین and تامین, مسائل and مسایل), the madda too (درآمد and درامد), and Arabic teh
+#: marbuta is written heh.
+_SEARCH_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "ٱ": "ا", "آ": "ا", "ؤ": "و", "ئ": "ی", "ة": "ه"}
+)
 
 
 def _fold(word: str) -> str:
