@@ -161,9 +161,7 @@ async def test_every_word_must_match(gql: GraphQLClient, tokens: Tokens) -> None
     both = await search(gql, "کتابخانه پایدار", tokens.office(), kinds=["DRAFT_DIRECTIVE"])
     assert made["id"] in [hit["draftDirective"]["id"] for hit in both["nodes"]]
     neither = await search(gql, "کتابخانه زلزله‌نگاری", tokens.office())
-    assert made["id"] not in [
-        (hit["draftDirective"] or {}).get("id") for hit in neither["nodes"]
-    ]
+    assert made["id"] not in [(hit["draftDirective"] or {}).get("id") for hit in neither["nodes"]]
 
 
 async def test_the_index_follows_an_edit(gql: GraphQLClient, tokens: Tokens) -> None:
@@ -237,7 +235,9 @@ async def test_an_unsent_draft_is_found_only_by_its_own_office(
     assert own["nodes"][0]["draftDirective"]["id"] == made["id"]
 
     data = await gql.data(
-        SUBMIT, {"input": {"id": made["id"], "expectedVersion": made["version"]}}, token=tokens.office()
+        SUBMIT,
+        {"input": {"id": made["id"], "expectedVersion": made["version"]}},
+        token=tokens.office(),
     )
     assert data["draftDirectiveSubmit"]["errors"] == []
     for who, token in callers.items():
@@ -332,9 +332,9 @@ async def test_the_filter_narrows_by_municipality_province_and_day(
     )
     assert province["totalCount"] == 0
     today = here["nodes"][0]["day"]
-    assert (
-        await search(gql, "نهالکاری", office, filter={"fromDay": today, "toDay": today})
-    )["totalCount"] == 1
+    assert (await search(gql, "نهالکاری", office, filter={"fromDay": today, "toDay": today}))[
+        "totalCount"
+    ] == 1
 
 
 @pytest.mark.parametrize(
