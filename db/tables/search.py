@@ -12,7 +12,7 @@ every write that changes an indexed text.
 
 from datetime import date
 from enum import StrEnum
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import Column, Index, String, Text
 from sqlmodel import Field, SQLModel
@@ -62,7 +62,7 @@ TSV_COLUMN: Final = "tsv"
 TSV_INDEX: Final = "ix_search_document_tsv"
 
 
-def outside_metadata(name: str | None, type_: str, parent_names: dict[str, str | None]) -> bool:
+def outside_metadata(name: str | None, type_: str, parent_names: Any) -> bool:
     """Alembic's `include_name`: False for the index structures the database keeps itself."""
     if type_ == "table" and name is not None and name.startswith(FTS_TABLE):
         return False

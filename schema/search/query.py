@@ -18,12 +18,13 @@ not have to carry.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Annotated, Any, Final
 
 import strawberry
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     and_,
     bindparam,
     column,
@@ -43,10 +44,9 @@ from schema.associations.types import CommissionMeeting
 from schema.context import Info
 from schema.councils.types import AssemblyMeeting, CouncilResolution, GovernmentBill
 from schema.declare import Scope, computed, roots, source_of
-from schema.listing import Page
 from schema.ministry.circulars import NationalCircular
 from schema.municipalities.types import DraftDirective, JointSession
-from schema.pagination import After, First
+from schema.pagination import After, Edge, First, PageInfo
 from schema.search.types import (
     DOCUMENT_KINDS,
     KIND_OF,
@@ -75,8 +75,8 @@ TYPE_OF: Final[dict[SearchDocumentKind, Any]] = {
 #: A title word weighs this many text words.
 TITLE_WEIGHT: Final = 10.0
 _FTS = table("search_document_fts", column("rowid"))
-_FTS_NAME = literal_column("search_document_fts")
-_TSV = literal_column("search_document.tsv")
+_FTS_NAME: ColumnElement[Any] = literal_column("search_document_fts")
+_TSV: ColumnElement[Any] = literal_column("search_document.tsv")
 
 
 def visible(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> ColumnElement[bool]:
@@ -210,10 +210,14 @@ async def _search(
     where = [visible(info.context.reads.scope, documents), *_conditions(filter)]
 
     db = info.context.db
+    rank: ColumnElement[Any]
+    found: FromClause
     if db.dialect == "postgresql":
         terms = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("terms"))
         match = _TSV.op("@@")(terms)
-        weights = literal_column(f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'::real[]")
+        weights: ColumnElement[Any] = literal_column(
+            f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'::real[]"
+        )
         rank = func.ts_rank(weights, _TSV, terms)
         found = search_document
         parameters = {"terms": tsquery(words)}
@@ -263,17 +267,20 @@ async def _search(
                 day=row.day,
             )
         )
-    page = Page(
-        rows=hits,  # type: ignore[arg-type]  (a page of hits, not of table rows)
-        cursors=[_cursor(fingerprint, offset + index) for index in range(len(hits))],
-        has_next_page=has_next,
-        has_previous_page=after is not None,
+    cursors = [_cursor(fingerprint, offset + index) for index in range(len(hits))]
+    return SearchHitConnection(
+        edges=[Edge(cursor=c, node=hit) for c, hit in zip(cursors, hits, strict=True)],
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=after is not None,
+            start_cursor=cursors[0] if cursors else None,
+            end_cursor=cursors[-1] if cursors else None,
+        ),
         count=_once(count),
     )
-    return SearchHitConnection.from_page(page, lambda hit: hit)
 
 
-def _once(thunk: Any) -> Any:
+def _once(thunk: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[int]]:
     """`thunk` run once however often `totalCount` is asked."""
     result: list[int] = []
 

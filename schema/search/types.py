@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -17,6 +17,7 @@ from schema.municipalities.types import DraftDirective, JointSession, Municipali
 from schema.pagination import Connection
 
 D = SearchDocumentKind
+T = TypeVar("T")
 
 #: Why a hit is answered by Python: the database ranks the documents, Python cuts the snippets.
 SEARCH_REASON = (
@@ -111,7 +112,7 @@ class SearchSnippet:
     )
 
 
-async def _lookup(info: Any, cls: Any, key: int | None) -> Any:
+async def _lookup(info: Any, cls: type[T], key: int | None) -> T | None:
     """The record by id through the request's reads, under its read rule (null if unseen)."""
     if key is None:
         return None

@@ -58,7 +58,8 @@ async def test_the_qom_session_has_the_agenda_seed_002_reports(gql: GraphQLClien
     ]
     positions = [item["position"] for item in qom["agenda"]]
     assert positions == sorted(positions)
-    assert "تأمین اجتماعی" in qom["minutes"] and qom["minutesIsSample"] is True
+    assert "تأمین اجتماعی" in qom["minutes"]
+    assert qom["minutesIsSample"] is True
     # the mayors of provincial centres (which of them is sample)
     assert qom["attendance"]
     assert {a["municipality"]["kind"] for a in qom["attendance"]} <= {
@@ -78,7 +79,8 @@ async def test_the_assembly_s_sessions_follow_the_bills_of_seed_000(gql: GraphQL
         assert bills == ["Bill on integrated urban management", "Bill on sustainable urban revenue"]
         assert any(i["councilResolution"] for i in session["agenda"])
         assert {i["meeting"]["number"] for i in session["agenda"]} == {session["number"]}
-        assert session["minutes"] and session["minutesIsSample"]
+        assert session["minutes"]
+        assert session["minutesIsSample"]
         assert len(session["participants"]) == 7  # the seven councils seed 000 names
 
 
@@ -174,5 +176,6 @@ async def test_the_new_entities_resolve_by_key(gql: GraphQLClient) -> None:
     )
     bill, meeting, missing = data["_entities"]
     assert bill == {"id": gid("GovernmentBill", 2), "titleEn": "Bill on sustainable urban revenue"}
-    assert meeting["id"] == gid("AssemblyMeeting", 1) and meeting["agenda"]
+    assert meeting["id"] == gid("AssemblyMeeting", 1)
+    assert meeting["agenda"]
     assert missing is None

@@ -128,7 +128,8 @@ async def test_a_long_text_is_cut_around_the_first_match(
 
     assert hit["draftDirective"]["id"] == made["id"]
     text = hit["snippet"]["text"]
-    assert text.startswith("… ") and text.endswith(" …")
+    assert text.startswith("… ")
+    assert text.endswith(" …")
     assert len(text.split()) < 45
     assert marked(text, hit["snippet"]["highlights"]) == ["آبخیزداری"]
 
@@ -248,11 +249,11 @@ async def test_an_unsent_draft_is_found_only_by_its_own_office(
 
 def _may_see(who: str, row: Any) -> bool:
     """The README's table for drafts, written again in Python."""
-    adopted = row.status == DraftStatus.ADOPTED.value
+    adopted: bool = row.status == DraftStatus.ADOPTED.value
     if who == "anonymous":
         return adopted
     if who == "office":
-        return adopted or row.municipality_id == HOME
+        return adopted or bool(row.municipality_id == HOME)
     return row.submitted_at is not None  # the ministry
 
 
