@@ -70,6 +70,7 @@ DESCRIPTIONS = {
     "draft": f"one draft by id with its history (rotating over {questions.DRAFT_IDS} ids)",
     "obligations_summary": "1404 obligations by province × category: due, collected, outstanding",
     "pipeline_summary": "drafts per status, per province × status; median/p90 time in status",
+    "search": "full-text search, two Persian words over the drafts: 20 best and the count",
 }
 
 

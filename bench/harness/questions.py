@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-NAMES = ("nested", "draft", "obligations_summary", "pipeline_summary")
+NAMES = ("nested", "draft", "obligations_summary", "pipeline_summary", "search")
 
 #: How many draft ids the `draft` question rotates over, and how many of them are cross-checked.
 DRAFT_IDS = 200
@@ -185,11 +185,25 @@ def _pipeline(data: dict[str, Any]) -> Any:
     return {"byStatus": by_status, "byProvince": by_province, "timeInStatus": time_in_status}
 
 
+# --- search ----------------------------------------------------------------------------------------
+
+
+def _search(data: dict[str, Any]) -> Any:
+    found = data["search"]
+    return {
+        "totalCount": _int(found["totalCount"]),
+        "hits": [
+            (str((hit.get("draftDirective") or hit)["id"]), hit["title"]) for hit in _nodes(found)
+        ],
+    }
+
+
 CANONICAL: dict[str, Callable[[dict[str, Any]], Any]] = {
     "nested": _nested,
     "draft": _draft,
     "obligations_summary": _obligations,
     "pipeline_summary": _pipeline,
+    "search": _search,
 }
 
 
