@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core.auth import Role, mint_token
 from core.settings import Settings
 from db.tables import DraftStatus, draft, joint_session_agenda_item
 from tests.conftest import GraphQLClient
@@ -179,3 +180,95 @@ async def test_the_new_entities_resolve_by_key(gql: GraphQLClient) -> None:
     assert meeting["id"] == gid("AssemblyMeeting", 1)
     assert meeting["agenda"]
     assert missing is None
+
+
+RECORD = """
+mutation($input: CommissionMeetingMinutesRecordInput!) {
+  commissionMeetingMinutesRecord(input: $input) {
+    meeting { id number minutes minutesIsSample minutesRecordedAt }
+    errors { code field message messageFa }
+  }
+}
+"""
+FIND_MINUTES = """
+query($query: String!) {
+  search(query: $query, kinds: [MEETING_MINUTES]) {
+    totalCount nodes { commissionMeeting { id } snippet { text } }
+  }
+}
+"""
+
+
+async def test_recorded_minutes_are_searchable_at_once(
+    gql: GraphQLClient, settings: Settings
+) -> None:
+    secretariat = mint_token(settings, Role.COMMISSION_SECRETARIAT)
+    meeting_id = gid("CommissionMeeting", 1)
+    written = "صورتجلسه: بررسي ايمني تونل‌هاي شهري و پل‌هاي عابر پياده در ۱۴۰۴"
+
+    data = await gql.data(
+        RECORD, {"input": {"meetingId": meeting_id, "minutes": written}}, token=secretariat
+    )
+    result = data["commissionMeetingMinutesRecord"]
+    assert result["errors"] == []
+    meeting = result["meeting"]
+    assert meeting["minutes"] == "صورتجلسه: بررسی ایمنی تونل‌های شهری و پل‌های عابر پیاده در 1404"
+    assert meeting["minutesIsSample"] is False
+    assert meeting["minutesRecordedAt"]
+
+    found = (await gql.data(FIND_MINUTES, {"query": "تونلهای ایمنی"}))["search"]
+    assert [hit["commissionMeeting"]["id"] for hit in found["nodes"]] == [meeting_id]
+    assert found["nodes"][0]["snippet"]["text"] == meeting["minutes"]
+
+    await gql.data(
+        RECORD, {"input": {"meetingId": meeting_id, "minutes": "متن اصلاح‌شده"}}, token=secretariat
+    )
+    assert (await gql.data(FIND_MINUTES, {"query": "تونلهای"}))["search"]["totalCount"] == 0
+
+
+@pytest.mark.parametrize(
+    ("caller", "variables", "code", "field"),
+    [
+        (None, {"meetingId": "1", "minutes": "متن"}, "UNAUTHENTICATED", None),
+        (Role.MAYOR_OFFICE, {"meetingId": "1", "minutes": "متن"}, "FORBIDDEN", None),
+        (
+            Role.COMMISSION_SECRETARIAT,
+            {"meetingId": "999", "minutes": "متن"},
+            "NOT_FOUND",
+            "meetingId",
+        ),
+        (
+            Role.COMMISSION_SECRETARIAT,
+            {"meetingId": "1", "minutes": " \u200c "},
+            "VALIDATION",
+            "minutes",
+        ),
+        (
+            Role.COMMISSION_SECRETARIAT,
+            {"meetingId": "1", "minutes": "a\u202eb"},
+            "VALIDATION",
+            "minutes",
+        ),
+    ],
+)
+async def test_minutes_are_refused_with_a_code_and_nothing_changes(
+    gql: GraphQLClient,
+    settings: Settings,
+    caller: Role | None,
+    variables: dict[str, str],
+    code: str,
+    field: str | None,
+) -> None:
+    before = await gql.data(COMMISSION)
+    token = (
+        mint_token(settings, caller, municipality_id=1 if caller is Role.MAYOR_OFFICE else None)
+        if caller
+        else None
+    )
+    input = {**variables, "meetingId": gid("CommissionMeeting", variables["meetingId"])}
+    data = await gql.data(RECORD, {"input": input}, token=token)
+    result = data["commissionMeetingMinutesRecord"]
+    assert result["meeting"] is None
+    assert [(e["code"], e["field"]) for e in result["errors"]] == [(code, field)]
+    assert result["errors"][0]["messageFa"]
+    assert await gql.data(COMMISSION) == before
