@@ -44,14 +44,27 @@ def test_each_owner_extends_municipality_with_only_its_own_fields() -> None:
 
 
 def test_entities_and_keys_per_subgraph() -> None:
-    assert _entities(MUNICIPALITIES) == {"Municipality", "Province", "DraftDirective"}
+    # the search's hits and the joint sessions' agenda point at the other owners' documents
+    assert _entities(MUNICIPALITIES) == {
+        "Municipality",
+        "Province",
+        "DraftDirective",
+        "CouncilResolution",
+        "GovernmentBill",
+        "AssemblyMeeting",
+        "NationalCircular",
+    }
     # the ministry extends drafts with its decisions' outcome (the national circular)
-    assert _entities(MINISTRY) == {"Municipality", "Province", "DraftDirective"}
+    assert _entities(MINISTRY) == {"Municipality", "Province", "DraftDirective", "NationalCircular"}
+    # the assembly's agenda items point at the drafts they are about
     assert _entities(COUNCILS) == {
         "Municipality",
         "CityCouncil",
         "CouncilResolution",
         "CouncilsAssembly",
+        "AssemblyMeeting",
+        "GovernmentBill",
+        "DraftDirective",
     }
     assert _fields(MINISTRY, "Province") == ["id"]  # a stub: the ministry only points at it
     assert _fields(MINISTRY, "DraftDirective") == ["id", "nationalCircular"]
