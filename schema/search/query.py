@@ -221,11 +221,15 @@ async def _search(
         rank = func.ts_rank(weights, _TSV, terms)
         found = search_document
         parameters = {"terms": tsquery(words)}
+        # the whole count from the same scan (a window is computed before LIMIT); SQLite's
+        # bm25() may not share its statement with a window, so SQLite counts apart
+        counted_here = [func.count().over().label("total")]
     else:
         match = _FTS_NAME.op("MATCH")(bindparam("terms"))
         rank = -func.bm25(_FTS_NAME, TITLE_WEIGHT, 1.0)
         found = search_document.join(_FTS, _FTS.c.rowid == search_document.c.id)
         parameters = {"terms": fts5_query(words)}
+        counted_here = []
 
     statement = (
         select(
@@ -236,6 +240,7 @@ async def _search(
             search_document.c.title,
             search_document.c.body,
             rank.label("rank"),
+            *counted_here,
         )
         .select_from(found)
         .where(match, *where)
@@ -244,10 +249,13 @@ async def _search(
         .offset(offset)
     )
     rows = list(await db.all(statement, parameters))
+    total = int(rows[0].total) if rows and counted_here else None
     has_next = len(rows) > size
     del rows[size:]
 
     async def count() -> int:
+        if total is not None:
+            return total
         counted = select(func.count()).select_from(found).where(match, *where)
         return int((await db.all(counted, parameters))[0][0])
 

@@ -370,3 +370,15 @@ async def test_a_cursor_of_another_search_is_refused(gql: GraphQLClient) -> None
         "BAD_USER_INPUT",
         "after",
     )
+
+
+async def test_the_count_is_the_same_on_every_page(gql: GraphQLClient, tokens: Tokens) -> None:
+    whole = await search(gql, "تفکیک", tokens.reviewer(), first=100)
+    none = await search(gql, "تفکیک", tokens.reviewer(), first=0)
+    assert none["nodes"] == []
+    assert 0 < whole["totalCount"] == len(whole["nodes"]) < 100
+    assert none["totalCount"] == whole["totalCount"]
+    last = await search(
+        gql, "تفکیک", tokens.reviewer(), first=1, after=whole["edges"][-1]["cursor"]
+    )
+    assert (last["nodes"], last["totalCount"]) == ([], whole["totalCount"])
