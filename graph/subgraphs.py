@@ -59,6 +59,7 @@ from schema.municipalities.query import MunicipalitiesQuery
 from schema.nodes import NodeQuery
 from schema.owners import SUBGRAPH_KEY, Subgraph, owner_of_module
 from schema.scalars import SCALARS
+from schema.search.query import SearchQuery
 
 execution.install()
 
@@ -71,7 +72,13 @@ NODE_OWNER: Final = Subgraph.MUNICIPALITIES
 FEDERATION_VERSION: Final = "2.7"
 
 _ROOTS: dict[Subgraph, tuple[type, ...]] = {
-    Subgraph.MUNICIPALITIES: (MunicipalitiesQuery, AssociationsQuery, AuthQuery, NodeQuery),
+    Subgraph.MUNICIPALITIES: (
+        MunicipalitiesQuery,
+        AssociationsQuery,
+        SearchQuery,
+        AuthQuery,
+        NodeQuery,
+    ),
     Subgraph.MINISTRY: (MinistryQuery, AnalyticsQuery, CircularsQuery),
     Subgraph.COUNCILS: (CouncilsQuery,),
 }

@@ -26,7 +26,12 @@ class Subgraph(StrEnum):
 #: its elections, the Assembly of Mayors of Iran's Metropolises and its commission) are bodies of
 #: municipalities and their mayors, which they reference at every turn: the municipalities'
 #: subgraph owns them, so that none of their reads crosses a subgraph.
-DOMAIN_OWNERS: Final[Mapping[str, Subgraph]] = {"associations": Subgraph.MUNICIPALITIES}
+#: The search reads every owner's documents; it is served by the municipalities' subgraph (the
+#: drafts, most of what is searched, are theirs) and points at the other owners' entities.
+DOMAIN_OWNERS: Final[Mapping[str, Subgraph]] = {
+    "associations": Subgraph.MUNICIPALITIES,
+    "search": Subgraph.MUNICIPALITIES,
+}
 
 #: The key of a field's strawberry `metadata` that names the subgraph contributing it.
 SUBGRAPH_KEY: Final = "civicgraph.subgraph"

@@ -18,6 +18,7 @@ The policy (README, "Who may see what"):
 | an adopted draft, its history | yes | yes | yes | yes | yes |
 | committee votes and summary of a round | — | once the committee decided it | — | yes | yes |
 | obligations and their transfers | — | own | — | — | yes |
+| an agenda item about a draft | as the draft | as the draft | as the draft | as the draft | as the draft |
 """
 
 from __future__ import annotations
@@ -110,3 +111,12 @@ def obligation_transfer(scope: Scope, row: Alias) -> Condition | None:
     if condition is None:
         return None
     return exists(select(owed.c.id).where(owed.c.id == row.c.obligation_id, condition))
+
+
+def agenda_item(scope: Scope, row: Alias) -> Condition | None:
+    """An item of a meeting's agenda is public, unless it is about a draft: then it is seen by
+    those who may see the draft (an agenda must not show a working paper's title or existence)."""
+    seen = _of_visible_draft(scope, row.c.draft_directive_id)
+    if seen is None:
+        return None
+    return or_(row.c.draft_directive_id.is_(None), seen)

@@ -67,6 +67,7 @@ def test_entities_and_keys_per_subgraph() -> None:
         "CouncilTerm",
         "CouncilsAssembly",
         "GovernmentBill",
+        "DraftDirective",
     }
     assert _fields(MUNICIPALITIES, "CouncilResolution") == ["id"]  # a stub, for `node(id:)`
     assert _fields(MINISTRY, "Province") == ["id"]  # a stub: the ministry only points at it

@@ -15,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 from core.text import normalize_text
-from db import elections
+from db import elections, search
 from db.seed import associations, reference
+from db.seed import meetings as meeting_seed
 from db.seed.sample import (
     DEFAULT_ANCHOR,
     NATIONAL,
@@ -39,11 +40,13 @@ from db.seed.sample import (
     resolution_rows,
 )
 from db.tables import (
+    AssemblyAgendaItemRow,
     AssemblyCommissionRow,
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
     AssemblyMilestoneRow,
     CityCouncilRow,
+    CommissionAgendaItemRow,
     CommissionBodyRow,
     CommissionDutyRow,
     CommissionFollowUpRow,
@@ -59,6 +62,8 @@ from db.tables import (
     DraftDirectiveEventRow,
     DraftDirectiveRow,
     GovernmentBillRow,
+    JointSessionAgendaItemRow,
+    JointSessionAttendanceRow,
     JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
@@ -69,6 +74,7 @@ from db.tables import (
     ObligationCategoryRow,
     ObligationTransferRow,
     ProvinceRow,
+    SearchDocumentRow,
     SocialSecurityObligationRow,
     UnionBallotMarkRow,
     UnionCandidateRow,
@@ -136,6 +142,11 @@ _TABLES: tuple[Table, ...] = tuple(
         CommissionTopicRow,
         CommissionResolutionRow,
         CommissionFollowUpRow,
+        JointSessionAttendanceRow,
+        JointSessionAgendaItemRow,
+        AssemblyAgendaItemRow,
+        CommissionAgendaItemRow,
+        SearchDocumentRow,
     )
 )
 
@@ -370,6 +381,14 @@ async def seed(
     )
     await writer.insert(bills, bill_rows())
     await _seed_associations(writer, infos, bool(joint_sessions_data), rng_seed, anchor)
+    tables = {table.name: table for table in _TABLES}
+    for name, meeting_data in (await meeting_seed.meeting_rows(conn)).items():
+        await writer.insert(tables[name], meeting_data)
+    await meeting_seed.record_minutes(conn)
+    # Last: the index reads every document written above.
+    writer.counts[SearchDocumentRow.__tablename__] = sum(
+        (await conn.run_sync(search.rebuild)).values()
+    )
 
     if conn.dialect.name == "postgresql":
         for table in (table for table in _TABLES if "id" in table.c):

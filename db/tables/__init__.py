@@ -10,6 +10,7 @@ from db.tables.associations import (
     CLOSED_TOPIC_STATUSES,
     AssemblyCommissionRow,
     AssemblyMilestoneRow,
+    CommissionAgendaItemRow,
     CommissionBodyKind,
     CommissionBodyRow,
     CommissionDutyRow,
@@ -36,6 +37,7 @@ from db.tables.associations import (
 )
 from db.tables.calendar import SolarHijriDayRow, calendar
 from db.tables.councils import (
+    AssemblyAgendaItemRow,
     AssemblyMeetingKind,
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
@@ -67,6 +69,8 @@ from db.tables.municipalities import (
     DraftDirectiveRow,
     DraftKind,
     DraftStatus,
+    JointSessionAgendaItemRow,
+    JointSessionAttendanceRow,
     JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
@@ -74,6 +78,7 @@ from db.tables.municipalities import (
     MunicipalityRow,
     ProvinceRow,
 )
+from db.tables.search import SearchDocumentKind, SearchDocumentRow
 
 
 def _table(row: type[SQLModel]) -> Table:
@@ -125,9 +130,15 @@ commission_meeting = _table(CommissionMeetingRow)
 commission_topic = _table(CommissionTopicRow)
 commission_resolution = _table(CommissionResolutionRow)
 commission_follow_up = _table(CommissionFollowUpRow)
+assembly_agenda_item = _table(AssemblyAgendaItemRow)
+joint_session_agenda_item = _table(JointSessionAgendaItemRow)
+joint_session_attendance = _table(JointSessionAttendanceRow)
+commission_agenda_item = _table(CommissionAgendaItemRow)
+search_document = _table(SearchDocumentRow)
 
 __all__ = [
     "CLOSED_TOPIC_STATUSES",
+    "AssemblyAgendaItemRow",
     "AssemblyCommissionRow",
     "AssemblyMeetingKind",
     "AssemblyMeetingParticipantRow",
@@ -135,6 +146,7 @@ __all__ = [
     "AssemblyMilestoneRow",
     "BillStatus",
     "CityCouncilRow",
+    "CommissionAgendaItemRow",
     "CommissionBodyKind",
     "CommissionBodyRow",
     "CommissionDutyRow",
@@ -160,6 +172,8 @@ __all__ = [
     "ElectionStatus",
     "GovernmentBillRow",
     "IdempotencyKeyRow",
+    "JointSessionAgendaItemRow",
+    "JointSessionAttendanceRow",
     "JointSessionRow",
     "MayorRow",
     "MayorsCommitteeRow",
@@ -173,6 +187,8 @@ __all__ = [
     "ObligationTransferRow",
     "ProvinceRow",
     "ResolutionState",
+    "SearchDocumentKind",
+    "SearchDocumentRow",
     "SocialSecurityObligationRow",
     "SolarHijriDayRow",
     "TopicPriority",
@@ -188,6 +204,7 @@ __all__ = [
     "UnionOfficerRow",
     "UnionParticipationRow",
     "assembly",
+    "assembly_agenda_item",
     "assembly_commission",
     "assembly_milestone",
     "assembly_participant",
@@ -196,6 +213,7 @@ __all__ = [
     "category",
     "circular",
     "circular_source",
+    "commission_agenda_item",
     "commission_body",
     "commission_duty",
     "commission_follow_up",
@@ -210,6 +228,8 @@ __all__ = [
     "event",
     "idempotency_key",
     "joint_session",
+    "joint_session_agenda_item",
+    "joint_session_attendance",
     "mayor",
     "meeting",
     "membership",
@@ -220,6 +240,7 @@ __all__ = [
     "participant",
     "province",
     "resolution",
+    "search_document",
     "summary",
     "transfer",
     "union_ballot_mark",
