@@ -48,6 +48,13 @@ def test_entities_and_keys_per_subgraph() -> None:
     """Every object with an id is an entity; the subgraph of `node(id:)` knows them all (the
     others' as stubs), each other subgraph the ones it reaches."""
     assert _entities(MUNICIPALITIES) == set(NODES)
+    # the meetings' agendas and attendance are objects with ids too
+    assert {
+        "AssemblyAgendaItem",
+        "JointSessionAgendaItem",
+        "JointSessionAttendance",
+        "CommissionAgendaItem",
+    } <= set(NODES)
     # the ministry extends drafts with its decisions' outcome (the national circular)
     assert _entities(MINISTRY) == {
         "Municipality",
@@ -58,9 +65,11 @@ def test_entities_and_keys_per_subgraph() -> None:
         "ObligationTransfer",
         "SocialSecurityObligation",
     }
+    # the councils' assembly meetings have agendas, whose items point at drafts
     assert _entities(COUNCILS) == {
         "Municipality",
         "AssemblyMeeting",
+        "AssemblyAgendaItem",
         "CityCouncil",
         "CouncilMember",
         "CouncilResolution",
