@@ -88,6 +88,10 @@ async def _with_connection(action: str, **kwargs: object) -> dict[str, int] | No
             if action == "migrate":
                 await migrate.upgrade(conn, str(kwargs["revision"]))
                 return None
+            if action == "reindex-search":
+                from db import search
+
+                return await conn.run_sync(search.rebuild)
             if await migrate.pending(conn):
                 await migrate.upgrade(conn)
             if not await is_empty(conn):
@@ -119,6 +123,13 @@ def _seed(args: argparse.Namespace) -> int:
     counts = asyncio.run(_with_connection("seed", replace=args.replace, size=size))
     for table, count in (counts or {}).items():
         print(f"{table:32} {count:>9}")
+    return 0
+
+
+def _reindex_search(args: argparse.Namespace) -> int:
+    counts = asyncio.run(_with_connection("reindex-search"))
+    for kind, count in (counts or {}).items():
+        print(f"{kind:32} {count:>9}")
     return 0
 
 
@@ -275,6 +286,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seed.add_argument("--replace", action="store_true", help="delete existing data first")
     seed.set_defaults(run=_seed)
+
+    reindex = commands.add_parser(
+        "reindex-search",
+        help="rebuild the full-text search index from the documents (after a bulk load)",
+    )
+    reindex.set_defaults(run=_reindex_search)
 
     export = commands.add_parser(
         "export-schema", help="write the merged schema's SDL and each subgraph's (schema/sdl/)"

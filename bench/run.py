@@ -74,6 +74,7 @@ DESCRIPTIONS = {
     "top_outstanding": "the 20 municipalities with the most outstanding over every year",
     "pipeline_year": "pipeline_summary for the drafts written in 1403 (Tehran time)",
     "pipeline_as_of": "drafts per status, per province × status, as they stood on 2025-01-01",
+    "search": "full-text search, two Persian words over the drafts: 20 best and the count",
 }
 
 

@@ -171,3 +171,107 @@ def persian_sort_key(value: str) -> str:
     for text, replacement in _PERSIAN_ORDER:
         value = value.replace(text, replacement)
     return value
+
+
+# --- full-text search: the words of a text and of a query, folded alike ------------------------
+
+#: A word of a text as written: letters and digits, with the marks, tatweel and joiners Persian
+#: writes inside words (an underscore or any punctuation separates words).
+_WORD = re.compile("(?:[^\\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])+")
+_JOINERS = re.compile("[\u200c\u200d]+")
+#: At most this many words in a search; more say nothing a ranked search can use.
+SEARCH_WORDS_MAX: Final = 12
+
+
+#: Letters a search also treats as one, as Persian writers do: a hamza on alef, waw or yeh is often
+#: left out (تأمین and تامین, مسائل and مسایل), the madda too (درآمد and درامد), and Arabic teh
+#: marbuta is written heh.
+_SEARCH_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "ٱ": "ا", "آ": "ا", "ؤ": "و", "ئ": "ی", "ة": "ه"}
+)
+
+
+def _fold(word: str) -> str:
+    """A word as the index holds it: Persian letters (hamza carriers folded), Latin digits, no
+    marks or tatweel, case folded."""
+    word = unicodedata.normalize("NFC", word).translate(_LETTERS).translate(_DIGITS)
+    return _TATWEEL_AND_MARKS.sub("", word).translate(_SEARCH_LETTERS).casefold()
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """The index keys of one written word: the word with its zero-width non-joiners dropped
+    (`کتاب‌ها` → `کتابها`), then, when it had some, its pieces (`کتاب`, `ها`) — so `خرم‌آباد`
+    is found by `خرم‌آباد`, `خرمآباد` and `خرم آباد` alike."""
+    pieces = [folded for piece in _JOINERS.split(word) if (folded := _fold(piece))]
+    joined = "".join(pieces)
+    if not joined:
+        return ()
+    return (joined, *pieces) if len(pieces) > 1 else (joined,)
+
+
+def index_text(value: str | None) -> str:
+    """The text a full-text index holds for `value`: each word's keys (`word_forms`), separated
+    by spaces, so both databases' tokenizers see the same words (letters and digits only)."""
+    if not value:
+        return ""
+    return " ".join(key for word in _WORD.findall(value) for key in word_forms(word))
+
+
+def search_words(value: str, *, argument: str = "query") -> list[tuple[str, ...]]:
+    """The words of a search, each as its keys (`word_forms`): a text matches when every word
+    matches, a word when a key of the text starts with its first key, or with each of its
+    pieces. BAD_USER_INPUT when the search is too long, unclean, has no word or too many."""
+    words = [
+        forms
+        for word in _WORD.findall(clean_search(value, argument=argument))
+        if (forms := word_forms(word))
+    ]
+    words = list(dict.fromkeys(words))
+    if not words:
+        raise BadUserInput(
+            "A search needs at least one word (letters or digits).",
+            argument=argument,
+            messageFa="عبارت جست‌وجو دست کم یک واژه لازم دارد.",
+        )
+    if len(words) > SEARCH_WORDS_MAX:
+        raise BadUserInput(
+            f"A search has at most {SEARCH_WORDS_MAX} words (it has {len(words)}).",
+            argument=argument,
+            messageFa=f"عبارت جست‌وجو حداکثر {SEARCH_WORDS_MAX} واژه است.",
+        )
+    return words
+
+
+def _matches(forms: tuple[str, ...], words: list[tuple[str, ...]]) -> bool:
+    """Whether a written word (its keys) is one a search's words found."""
+    return any(key.startswith(prefix) for key in forms for word in words for prefix in word)
+
+
+def highlights(value: str, words: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """(start, length) in characters of each word of `value` the search's words match."""
+    return [
+        (found.start(), len(found.group()))
+        for found in _WORD.finditer(value)
+        if _matches(word_forms(found.group()), words)
+    ]
+
+
+def snippet(
+    value: str, words: list[tuple[str, ...]], *, before: int = 12, length: int = 36
+) -> tuple[str, list[tuple[int, int]]]:
+    """A passage of `value` around the first word the search matches (its beginning when none
+    does): about `length` words, cut at word boundaries, `…` where it was cut; and the matched
+    words' (start, length) within the passage."""
+    spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(value)]
+    if not spans:
+        return "", []
+    first = next((i for i, (_, _, w) in enumerate(spans) if _matches(word_forms(w), words)), 0)
+    start_word = max(0, first - before)
+    end_word = min(len(spans), start_word + length)
+    start = spans[start_word][0] if start_word > 0 else 0
+    end = spans[end_word - 1][1] if end_word < len(spans) else len(value)
+    passage = " ".join(value[start:end].split())
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(value) else ""
+    text = f"{prefix}{passage}{suffix}"
+    return text, highlights(text, words)

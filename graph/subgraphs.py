@@ -64,6 +64,7 @@ from schema.neighbourhoods.query import NeighbourhoodsQuery
 from schema.nodes import NodeQuery
 from schema.owners import SUBGRAPH_KEY, Subgraph, owner_of_module
 from schema.scalars import SCALARS
+from schema.search.query import SearchQuery
 
 execution.install()
 
@@ -80,6 +81,7 @@ _ROOTS: dict[Subgraph, tuple[type, ...]] = {
         MunicipalitiesQuery,
         AssociationsQuery,
         Article100Query,
+        SearchQuery,
         AuthQuery,
         NodeQuery,
     ),

@@ -33,10 +33,13 @@ class Subgraph(StrEnum):
 #: Article 100's commissions are formed in the municipality, and its cases, sessions and execution
 #: office are the municipality's work on its own city's buildings: the municipalities' subgraph
 #: owns them too (`ViolationCase` is an entity, for others to extend by key).
+#: The search reads every owner's documents; it is served by the municipalities' subgraph (the
+#: drafts, most of what is searched, are theirs) and points at the other owners' entities.
 DOMAIN_OWNERS: Final[Mapping[str, Subgraph]] = {
     "associations": Subgraph.MUNICIPALITIES,
     "article100": Subgraph.MUNICIPALITIES,
     "neighbourhoods": Subgraph.COUNCILS,
+    "search": Subgraph.MUNICIPALITIES,
 }
 
 #: The key of a field's strawberry `metadata` that names the subgraph contributing it.

@@ -18,6 +18,7 @@ The policy (README, "Who may see what"):
 | an adopted draft, its history | yes | yes | yes | yes | yes |
 | committee votes and summary of a round | — | once the committee decided it | — | yes | yes |
 | obligations and their transfers | — | own | — | — | yes |
+| an agenda item about a draft | as the draft | as the draft | as the draft | as the draft | as the draft |
 
 A district's neighbourhood councils (README, "Neighbourhood councils of a district"):
 
@@ -246,3 +247,12 @@ def case_party(scope: Scope, row: Alias) -> Condition | None:
         condition: Condition = row.c.municipality_id == scope.municipality_id()
         return condition
     return false()
+
+
+def agenda_item(scope: Scope, row: Alias) -> Condition | None:
+    """An item of a meeting's agenda is public, unless it is about a draft: then it is seen by
+    those who may see the draft (an agenda must not show a working paper's title or existence)."""
+    seen = _of_visible_draft(scope, row.c.draft_directive_id)
+    if seen is None:
+        return None
+    return or_(row.c.draft_directive_id.is_(None), seen)

@@ -100,7 +100,6 @@ async def test_every_object_is_found_again_by_its_id_on_both_paths(
     assert unsent in every
     token = _token(tokens, caller)
     query = "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }"
-
     found: list[Any] = []
     # in lists no longer than a list argument may be (the limit on list lengths)
     for start in range(0, len(every), settings.max_list_length):

@@ -57,6 +57,13 @@ def test_entities_and_keys_per_subgraph() -> None:
     """Every object with an id is an entity; the subgraph of `node(id:)` knows them all (the
     others' as stubs), each other subgraph the ones it reaches."""
     assert _entities(MUNICIPALITIES) == set(NODES)
+    # the meetings' agendas and attendance are objects with ids too
+    assert {
+        "AssemblyAgendaItem",
+        "JointSessionAgendaItem",
+        "JointSessionAttendance",
+        "CommissionAgendaItem",
+    } <= set(NODES)
     # the ministry extends drafts with its decisions' outcome (the national circular)
     assert _entities(MINISTRY) == {
         "Municipality",
@@ -67,9 +74,11 @@ def test_entities_and_keys_per_subgraph() -> None:
         "ObligationTransfer",
         "SocialSecurityObligation",
     }
+    # the councils' assembly meetings have agendas, whose items point at drafts
     assert _entities(COUNCILS) == {
         "Municipality",
         "AssemblyMeeting",
+        "AssemblyAgendaItem",
         "CityCouncil",
         "CouncilMember",
         "CouncilResolution",
@@ -93,6 +102,7 @@ def test_entities_and_keys_per_subgraph() -> None:
         "SmallProject",
         "SmallProjectSignature",
         "SmallProjectEvent",
+        "DraftDirective",
     }
     assert _fields(MUNICIPALITIES, "CouncilResolution") == ["id"]  # a stub, for `node(id:)`
     assert _fields(MINISTRY, "Province") == ["id"]  # a stub: the ministry only points at it

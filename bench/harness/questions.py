@@ -28,6 +28,7 @@ NAMES = (
     "top_outstanding",
     "pipeline_year",
     "pipeline_as_of",
+    "search",
 )
 
 #: How many draft ids the `draft` question rotates over, and how many of them are cross-checked.
@@ -259,6 +260,19 @@ def _pipeline_as_of(data: dict[str, Any]) -> Any:
     return {"byStatus": by_status, "byProvince": by_province}
 
 
+# --- search ----------------------------------------------------------------------------------------
+
+
+def _search(data: dict[str, Any]) -> Any:
+    found = data["search"]
+    return {
+        "totalCount": _int(found["totalCount"]),
+        "hits": [
+            (_key((hit.get("draftDirective") or hit)["id"]), hit["title"]) for hit in _nodes(found)
+        ],
+    }
+
+
 CANONICAL: dict[str, Callable[[dict[str, Any]], Any]] = {
     "nested": _nested,
     "draft": _draft,
@@ -268,6 +282,7 @@ CANONICAL: dict[str, Callable[[dict[str, Any]], Any]] = {
     "top_outstanding": _top_outstanding,
     "pipeline_year": _pipeline,
     "pipeline_as_of": _pipeline_as_of,
+    "search": _search,
 }
 
 

@@ -139,6 +139,24 @@ LANGUAGE sql STABLE SECURITY INVOKER AS $$
     ORDER BY p.name_en, s.status
 $$;
 
+-- Full-text search over drafts (the `search` question). PostGraphile has no search of its own: a
+-- PostGraphile user writes a function over the index civic-graph keeps (search_document.tsv, GIN)
+-- and PostGraphile exposes it as `searchDrafts(terms:)`. It gets the query already folded into a
+-- tsquery (civic-graph does that folding itself), ranks as civic-graph does (ts_rank, title ten
+-- times text, ties by the index's id) and keeps to what the ministry analyst civic-graph is asked
+-- as may see (drafts once submitted), so that the answers can be compared.
+CREATE FUNCTION bench_postgraphile.search_drafts(terms text)
+RETURNS SETOF public.draft_directive
+LANGUAGE sql STABLE AS $$
+    SELECT d.*
+    FROM public.search_document s
+    JOIN public.draft_directive d ON d.id = s.record_id
+    WHERE s.kind = 'DRAFT_DIRECTIVE'
+      AND s.tsv @@ to_tsquery('simple', terms)
+      AND d.submitted_at IS NOT NULL
+    ORDER BY ts_rank('{0.1, 0.2, 0.1, 1.0}'::real[], s.tsv, to_tsquery('simple', terms)) DESC, s.id
+$$;
+
 GRANT USAGE ON SCHEMA bench_postgraphile TO bench_analyst;
 GRANT SELECT ON ALL TABLES IN SCHEMA bench_postgraphile TO bench_analyst;
 GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA bench_postgraphile TO bench_analyst;

@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 import db.tables  # noqa: F401  (registers every table on the metadata)
 from core.settings import get_settings
 from db.engine import create_engine
+from db.tables.search import outside_metadata
 
 target_metadata = SQLModel.metadata
 
@@ -20,6 +21,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",  # SQLite alters tables by copy
         compare_type=True,
+        include_name=outside_metadata,  # the search index the database keeps itself
         transaction_per_migration=False,
     )
     with context.begin_transaction():

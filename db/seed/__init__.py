@@ -15,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import SQLModel
 
 from core.text import normalize_text
-from db import elections
+from db import elections, search
 from db.seed import article100, associations, neighbourhoods, reference
+from db.seed import meetings as meeting_seed
 from db.seed.sample import (
     DEFAULT_ANCHOR,
     NATIONAL,
@@ -54,6 +55,7 @@ from db.tables import (
     A100VerdictRow,
     A100ViolationKindRow,
     A100ViolationRow,
+    AssemblyAgendaItemRow,
     AssemblyCommissionRow,
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
@@ -61,6 +63,7 @@ from db.tables import (
     BoardMeetingRow,
     CityCouncilRow,
     CityDistrictRow,
+    CommissionAgendaItemRow,
     CommissionBodyRow,
     CommissionDutyRow,
     CommissionFollowUpRow,
@@ -82,6 +85,8 @@ from db.tables import (
     EscalationEventRow,
     EscalationRow,
     GovernmentBillRow,
+    JointSessionAgendaItemRow,
+    JointSessionAttendanceRow,
     JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
@@ -94,6 +99,7 @@ from db.tables import (
     ObligationCategoryRow,
     ObligationTransferRow,
     ProvinceRow,
+    SearchDocumentRow,
     SmallProjectEventRow,
     SmallProjectRow,
     SmallProjectSignatureRow,
@@ -198,6 +204,11 @@ _TABLES: tuple[Table, ...] = tuple(
         A100VerdictRow,
         A100VerdictMemberRow,
         A100ExecutionTaskRow,
+        JointSessionAttendanceRow,
+        JointSessionAgendaItemRow,
+        AssemblyAgendaItemRow,
+        CommissionAgendaItemRow,
+        SearchDocumentRow,
     )
 )
 
@@ -434,6 +445,14 @@ async def seed(
     await _seed_associations(writer, infos, bool(joint_sessions_data), rng_seed, anchor)
     await _seed_neighbourhoods(writer, infos, size, rng_seed, anchor)
     await _seed_article100(writer, infos, size, rng_seed, anchor)
+    tables = {table.name: table for table in _TABLES}
+    for name, meeting_data in (await meeting_seed.meeting_rows(conn)).items():
+        await writer.insert(tables[name], meeting_data)
+    await meeting_seed.record_minutes(conn)
+    # Last: the index reads every document written above.
+    writer.counts[SearchDocumentRow.__tablename__] = sum(
+        (await conn.run_sync(search.rebuild)).values()
+    )
 
     if conn.dialect.name == "postgresql":
         for table in (table for table in _TABLES if "id" in table.c):

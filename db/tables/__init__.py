@@ -35,6 +35,7 @@ from db.tables.associations import (
     CLOSED_TOPIC_STATUSES,
     AssemblyCommissionRow,
     AssemblyMilestoneRow,
+    CommissionAgendaItemRow,
     CommissionBodyKind,
     CommissionBodyRow,
     CommissionDutyRow,
@@ -61,6 +62,7 @@ from db.tables.associations import (
 )
 from db.tables.calendar import SolarHijriDayRow, calendar
 from db.tables.councils import (
+    AssemblyAgendaItemRow,
     AssemblyMeetingKind,
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
@@ -92,6 +94,8 @@ from db.tables.municipalities import (
     DraftDirectiveRow,
     DraftKind,
     DraftStatus,
+    JointSessionAgendaItemRow,
+    JointSessionAttendanceRow,
     JointSessionRow,
     MayorRow,
     MayorsCommitteeRow,
@@ -129,6 +133,7 @@ from db.tables.neighbourhoods import (
     WorkingGroupMeetingRow,
     WorkingGroupRow,
 )
+from db.tables.search import SearchDocumentKind, SearchDocumentRow
 
 
 def _table(row: type[SQLModel]) -> Table:
@@ -211,6 +216,11 @@ a100_verdict_member = _table(A100VerdictMemberRow)
 a100_execution_task = _table(A100ExecutionTaskRow)
 a100_strategic_meeting = _table(A100StrategicMeetingRow)
 a100_meeting_participant = _table(A100MeetingParticipantRow)
+assembly_agenda_item = _table(AssemblyAgendaItemRow)
+joint_session_agenda_item = _table(JointSessionAgendaItemRow)
+joint_session_attendance = _table(JointSessionAttendanceRow)
+commission_agenda_item = _table(CommissionAgendaItemRow)
+search_document = _table(SearchDocumentRow)
 
 __all__ = [
     "AFTER_STEP",
@@ -237,6 +247,7 @@ __all__ = [
     "A100ViolationKindRow",
     "A100ViolationRow",
     "AppealParty",
+    "AssemblyAgendaItemRow",
     "AssemblyCommissionRow",
     "AssemblyMeetingKind",
     "AssemblyMeetingParticipantRow",
@@ -247,6 +258,7 @@ __all__ = [
     "CaseStatus",
     "CityCouncilRow",
     "CityDistrictRow",
+    "CommissionAgendaItemRow",
     "CommissionBodyKind",
     "CommissionBodyRow",
     "CommissionDutyRow",
@@ -283,6 +295,8 @@ __all__ = [
     "EscalationStatus",
     "GovernmentBillRow",
     "IdempotencyKeyRow",
+    "JointSessionAgendaItemRow",
+    "JointSessionAttendanceRow",
     "JointSessionRow",
     "MayorRow",
     "MayorsCommitteeRow",
@@ -300,6 +314,8 @@ __all__ = [
     "ProjectStatus",
     "ProvinceRow",
     "ResolutionState",
+    "SearchDocumentKind",
+    "SearchDocumentRow",
     "SmallProjectEventRow",
     "SmallProjectRow",
     "SmallProjectSignatureRow",
@@ -340,6 +356,7 @@ __all__ = [
     "a100_violation",
     "a100_violation_kind",
     "assembly",
+    "assembly_agenda_item",
     "assembly_commission",
     "assembly_milestone",
     "assembly_participant",
@@ -350,6 +367,7 @@ __all__ = [
     "circular",
     "circular_source",
     "city_district",
+    "commission_agenda_item",
     "commission_body",
     "commission_duty",
     "commission_follow_up",
@@ -370,6 +388,8 @@ __all__ = [
     "event",
     "idempotency_key",
     "joint_session",
+    "joint_session_agenda_item",
+    "joint_session_attendance",
     "mayor",
     "meeting",
     "membership",
@@ -382,6 +402,7 @@ __all__ = [
     "participant",
     "province",
     "resolution",
+    "search_document",
     "small_project",
     "small_project_event",
     "small_project_signature",

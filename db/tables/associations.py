@@ -13,6 +13,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     ForeignKey,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     String,
     Text,
+    false,
     text,
 )
 from sqlmodel import Field, SQLModel
@@ -374,6 +376,37 @@ class CommissionMeetingRow(SQLModel, table=True):
     is_nationwide: bool = Field(default=False, description="with every provincial centre")
     with_festival: bool = Field(default=False, description="with the civil-works festival")
     note_fa: str | None = Field(default=None, sa_column=Column(Text))
+    is_sample: bool = Field(default=True)
+    minutes: str | None = Field(
+        default=None, sa_column=Column(Text), description="صورتجلسه: null until recorded"
+    )
+    minutes_recorded_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    minutes_is_sample: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, server_default=false()),
+        description="the minutes' text is invented",
+    )
+
+
+class CommissionAgendaItemRow(SQLModel, table=True):
+    """An item on a commission meeting's agenda: a topic before the commission, or the
+    follow-up of one of its resolutions."""
+
+    __tablename__ = "commission_agenda_item"
+    __table_args__ = (
+        CheckConstraint("position >= 1", name="ck_commission_agenda_item_position"),
+        Index("uq_commission_agenda_item_position", "meeting_id", "position", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("commission_meeting.id"), nullable=False)
+    )
+    position: int = Field(description="1 for the first item")
+    title: str = Field(max_length=300)
+    topic_id: int | None = Field(default=None, foreign_key="commission_topic.id")
+    resolution_id: int | None = Field(default=None, foreign_key="commission_resolution.id")
+    outcome: str | None = Field(default=None, sa_column=Column(Text))
     is_sample: bool = Field(default=True)
 
 

@@ -5,7 +5,18 @@ resolutions and the national laws-and-regulations system; the government bills t
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    false,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from db.tables._common import one_of
@@ -116,6 +127,39 @@ class AssemblyMeetingRow(SQLModel, table=True):
     held_on: date
     host_council_id: int | None = Field(default=None, foreign_key="city_council.id")
     title: str = Field(max_length=300)
+    is_sample: bool = Field(default=True)
+    minutes: str | None = Field(
+        default=None, sa_column=Column(Text), description="صورتجلسه: null until recorded"
+    )
+    minutes_recorded_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    minutes_is_sample: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, server_default=false()),
+        description="the minutes' text is invented",
+    )
+
+
+class AssemblyAgendaItemRow(SQLModel, table=True):
+    """An item on the agenda of an assembly meeting, with what it is about (a draft, a
+    resolution, a bill) and, once decided, its outcome."""
+
+    __tablename__ = "assembly_agenda_item"
+    __table_args__ = (
+        CheckConstraint("position >= 1", name="ck_assembly_agenda_item_position"),
+        Index("uq_assembly_agenda_item_position", "meeting_id", "position", unique=True),
+        Index("ix_assembly_agenda_item_draft", "draft_directive_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("assembly_meeting.id"), nullable=False)
+    )
+    position: int = Field(description="1 for the first item")
+    title: str = Field(max_length=300)
+    draft_directive_id: int | None = Field(default=None, foreign_key="draft_directive.id")
+    council_resolution_id: int | None = Field(default=None, foreign_key="council_resolution.id")
+    government_bill_id: int | None = Field(default=None, foreign_key="government_bill.id")
+    outcome: str | None = Field(default=None, sa_column=Column(Text))
     is_sample: bool = Field(default=True)
 
 

@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     ForeignKey,
@@ -12,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
     text,
 )
 from sqlmodel import Field, SQLModel
@@ -309,4 +311,54 @@ class JointSessionRow(SQLModel, table=True):
     host_municipality_id: int = Field(foreign_key="municipality.id", index=True)
     held_on: date | None = Field(default=None, description="null while only planned")
     title: str = Field(max_length=300)
+    is_sample: bool = Field(default=True)
+    minutes: str | None = Field(
+        default=None, sa_column=Column(Text), description="صورتجلسه: null until recorded"
+    )
+    minutes_recorded_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    minutes_is_sample: bool = Field(
+        default=False,
+        sa_column=Column(Boolean, nullable=False, server_default=false()),
+        description="the minutes' text is invented",
+    )
+
+
+class JointSessionAgendaItemRow(SQLModel, table=True):
+    """An item on a joint session's agenda, with the draft, resolution or bill it is about."""
+
+    __tablename__ = "joint_session_agenda_item"
+    __table_args__ = (
+        CheckConstraint("position >= 1", name="ck_joint_session_agenda_item_position"),
+        Index("uq_joint_session_agenda_item_position", "joint_session_id", "position", unique=True),
+        Index("ix_joint_session_agenda_item_draft", "draft_directive_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    joint_session_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("joint_session.id"), nullable=False)
+    )
+    position: int = Field(description="1 for the first item")
+    title: str = Field(max_length=300)
+    draft_directive_id: int | None = Field(default=None, foreign_key="draft_directive.id")
+    council_resolution_id: int | None = Field(default=None, foreign_key="council_resolution.id")
+    government_bill_id: int | None = Field(default=None, foreign_key="government_bill.id")
+    outcome: str | None = Field(default=None, sa_column=Column(Text))
+    is_sample: bool = Field(default=True)
+
+
+class JointSessionAttendanceRow(SQLModel, table=True):
+    """A municipality whose mayor (or the mayor's deputy) attended a joint session."""
+
+    __tablename__ = "joint_session_attendance"
+    __table_args__ = (
+        Index("uq_joint_session_attendance", "joint_session_id", "municipality_id", unique=True),
+        Index("ix_joint_session_attendance_municipality", "municipality_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    joint_session_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("joint_session.id"), nullable=False)
+    )
+    municipality_id: int = Field(foreign_key="municipality.id")
+    mayor_id: int | None = Field(default=None, foreign_key="mayor.id")
     is_sample: bool = Field(default=True)

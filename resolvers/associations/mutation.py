@@ -1,5 +1,5 @@
 """The associations' writes: the union's elections (call, candidacy, ballot, each step to the
-certified result) and the commission's topics and follow-up. One module per mutation; this is
+certified result) and the commission's topics, follow-up and minutes. One module per mutation; this is
 the domain's `Mutation` root."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ from __future__ import annotations
 import strawberry
 
 from resolvers.associations import (
+    commission_meeting_minutes_record,
     commission_resolution_follow_up,
     commission_topic_status_set,
     union_ballot_cast,
@@ -24,3 +25,4 @@ class AssociationsMutation:
     union_ballot_cast = union_ballot_cast.MUTATION
     commission_topic_status_set = commission_topic_status_set.MUTATION
     commission_resolution_follow_up = commission_resolution_follow_up.MUTATION
+    commission_meeting_minutes_record = commission_meeting_minutes_record.MUTATION

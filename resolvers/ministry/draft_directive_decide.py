@@ -20,7 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from core.auth import Role
 from core.calendar import solar_hijri
 from core.text import search_key
-from db.tables import DraftStatus, NationalCircularRow, NationalCircularSourceRow
+from db import search
+from db.tables import (
+    DraftStatus,
+    NationalCircularRow,
+    NationalCircularSourceRow,
+    SearchDocumentKind,
+)
 from resolvers.municipalities.draft_lifecycle import Action, apply, roles_for, rule
 from resolvers.municipalities.drafts import (
     check_expected_version,
@@ -120,6 +126,7 @@ async def _adopt(
         .returning(*circular.c)
     )
     adopted = result.one()
+    await search.reindex(conn, SearchDocumentKind.NATIONAL_CIRCULAR, adopted.id)
     await conn.execute(
         insert(circular_source).values(national_circular_id=adopted.id, draft_directive_id=row.id)
     )

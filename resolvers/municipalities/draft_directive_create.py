@@ -13,7 +13,8 @@ import strawberry
 from sqlalchemy import Row, insert, select
 
 from core.text import search_key
-from db.tables import DraftKind, draft, municipality
+from db import search
+from db.tables import DraftKind, SearchDocumentKind, draft, municipality
 from resolvers import idempotency
 from resolvers.municipalities.draft_lifecycle import Action, record, roles_for, rule
 from resolvers.municipalities.drafts import clean_body, clean_title, reload
@@ -95,6 +96,7 @@ async def draft_directive_create(ctx: MutationContext, data: DraftDirectiveCreat
             .returning(*draft.c)
         )
         row = result.one()
+        await search.reindex(conn, SearchDocumentKind.DRAFT_DIRECTIVE, row.id)
         await record(ctx, conn, row, None)
         if key is not None:
             await idempotency.settle(ctx, conn, OPERATION, key, row.id)

@@ -24,7 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.auth import Role
 from core.errors import ErrorCode, MutationFailure
-from db.tables import DraftStatus, draft, event
+from db import search
+from db.tables import DraftStatus, SearchDocumentKind, draft, event
 from db.tables.municipalities import stay_seconds
 from resolvers.mutations import MutationContext, forbidden, version_conflict
 
@@ -195,6 +196,8 @@ async def apply(
     if updated is None:
         current = await conn.scalar(select(draft.c.version).where(draft.c.id == row.id))
         raise version_conflict(int(current or 0), row.version)
+    if "title" in changes or "body" in changes:
+        await search.reindex(conn, SearchDocumentKind.DRAFT_DIRECTIVE, row.id)
     if step.changes_status:
         await record(ctx, conn, updated, step.from_status, reason=reason, actor=actor)
     return updated

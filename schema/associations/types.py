@@ -22,6 +22,7 @@ from db.tables import (
     UnionOffice,
     assembly_commission,
     assembly_milestone,
+    commission_agenda_item,
     commission_body,
     commission_duty,
     commission_follow_up,
@@ -474,6 +475,39 @@ class CommissionMeeting(Node):
         via=("id", "meeting_id"),
         order=lambda r: [r.c.number],
         description="Its resolutions, by number.",
+    )
+    agenda: list[CommissionAgendaItem] = many(
+        via=("id", "meeting_id"),
+        order=lambda i: [i.c.position],
+        description="Its agenda, in order: the topics it took up and resolutions followed up.",
+    )
+    minutes: str | None = column(
+        "صورتجلسه: its minutes, in Persian; null until recorded. Searchable (`search`)."
+    )
+    minutes_recorded_at: datetime | None = column(
+        "When the minutes were recorded (UTC); null until then."
+    )
+    minutes_is_sample: bool = column("True when the minutes' text is invented sample text.")
+
+
+@table_type(
+    commission_agenda_item,
+    description="An item of a commission meeting's agenda: a topic, or a resolution followed up.",
+)
+class CommissionAgendaItem(Node):
+    id: strawberry.ID = column("The item's id.")
+    position: int = column("Its place on the agenda: 1 for the first.")
+    title: str = column("What the item is, in Persian.")
+    outcome: str | None = column("What was decided on it; null if not recorded.")
+    is_sample: bool = column("As its topic's: true for a sample topic.")
+    meeting: CommissionMeeting = one(
+        via=("meeting_id", "id"), description="The meeting whose agenda it is on."
+    )
+    topic: CommissionTopic | None = one(
+        via=("topic_id", "id"), description="The topic it takes up; null if none."
+    )
+    resolution: CommissionResolution | None = one(
+        via=("resolution_id", "id"), description="The resolution it follows up; null if none."
     )
 
 

@@ -15,6 +15,7 @@ from db.tables import (
     BillStatus,
     CouncilMemberRole,
     assembly,
+    assembly_agenda_item,
     assembly_participant,
     bill,
     council,
@@ -25,6 +26,7 @@ from db.tables import (
     resolution,
 )
 from db.tables.calendar import solar_hijri_of_day
+from schema import rules
 from schema.councils.lists import COUNCIL_RESOLUTIONS
 from schema.declare import (
     Alias,
@@ -39,7 +41,7 @@ from schema.declare import (
     page,
     table_type,
 )
-from schema.municipalities.types import Municipality
+from schema.municipalities.types import DraftDirective, Municipality
 from schema.pagination import Connection
 
 
@@ -173,7 +175,11 @@ class CouncilsAssembly(Node):
 
 @table_type(
     meeting,
-    description="A board meeting or a session of the councils' assembly, and who took part.",
+    keys=["id"],
+    description=(
+        "A board meeting or a session of the councils' assembly: who took part, its agenda and "
+        "its minutes."
+    ),
 )
 class AssemblyMeeting(Node):
     id: strawberry.ID = column("The meeting's id.")
@@ -199,6 +205,53 @@ class AssemblyMeeting(Node):
             "(the shipped meetings have none: seed 000 names the councils that took part in the "
             "assembly's meetings, not in which meeting, see `CouncilsAssembly.participants`)."
         ),
+    )
+    agenda: list[AssemblyAgendaItem] = many(
+        via=("id", "meeting_id"),
+        order=lambda i: [i.c.position],
+        description=(
+            "Its agenda, in order. An item about a draft is listed only to callers who may see "
+            "the draft."
+        ),
+    )
+    minutes: str | None = column(
+        "صورتجلسه: its minutes, in Persian; null until recorded. Searchable (`search`)."
+    )
+    minutes_recorded_at: datetime | None = column(
+        "When the minutes were recorded (UTC); null until then."
+    )
+    minutes_is_sample: bool = column("True when the minutes' text is invented sample text.")
+
+
+@table_type(
+    assembly_agenda_item,
+    rule=rules.agenda_item,
+    description=(
+        "An item of an assembly meeting's agenda, and the draft, resolution or bill it is about."
+    ),
+)
+class AssemblyAgendaItem(Node):
+    id: strawberry.ID = column("The item's id.")
+    position: int = column("Its place on the agenda: 1 for the first.")
+    title: str = column("What the item is, in Persian.")
+    outcome: str | None = column("What was decided on it; null if not recorded.")
+    is_sample: bool = column(
+        "True: seed 000 names the bills and the uploads the assembly followed, not which meeting "
+        "took them up."
+    )
+    meeting: AssemblyMeeting = one(
+        via=("meeting_id", "id"), description="The meeting whose agenda it is on."
+    )
+    draft_directive: DraftDirective | None = one(
+        via=("draft_directive_id", "id"), description="The draft it is about; null if none."
+    )
+    council_resolution: CouncilResolution | None = one(
+        via=("council_resolution_id", "id"),
+        description="The council resolution it is about; null if none.",
+    )
+    government_bill: GovernmentBill | None = one(
+        via=("government_bill_id", "id"),
+        description="The government bill it is about; null if none.",
     )
 
 

@@ -14,6 +14,7 @@ from schema.municipalities.types import DraftDirective
 
 @table_type(
     circular,
+    keys=["id"],
     description=(
         "بخشنامه ملی: a national circular the Ministry of Interior adopted from one or more "
         "municipalities' draft directives."

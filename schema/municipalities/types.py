@@ -19,6 +19,8 @@ from db.tables import (
     draft,
     event,
     joint_session,
+    joint_session_agenda_item,
+    joint_session_attendance,
     mayor,
     membership,
     municipality,
@@ -48,7 +50,7 @@ from schema.pagination import Connection
 
 if TYPE_CHECKING:
     from schema.associations.types import CommissionMeeting, UnionMember
-    from schema.councils.types import CityCouncil
+    from schema.councils.types import CityCouncil, CouncilResolution, GovernmentBill
     from schema.ministry.circulars import NationalCircular
     from schema.ministry.types import SocialSecurityObligationConnection
     from schema.municipalities.workflow import CommitteeSummary, CommitteeVote
@@ -400,4 +402,77 @@ class JointSession(Node):
     )
     host: Municipality = one(
         via=("host_municipality_id", "id"), description="The municipality hosting it."
+    )
+    agenda: list[JointSessionAgendaItem] = many(
+        via=("id", "joint_session_id"),
+        order=lambda i: [i.c.position],
+        description=(
+            "Its agenda, in order. An item about a draft is listed only to callers who may see "
+            "the draft."
+        ),
+    )
+    attendance: list[JointSessionAttendance] = many(
+        via=("id", "joint_session_id"),
+        order=lambda a: [a.c.municipality_id],
+        description="The municipalities whose mayors attended, by municipality id.",
+    )
+    minutes: str | None = column(
+        "صورتجلسه: its minutes, in Persian; null until recorded. Searchable (`search`)."
+    )
+    minutes_recorded_at: datetime | None = column(
+        "When the minutes were recorded (UTC); null until then."
+    )
+    minutes_is_sample: bool = column("True when the minutes' text is invented sample text.")
+
+
+@table_type(
+    joint_session_agenda_item,
+    rule=rules.agenda_item,
+    description=(
+        "An item of a joint session's agenda: what was put to the mayors, and the draft, "
+        "resolution or bill it is about."
+    ),
+)
+class JointSessionAgendaItem(Node):
+    id: strawberry.ID = column("The item's id.")
+    position: int = column("Its place on the agenda: 1 for the first.")
+    title: str = column("What the item is, in Persian.")
+    outcome: str | None = column("What was decided on it; null if not recorded.")
+    is_sample: bool = column(
+        "False for the items seed 002 reports were put to the session in Qom; true for sample ones."
+    )
+    joint_session: JointSession = one(
+        via=("joint_session_id", "id"), description="The session whose agenda it is on."
+    )
+    draft_directive: DraftDirective | None = one(
+        via=("draft_directive_id", "id"), description="The draft it is about; null if none."
+    )
+    council_resolution: (
+        Annotated[CouncilResolution, strawberry.lazy("schema.councils.types")] | None
+    ) = one(
+        via=("council_resolution_id", "id"),
+        description="The council resolution it is about; null if none.",
+    )
+    government_bill: Annotated[GovernmentBill, strawberry.lazy("schema.councils.types")] | None = (
+        one(
+            via=("government_bill_id", "id"),
+            description="The government bill it is about; null if none.",
+        )
+    )
+
+
+@table_type(
+    joint_session_attendance,
+    description="A municipality whose mayor attended a joint session.",
+)
+class JointSessionAttendance(Node):
+    id: strawberry.ID = column("The attendance's id.")
+    is_sample: bool = column(
+        "True: seed 002 says the mayors of provincial centres met, not which of them."
+    )
+    municipality: Municipality = one(
+        via=("municipality_id", "id"), description="The municipality that attended."
+    )
+    mayor: Mayor | None = one(
+        via=("mayor_id", "id"), description="Its mayor who attended; null if not recorded."
     )

@@ -1,0 +1,314 @@
+"""The `search` root: one ranked full-text search over drafts, resolutions, bills, national
+circulars and minutes, under the read rules.
+
+The words of the query are folded as the index's text was (`core.text.search_words`: Arabic
+ي/ك, Persian and Arabic digits, joiners and spaces, marks and tatweel); a document matches when
+every word does, a word when a word of the document starts with it. PostgreSQL matches and ranks
+with the stored `tsvector` (`ts_rank`, title ten times text) and its GIN index; SQLite with the
+FTS5 table (`bm25`, the same weights). Every kind of document is read under its type's read rule
+(`Source.visible`, the rule every other read uses), in the same statement that ranks and counts:
+a document the caller may not see is not found, not counted and not snippeted. Snippets are cut
+from the text as written, in Python, the same on both databases.
+
+Cursors are offsets into the ranking, tied to the search they came from: a ranking has to score
+every match anyway, so a keyset position would save nothing, and ranks are floats a cursor should
+not have to carry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Annotated, Any, Final
+
+import strawberry
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    and_,
+    bindparam,
+    column,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
+
+from core.errors import BadUserInput
+from core.ids import parse_ids
+from core.text import highlights, search_words, snippet
+from db.tables import SearchDocumentKind, municipality, search_document
+from schema.associations.types import CommissionMeeting
+from schema.context import Info
+from schema.councils.types import AssemblyMeeting, CouncilResolution, GovernmentBill
+from schema.declare import Scope, computed, roots, source_of
+from schema.ministry.circulars import NationalCircular
+from schema.municipalities.types import DraftDirective, JointSession
+from schema.pagination import After, Edge, First, PageInfo
+from schema.search.types import (
+    DOCUMENT_KINDS,
+    KIND_OF,
+    SEARCH_REASON,
+    SearchFilter,
+    SearchHit,
+    SearchHitConnection,
+    SearchKind,
+    SearchSnippet,
+    TextRange,
+)
+
+D = SearchDocumentKind
+
+#: The type each kind of document is a row of (a meeting's, for its minutes): its read rule is
+#: the document's.
+TYPE_OF: Final[dict[SearchDocumentKind, Any]] = {
+    D.DRAFT_DIRECTIVE: DraftDirective,
+    D.COUNCIL_RESOLUTION: CouncilResolution,
+    D.GOVERNMENT_BILL: GovernmentBill,
+    D.NATIONAL_CIRCULAR: NationalCircular,
+    D.ASSEMBLY_MEETING_MINUTES: AssemblyMeeting,
+    D.JOINT_SESSION_MINUTES: JointSession,
+    D.COMMISSION_MEETING_MINUTES: CommissionMeeting,
+}
+#: A title word weighs this many text words.
+TITLE_WEIGHT: Final = 10.0
+_FTS = table("search_document_fts", column("rowid"))
+_FTS_NAME: ColumnElement[Any] = literal_column("search_document_fts")
+_TSV: ColumnElement[Any] = literal_column("search_document.tsv")
+
+
+def visible(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> ColumnElement[bool]:
+    """The documents of `kinds` the caller may see: each kind under its type's read rule."""
+    allowed: list[ColumnElement[bool]] = []
+    for number, kind in enumerate(kinds):
+        source = source_of(TYPE_OF[kind])
+        assert source.table is not None
+        seen = source.table.alias(f"seen_{number}")
+        of_kind = search_document.c.kind == kind.value
+        conditions = source.visible(scope, seen)
+        if conditions:
+            record = select(seen.c.id).where(seen.c.id == search_document.c.record_id, *conditions)
+            allowed.append(and_(of_kind, exists(record)))
+        else:
+            allowed.append(of_kind)
+    return or_(*allowed)
+
+
+def tsquery(words: list[tuple[str, ...]]) -> str:
+    """PostgreSQL's form of the words: `'joined':* | ('piece':* & …)` for each, all ANDed."""
+
+    def one(forms: tuple[str, ...]) -> str:
+        joined = f"'{forms[0]}':*"
+        if len(forms) == 1:
+            return joined
+        pieces = " & ".join(f"'{piece}':*" for piece in forms[1:])
+        return f"({joined} | ({pieces}))"
+
+    return " & ".join(one(forms) for forms in words)
+
+
+def fts5_query(words: list[tuple[str, ...]]) -> str:
+    """SQLite FTS5's form of the same: `"joined"* OR ("piece"* AND …)` for each, all ANDed."""
+
+    def one(forms: tuple[str, ...]) -> str:
+        joined = f'"{forms[0]}"*'
+        if len(forms) == 1:
+            return joined
+        pieces = " AND ".join(f'"{piece}"*' for piece in forms[1:])
+        return f"({joined} OR ({pieces}))"
+
+    return " AND ".join(one(forms) for forms in words)
+
+
+def _conditions(where: SearchFilter | None) -> list[ColumnElement[bool]]:
+    if where is None:
+        return []
+    found: list[ColumnElement[bool]] = []
+    if where.municipality_ids is not None:
+        ids = parse_ids(where.municipality_ids, "Municipality", "filter.municipalityIds")
+        found.append(search_document.c.municipality_id.in_(ids))
+    if where.province_ids is not None:
+        ids = parse_ids(where.province_ids, "Province", "filter.provinceIds")
+        found.append(
+            search_document.c.municipality_id.in_(
+                select(municipality.c.id).where(municipality.c.province_id.in_(ids))
+            )
+        )
+    if where.from_day is not None:
+        found.append(search_document.c.day >= where.from_day)
+    if where.to_day is not None:
+        found.append(search_document.c.day <= where.to_day)
+    return found
+
+
+def _fingerprint(words: list[tuple[str, ...]], kinds: Sequence[Any], where: Any) -> str:
+    """What a cursor is valid for: the same words, kinds and filter."""
+    text = repr((words, sorted(k.value for k in kinds), where))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _cursor(fingerprint: str, offset: int) -> str:
+    return f"search:{fingerprint}:{offset}".encode().hex().upper()
+
+
+def _offset(cursor: str | None, fingerprint: str) -> int:
+    if cursor is None:
+        return 0
+    try:
+        name, given, offset = bytes.fromhex(cursor).decode().split(":")
+        if name != "search" or not offset.isascii() or not offset.isdigit():
+            raise ValueError(cursor)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadUserInput(
+            "`after` is not a cursor this service gave out.", argument="after"
+        ) from exc
+    if given != fingerprint:
+        raise BadUserInput(
+            "`after` belongs to another search; ask for the first page of this one.",
+            argument="after",
+        )
+    return int(offset) + 1
+
+
+def _ranges(found: list[tuple[int, int]]) -> list[TextRange]:
+    return [TextRange(start=start, length=length) for start, length in found]
+
+
+async def _search(
+    root: Any,
+    info: Info,
+    query: Annotated[
+        str,
+        strawberry.argument(
+            description=(
+                "The words to find, in Persian or English (at most 200 characters, 12 words); "
+                "each must begin a word of the document. Arabic ي/ك, Persian or Arabic digits, "
+                "zero-width non-joiners, diacritics and tatweel make no difference."
+            )
+        ),
+    ],
+    kinds: Annotated[
+        list[SearchKind] | None,
+        strawberry.argument(description="What to look through (default: everything)."),
+    ] = None,
+    filter: Annotated[
+        SearchFilter | None, strawberry.argument(description="Narrow the search.")
+    ] = None,
+    first: First = None,
+    after: After = None,
+) -> SearchHitConnection:
+    words = search_words(query, argument="query")
+    if kinds is not None and not kinds:
+        raise BadUserInput("Name at least one kind, or leave `kinds` out.", argument="kinds")
+    chosen = list(dict.fromkeys(kinds or list(SearchKind)))
+    documents = [document for kind in chosen for document in DOCUMENT_KINDS[kind]]
+    size = info.context.page_size(first)
+    fingerprint = _fingerprint(words, chosen, filter)
+    offset = _offset(after, fingerprint)
+    where = [visible(info.context.reads.scope, documents), *_conditions(filter)]
+
+    db = info.context.db
+    rank: ColumnElement[Any]
+    found: FromClause
+    if db.dialect == "postgresql":
+        terms = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("terms"))
+        match = _TSV.op("@@")(terms)
+        weights: ColumnElement[Any] = literal_column(
+            f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'::real[]"
+        )
+        rank = func.ts_rank(weights, _TSV, terms)
+        found = search_document
+        parameters = {"terms": tsquery(words)}
+        # the whole count from the same scan (a window is computed before LIMIT); SQLite's
+        # bm25() may not share its statement with a window, so SQLite counts apart
+        counted_here = [func.count().over().label("total")]
+    else:
+        match = _FTS_NAME.op("MATCH")(bindparam("terms"))
+        rank = -func.bm25(_FTS_NAME, TITLE_WEIGHT, 1.0)
+        found = search_document.join(_FTS, _FTS.c.rowid == search_document.c.id)
+        parameters = {"terms": fts5_query(words)}
+        counted_here = []
+
+    statement = (
+        select(
+            search_document.c.kind,
+            search_document.c.record_id,
+            search_document.c.municipality_id,
+            search_document.c.day,
+            search_document.c.title,
+            search_document.c.body,
+            rank.label("rank"),
+            *counted_here,
+        )
+        .select_from(found)
+        .where(match, *where)
+        .order_by(rank.desc(), search_document.c.id)
+        .limit(size + 1)
+        .offset(offset)
+    )
+    rows = list(await db.all(statement, parameters))
+    total = int(rows[0].total) if rows and counted_here else None
+    has_next = len(rows) > size
+    del rows[size:]
+
+    async def count() -> int:
+        if total is not None:
+            return total
+        counted = select(func.count()).select_from(found).where(match, *where)
+        return int((await db.all(counted, parameters))[0][0])
+
+    hits = []
+    for row in rows:
+        text, marked = snippet(row.body, words)
+        hits.append(
+            SearchHit(
+                document_kind=D(row.kind),
+                record_id=row.record_id,
+                municipality_id=row.municipality_id,
+                kind=KIND_OF[D(row.kind)],
+                title=row.title,
+                title_highlights=_ranges(highlights(row.title, words)),
+                snippet=SearchSnippet(text=text, highlights=_ranges(marked)),
+                rank=float(row.rank),
+                day=row.day,
+            )
+        )
+    cursors = [_cursor(fingerprint, offset + index) for index in range(len(hits))]
+    return SearchHitConnection(
+        edges=[Edge(cursor=c, node=hit) for c, hit in zip(cursors, hits, strict=True)],
+        page_info=PageInfo(
+            has_next_page=has_next,
+            has_previous_page=after is not None,
+            start_cursor=cursors[0] if cursors else None,
+            end_cursor=cursors[-1] if cursors else None,
+        ),
+        count=_once(count),
+    )
+
+
+def _once(thunk: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[int]]:
+    """`thunk` run once however often `totalCount` is asked."""
+    result: list[int] = []
+
+    async def run() -> int:
+        if not result:
+            result.append(await thunk())
+        return result[0]
+
+    return run
+
+
+@roots
+class SearchQuery:
+    search: SearchHitConnection = computed(
+        _search,
+        reason=SEARCH_REASON,
+        description=(
+            "Full-text search over draft directives, council resolutions, government bills, "
+            "national circulars and meetings' minutes, best match first, with the matched words "
+            "highlighted. Only what the caller may read is found and counted (a draft the caller "
+            "may not see does not exist here either)."
+        ),
+    )
