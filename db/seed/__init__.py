@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 
 from core.text import normalize_text
 from db import elections
+from db.documents import add_first_versions
 from db.seed import associations, reference
 from db.seed.sample import (
     DEFAULT_ANCHOR,
@@ -40,6 +41,9 @@ from db.seed.sample import (
 )
 from db.tables import (
     AssemblyCommissionRow,
+    AttachmentRow,
+    DocumentVersionRow,
+    DraftCommentRow,
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
     AssemblyMilestoneRow,
@@ -134,6 +138,9 @@ _TABLES: tuple[Table, ...] = tuple(
         CommissionTopicRow,
         CommissionResolutionRow,
         CommissionFollowUpRow,
+        DocumentVersionRow,
+        AttachmentRow,
+        DraftCommentRow,
     )
 )
 
@@ -337,6 +344,7 @@ async def seed(
     await writer.insert_families(
         drafts, events, draft_rows(infos, size, rng_seed=rng_seed, anchor=anchor)
     )
+    await add_first_versions(conn)
 
     category_data = obligation_category_rows()
     await writer.insert(categories, category_data)

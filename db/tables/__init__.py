@@ -48,6 +48,13 @@ from db.tables.councils import (
     CouncilTermRow,
     GovernmentBillRow,
 )
+from db.tables.documents import (
+    AttachmentOwnerKind,
+    AttachmentRow,
+    DocumentVersionRow,
+    DraftCommentRow,
+    VersionedKind,
+)
 from db.tables.idempotency import IdempotencyKeyRow
 from db.tables.ministry import (
     NationalCircularRow,
@@ -123,8 +130,19 @@ commission_meeting = _table(CommissionMeetingRow)
 commission_topic = _table(CommissionTopicRow)
 commission_resolution = _table(CommissionResolutionRow)
 commission_follow_up = _table(CommissionFollowUpRow)
+document_version = _table(DocumentVersionRow)
+attachment = _table(AttachmentRow)
+draft_comment = _table(DraftCommentRow)
 
 __all__ = [
+    "AttachmentOwnerKind",
+    "AttachmentRow",
+    "DocumentVersionRow",
+    "DraftCommentRow",
+    "VersionedKind",
+    "attachment",
+    "document_version",
+    "draft_comment",
     "CLOSED_TOPIC_STATUSES",
     "AssemblyCommissionRow",
     "AssemblyMeetingKind",
