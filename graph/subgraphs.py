@@ -43,8 +43,8 @@ from graph.federation import FederatedSchema
 from graph.limits import RequestLimits
 from graph.tracing import GatewayTracing
 from resolvers.associations.mutation import AssociationsMutation
-from resolvers.documents.mutation import DocumentsMutation
 from resolvers.compiled.extension import CompiledReads
+from resolvers.documents.mutation import DocumentsMutation
 from resolvers.ministry.mutation import MinistryMutation
 from resolvers.municipalities.draft_directive_events import MunicipalitiesSubscription
 from resolvers.municipalities.mutation import MunicipalitiesMutation

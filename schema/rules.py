@@ -43,7 +43,7 @@ from db.tables import (
     resolution,
 )
 from db.tables import draft_comment as comment_table
-from schema.declare import Alias, Condition, Expression, Scope
+from schema.declare import Alias, Condition, Expression, Rule, Scope
 
 #: The roles that review submitted drafts: the committee's members and the ministry.
 REVIEWERS = frozenset({Role.COMMITTEE_MEMBER, *MINISTRY_ROLES})
@@ -192,9 +192,7 @@ DOCUMENT_OWNERS: Final[Mapping[str, DocumentOwner]] = {
     ),
     AttachmentOwnerKind.ASSEMBLY_MEETING.value: DocumentOwner(meeting, None, "AssemblyMeeting"),
     AttachmentOwnerKind.JOINT_SESSION.value: DocumentOwner(joint_session, None, "JointSession"),
-    VersionedKind.DRAFT_COMMENT.value: DocumentOwner(
-        comment_table, draft_comment, "DraftComment"
-    ),
+    VersionedKind.DRAFT_COMMENT.value: DocumentOwner(comment_table, draft_comment, "DraftComment"),
 }
 
 

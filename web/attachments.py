@@ -39,7 +39,9 @@ OCTET_STREAM = "application/octet-stream"
 def content_disposition(file_name: str) -> str:
     """`attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266, RFC 5987)."""
     extension = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
-    ascii_name = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in file_name)
+    ascii_name = "".join(
+        c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in file_name
+    )
     if not ascii_name.strip("_."):
         ascii_name = f"attachment.{extension}"
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(file_name, safe='')}"
@@ -76,8 +78,8 @@ class AttachmentDownload:
         store = blob_store(self.endpoint.settings)
         if not store.exists(row.sha256):  # never, by construction: say so loudly
             logger.error("attachment %s: its file %s is missing", row.id, row.sha256)
-            problem = Problem(503, ErrorCode.SERVICE_UNAVAILABLE, "The file is unavailable.")
-            return self.endpoint.respond_problem(problem, JSON)
+            missing = Problem(503, ErrorCode.SERVICE_UNAVAILABLE, "The file is unavailable.")
+            return self.endpoint.respond_problem(missing, JSON)
         kind = KINDS.get(row.media_type)
         return StreamingResponse(
             _chunks(store, row.sha256),

@@ -480,11 +480,7 @@ class GraphQLEndpoint:
         schema = self.schema
         if self.traced is not None and gateway_trace_requested(request.headers, self.settings):
             schema = self.traced
-        elif (
-            self.express is not None
-            and not params.uploads
-            and self._within_limits(query, params)
-        ):
+        elif self.express is not None and not params.uploads and self._within_limits(query, params):
             try:
                 fast = await self.express(query, params.operation_name, params.variables, request)
             except TimeoutError:

@@ -98,7 +98,7 @@ def operations_of(form: FormData) -> dict[str, Any]:
         if not isinstance(upload, UploadFile):
             raise _bad(f"`map` names the part {key!r}, which is not a file of the request.")
         if not isinstance(paths, list) or not paths:
-            raise _bad(f"`map[{key!r}]` must be a list of paths such as \"variables.file\".")
+            raise _bad(f'`map[{key!r}]` must be a list of paths such as "variables.file".')
         for path in paths:
             _put(operations, path, upload)
     return operations

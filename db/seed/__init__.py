@@ -41,12 +41,10 @@ from db.seed.sample import (
 )
 from db.tables import (
     AssemblyCommissionRow,
-    AttachmentRow,
-    DocumentVersionRow,
-    DraftCommentRow,
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
     AssemblyMilestoneRow,
+    AttachmentRow,
     CityCouncilRow,
     CommissionBodyRow,
     CommissionDutyRow,
@@ -59,6 +57,8 @@ from db.tables import (
     CouncilResolutionRow,
     CouncilsAssemblyRow,
     CouncilTermRow,
+    DocumentVersionRow,
+    DraftCommentRow,
     DraftDirectiveEventRow,
     DraftDirectiveRow,
     GovernmentBillRow,

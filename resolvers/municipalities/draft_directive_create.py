@@ -98,7 +98,12 @@ async def draft_directive_create(ctx: MutationContext, data: DraftDirectiveCreat
         row = result.one()
         await record(ctx, conn, row, None)
         await keep_version(
-            ctx, conn, VersionedKind.DRAFT_DIRECTIVE, row.id, title=title, body=body,
+            ctx,
+            conn,
+            VersionedKind.DRAFT_DIRECTIVE,
+            row.id,
+            title=title,
+            body=body,
             status=row.status,
         )
         if key is not None:

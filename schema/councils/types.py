@@ -11,8 +11,8 @@ import strawberry
 from sqlalchemy import ColumnElement, case
 
 from db.tables import (
-    AttachmentOwnerKind,
     AssemblyMeetingKind,
+    AttachmentOwnerKind,
     BillStatus,
     CouncilMemberRole,
     assembly,

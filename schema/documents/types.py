@@ -151,9 +151,7 @@ def _of_kind(kind: VersionedKind) -> Any:
 
 def versions_relation(kind: VersionedKind) -> Relation:
     """A record's versions, oldest first (what the diffs read, under the versions' rule)."""
-    return Relation(
-        True, "id", "owner_id", where=_of_kind(kind), order=lambda v: [v.c.number]
-    )
+    return Relation(True, "id", "owner_id", where=_of_kind(kind), order=lambda v: [v.c.number])
 
 
 _DRAFT_VERSIONS = versions_relation(VersionedKind.DRAFT_DIRECTIVE)

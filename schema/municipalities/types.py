@@ -339,13 +339,15 @@ class DraftDirective:
         description="The national circular it was adopted into; null until adopted.",
         metadata=contributed_by(Subgraph.MINISTRY),
     )
-    versions: Annotated[DocumentVersionConnection, strawberry.lazy("schema.documents.types")] = page(
-        DRAFT_VERSIONS,
-        via=("id", "owner_id"),
-        description=(
-            "Its text (title and body) as first written and after each edit, with who wrote "
-            "each, when, and the status the draft was in; newest first."
-        ),
+    versions: Annotated[DocumentVersionConnection, strawberry.lazy("schema.documents.types")] = (
+        page(
+            DRAFT_VERSIONS,
+            via=("id", "owner_id"),
+            description=(
+                "Its text (title and body) as first written and after each edit, with who wrote "
+                "each, when, and the status the draft was in; newest first."
+            ),
+        )
     )
     diff: Annotated[TextDiff, strawberry.lazy("schema.documents.types")] = computed(
         resolve_draft_diff,
@@ -355,7 +357,9 @@ class DraftDirective:
             "BAD_USER_INPUT when it has no such version."
         ),
     )
-    committee_reviewed_version: Annotated[DocumentVersion, strawberry.lazy("schema.documents.types")] | None = one(
+    committee_reviewed_version: (
+        Annotated[DocumentVersion, strawberry.lazy("schema.documents.types")] | None
+    ) = one(
         via=("id", "owner_id"),
         where=committee_reviewed,
         description=(
@@ -363,7 +367,9 @@ class DraftDirective:
             "until the committee has decided on it."
         ),
     )
-    changes_since_committee_review: Annotated[TextDiff, strawberry.lazy("schema.documents.types")] | None = computed(
+    changes_since_committee_review: (
+        Annotated[TextDiff, strawberry.lazy("schema.documents.types")] | None
+    ) = computed(
         resolve_changes_since_committee_review,
         reason=DIFF_REASON,
         description=(
