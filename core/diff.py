@@ -2,7 +2,8 @@
 
 Words are compared by their search key (core/text.py): a word typed with Arabic ي/ك or Persian
 ی/ک, with Persian or Latin digits, or with a zero-width non-joiner or without one (`می‌شود`,
-`میشود`) is the same word, so retyping does not show as a change; the text shown is the newer
+`میشود`) is the same word, and a run of words written apart or joined (`شهرداری ها`,
+`شهرداری‌ها`) is the same run, so retyping does not show as a change; the text shown is the newer
 version's. Each word keeps the spaces and line breaks that follow it, so joined segments give back
 the text as it was written. Punctuation (، ؛ . ؟ and the rest) is a word of its own.
 """
@@ -57,9 +58,8 @@ def _is_word(token: str) -> bool:
 def word_diff(before: str, after: str) -> WordDiff:
     """The changes that make `after` of `before`, by words, adjacent words of one kind joined."""
     old, new = words(before), words(after)
-    matcher = SequenceMatcher(
-        None, [search_key(w) for w, _ in old], [search_key(w) for w, _ in new], autojunk=False
-    )
+    old_keys, new_keys = [search_key(w) for w, _ in old], [search_key(w) for w, _ in new]
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     segments: list[Segment] = []
     inserted = deleted = 0
 
@@ -73,7 +73,10 @@ def word_diff(before: str, after: str) -> WordDiff:
             segments.append(Segment(op, text))
 
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+        if tag == "equal" or (
+            # «شهرداری‌ها» and «شهرداری ها»: one word or two, the same letters
+            tag == "replace" and "".join(old_keys[i1:i2]) == "".join(new_keys[j1:j2])
+        ):
             add(DiffOp.EQUAL, new[j1:j2])
             continue
         if tag in ("delete", "replace"):

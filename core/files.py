@@ -110,5 +110,7 @@ def clean_file_name(name: str | None, kind: FileKind) -> str:
         base = _UNSAFE.sub(" ", base)
     stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
     stem = normalize_text(stem).strip(" .") or "attachment"
+    if stem.lower().endswith(f".{kind.extension}"):  # «report.pdf.exe» is report.pdf
+        stem = stem[: -len(kind.extension) - 1].rstrip(" .") or "attachment"
     stem = stem[: NAME_MAX - len(kind.extension) - 1].rstrip(" .") or "attachment"
     return f"{stem}.{kind.extension}"
