@@ -37,14 +37,12 @@ OCTET_STREAM = "application/octet-stream"
 
 
 def content_disposition(file_name: str) -> str:
-    """`attachment` with an ASCII fallback name and the UTF-8 name (RFC 6266, RFC 5987)."""
+    """`attachment`, with the UTF-8 name (RFC 6266, RFC 5987) and, for clients that read only
+    `filename`, the name itself when it is plain ASCII or `attachment.<extension>`."""
     extension = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
-    ascii_name = "".join(
-        c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in file_name
-    )
-    if not ascii_name.strip("_."):
-        ascii_name = f"attachment.{extension}"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(file_name, safe='')}"
+    plain = all(c.isascii() and (c.isalnum() or c in "-_. ") for c in file_name)
+    fallback = file_name if plain else f"attachment.{extension}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(file_name, safe='')}"
 
 
 def _chunks(store: BlobStore, sha256: str) -> Iterator[bytes]:

@@ -113,7 +113,11 @@ async def test_a_file_is_stored_by_its_content_named_cleanly_and_listed_with_its
 
 REFUSED = [
     (b"<!DOCTYPE html><script>alert(1)</script>", "report.pdf", "UNSUPPORTED_FILE_TYPE"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "map.png", "UNSUPPORTED_FILE_TYPE"),
+    (
+        b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        "map.png",
+        "UNSUPPORTED_FILE_TYPE",
+    ),
     (b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64, "letter.docx", "UNSUPPORTED_FILE_TYPE"),
     (b"\x7fELF\x02\x01\x01" + b"\x00" * 64, "notes.txt", "UNSUPPORTED_FILE_TYPE"),
     (a_zip(), "archive.docx", "UNSUPPORTED_FILE_TYPE"),
@@ -175,9 +179,7 @@ async def test_who_may_attach_to_what(
     assert session is not None
     session_id = gid("JointSession", session.id)
     host = tokens.office(session.host_municipality_id)
-    not_host = tokens.office(
-        HOME if session.host_municipality_id != HOME else ELSEWHERE
-    )
+    not_host = tokens.office(HOME if session.host_municipality_id != HOME else ELSEWHERE)
 
     cases = [
         (None, "DRAFT_DIRECTIVE", unsent, "UNAUTHENTICATED"),

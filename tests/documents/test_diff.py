@@ -51,6 +51,4 @@ def test_a_word_joined_by_zwnj_is_one_word() -> None:
 def test_words_written_apart_or_joined_by_zwnj_are_no_change() -> None:
     diff = word_diff("شهرداری‌ها می‌توانند", "شهرداری ها میتوانند")
     assert not diff.changed
-    assert [(s.op, s.text) for s in diff.segments] == [
-        (DiffOp.EQUAL, "شهرداری ها میتوانند")
-    ]
+    assert [(s.op, s.text) for s in diff.segments] == [(DiffOp.EQUAL, "شهرداری ها میتوانند")]

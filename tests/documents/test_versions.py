@@ -65,12 +65,18 @@ async def test_every_edit_keeps_the_text_before_it(
     retyped = await _edit(gql, tokens, draft, 1, title=TITLE, body=BODY)
     assert retyped["errors"] == []
     first = await _edit(
-        gql, tokens, draft, retyped["draftDirective"]["version"],
+        gql,
+        tokens,
+        draft,
+        retyped["draftDirective"]["version"],
         body="شهرداری‌ها در سال 1402 پسماند را تفکیک کنند.\nبند دوم: گزارش هفتگی",
     )
     assert first["errors"] == []
     second = await _edit(
-        gql, tokens, draft, first["draftDirective"]["version"],
+        gql,
+        tokens,
+        draft,
+        first["draftDirective"]["version"],
         title="پیش‌نویس ساماندهی پسماند شهری",
         body="شهرداری‌ها از سال 1403 پسماند را تفکیک کنند.\nبند دوم: گزارش فصلی",
     )
@@ -97,7 +103,7 @@ async def test_every_edit_keeps_the_text_before_it(
     assert newest["editedOnSolarHijri"].count("/") == 2
 
     # a connection: pages of one, with cursors
-    page = (await gql.data(VERSIONS, {"id": draft, "first": 1}, token=tokens.office(HOME)))
+    page = await gql.data(VERSIONS, {"id": draft, "first": 1}, token=tokens.office(HOME))
     connection = page["draftDirective"]["versions"]
     assert [v["number"] for v in connection["nodes"]] == [3]
     assert connection["pageInfo"]["hasNextPage"] is True
@@ -115,10 +121,17 @@ async def test_a_diff_reads_by_words_and_ignores_retyping(
     draft = gid("DraftDirective", await workflow.create(title=TITLE, body=BODY))
     # the same words retyped: Latin digits, Persian ی, a space for the ZWNJ
     retyped = await _edit(
-        gql, tokens, draft, 1, body="شهرداری ها در سال 1402 پسماند را تفکیک کنند.\nبند دوم: گزارش ماهانه"
+        gql,
+        tokens,
+        draft,
+        1,
+        body="شهرداری ها در سال 1402 پسماند را تفکیک کنند.\nبند دوم: گزارش ماهانه",
     )
     changed = await _edit(
-        gql, tokens, draft, retyped["draftDirective"]["version"],
+        gql,
+        tokens,
+        draft,
+        retyped["draftDirective"]["version"],
         body="شهرداری ها در سال ۱۴۰۳ پسماند خشک را تفکیک کنند.\nبند دوم: گزارش ماهانه",
     )
     assert changed["errors"] == []
@@ -128,7 +141,9 @@ async def test_a_diff_reads_by_words_and_ignores_retyping(
     assert same["diff"]["changed"] is False
     assert [s["op"] for s in same["diff"]["body"]] == ["EQUAL"]
 
-    diff = (await gql.data(DIFF, {"id": draft, "from": 1, "to": 3}, token=token))["draftDirective"]["diff"]
+    diff = (await gql.data(DIFF, {"id": draft, "from": 1, "to": 3}, token=token))["draftDirective"][
+        "diff"
+    ]
     assert (diff["fromNumber"], diff["toNumber"], diff["changed"]) == (1, 3, True)
     assert diff["body"] == [
         {"op": "EQUAL", "text": "شهرداری ها در سال "},
@@ -178,7 +193,10 @@ async def test_a_returned_draft_shows_what_changed_since_the_committee_saw_it(
         "query($id: ID!) { draftDirective(id: $id) { version } }", {"id": draft}, token=token
     )
     edited = await _edit(
-        gql, tokens, draft, draft_version["draftDirective"]["version"],
+        gql,
+        tokens,
+        draft,
+        draft_version["draftDirective"]["version"],
         body=BODY + "\nپیوست: آمار سه سال گذشته",
     )
     assert edited["errors"] == []
@@ -189,7 +207,10 @@ async def test_a_returned_draft_shows_what_changed_since_the_committee_saw_it(
     since = after["changesSinceCommitteeReview"]
     assert (since["fromNumber"], since["toNumber"], since["changed"]) == (1, 2, True)
     assert since["body"] == [
-        {"op": "EQUAL", "text": "شهرداری‌ها در سال 1402 پسماند را تفکیک کنند.\nبند دوم: گزارش ماهانه\n"},
+        {
+            "op": "EQUAL",
+            "text": "شهرداری‌ها در سال 1402 پسماند را تفکیک کنند.\nبند دوم: گزارش ماهانه\n",
+        },
         {"op": "INSERT", "text": "پیوست: آمار سه سال گذشته"},
     ]
     # the committee sees the same when the draft comes back to it
