@@ -48,19 +48,23 @@ async def _arrange(conn: AsyncConnection) -> dict[str, Any]:
         steps[row.draft_directive_id].append(row)
     comments: dict[int, list[tuple[int, int]]] = defaultdict(list)  # draft: (comment, after)
     replies: dict[int, list[int]] = defaultdict(list)
+    await conn.execute(
+        insert(attachment),
+        [
+            {
+                "owner_kind": "DRAFT_DIRECTIVE",
+                "owner_id": draft_id,
+                "sha256": SHA,
+                "byte_size": 1,
+                "media_type": "application/pdf",
+                "file_name": "a.pdf",
+                "uploaded_by": "t",
+                "uploaded_at": NOW,
+            }
+            for draft_id in drafts
+        ],
+    )
     for draft_id, row in drafts.items():
-        await conn.execute(
-            insert(attachment).values(
-                owner_kind="DRAFT_DIRECTIVE",
-                owner_id=draft_id,
-                sha256=SHA,
-                byte_size=1,
-                media_type="application/pdf",
-                file_name="a.pdf",
-                uploaded_by="t",
-                uploaded_at=NOW,
-            )
-        )
         submissions = [e.id for e in steps[draft_id] if e.to_status == "SUBMITTED"]
         if row.submitted_at is None or not submissions:
             continue
@@ -314,9 +318,7 @@ async def test_the_express_lane_keeps_to_the_documents_rules(
     shipped rows: every visible draft has its first version; none of the others shows."""
     from server import create_app
 
-    drafts = [
-        row for row in await conn.execute(select(draft).where(draft.c.municipality_id == OWN))
-    ]
+    drafts = list(await conn.execute(select(draft).where(draft.c.municipality_id == OWN)))
     versions = dict(
         (
             await conn.execute(
