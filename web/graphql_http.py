@@ -1,7 +1,8 @@
 """`/graphql` over HTTP, after the GraphQL-over-HTTP specification (GraphQL Foundation draft).
 
 - POST with an `application/json` body (UTF-8), GET with the parameters in the URL; a mutation
-  over GET is 405 (`Allow: POST`) and does not run.
+  over GET is 405 (`Allow: POST`) and does not run. A `multipart/form-data` POST is a GraphQL
+  multipart request (an upload; web/uploads.py).
 - The response's media type follows `Accept`: `application/graphql-response+json` when asked
   for, `application/json` when asked for, for `*/*` and `application/*`, and when there is no
   `Accept` (what the GraphQL-over-HTTP audit's two SHOULDs expect: such clients are the legacy
