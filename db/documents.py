@@ -13,7 +13,7 @@ from db.blobs import BlobStore, now
 from db.tables import VersionedKind, attachment, document_version, draft, event
 
 
-async def add_first_versions(conn: AsyncConnection) -> None:
+async def add_first_versions(conn: AsyncConnection) -> int:
     """Version 1 of each draft without versions: its current text, written by whoever created it
     (its first step's actor), when it was created, as a DRAFT. One INSERT … SELECT."""
     kind = VersionedKind.DRAFT_DIRECTIVE.value
@@ -39,7 +39,7 @@ async def add_first_versions(conn: AsyncConnection) -> None:
         draft.c.created_at,
         literal("DRAFT"),
     ).where(~has_versions, and_(creator.is_not(None)))
-    await conn.execute(
+    result = await conn.execute(
         document_version.insert().from_select(
             [
                 "owner_kind",
@@ -54,6 +54,7 @@ async def add_first_versions(conn: AsyncConnection) -> None:
             rows,
         )
     )
+    return int(result.rowcount or 0)
 
 
 @dataclass(frozen=True)

@@ -344,7 +344,7 @@ async def seed(
     await writer.insert_families(
         drafts, events, draft_rows(infos, size, rng_seed=rng_seed, anchor=anchor)
     )
-    await add_first_versions(conn)
+    writer.counts["document_version"] = await add_first_versions(conn)
 
     category_data = obligation_category_rows()
     await writer.insert(categories, category_data)

@@ -178,3 +178,22 @@ async def test_a_malformed_multipart_request_is_bad_request(
     [error] = response.json()["errors"]
     assert error["extensions"]["code"] == "BAD_REQUEST"
     assert message in error["message"]
+
+
+async def test_more_files_than_allowed_is_bad_request_and_nothing_is_stored(
+    settings: Settings, engine: AsyncEngine, tokens: Tokens, unsent: tuple[int, int]
+) -> None:
+    draft_id, municipality_id = unsent
+    office = {"Authorization": f"Bearer {tokens.office(municipality_id)}"}
+    request = multipart(gid("DraftDirective", draft_id), PDF, "a.pdf")
+    request["files"] = {
+        "0": ("a.pdf", PDF, "application/pdf"),
+        "1": ("b.pdf", PDF, "application/pdf"),
+    }
+    async with http_client(settings, engine, upload_max_files=1) as client:
+        response = await client.post("/graphql", headers=office, **request)
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+    assert "files" in error["message"].lower()
+    assert list(FileSystemStore(settings.attachments_path).stored()) == []
