@@ -62,7 +62,9 @@ def store_of(settings: Settings) -> FileSystemStore:
 
 
 async def rows(conn: AsyncConnection) -> int:
-    return int(await conn.scalar(select(func.count()).select_from(attachment)))
+    count = await conn.scalar(select(func.count()).select_from(attachment))
+    assert count is not None
+    return int(count)
 
 
 async def _upload(

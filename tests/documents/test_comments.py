@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import GraphQLClient
 from tests.ids import gid
-from tests.municipalities.fixtures import ELSEWHERE, HOME, Tokens, Workflow, payload
+from tests.municipalities.fixtures import ELSEWHERE, HOME, VOTE, Tokens, Workflow, payload
 
 CREATE = """
 mutation($input: DraftCommentCreateInput!) {
@@ -169,7 +169,8 @@ async def test_the_office_reads_comments_once_their_step_is_decided_the_public_n
     assert await seen(tokens.member(workflow.committee.members[0])) == [comment["id"]]
 
     for mayor in workflow.committee.everyone[1:3]:
-        await workflow.vote(draft, mayor, "FOR")  # the committee forwards it: decided
+        vote = {"draftDirectiveId": draft, "choice": "FOR"}
+        await workflow.ok(VOTE, vote, tokens.member(mayor))  # the committee forwards it
     assert await seen(tokens.office(HOME)) == [comment["id"]]
     later = (await _comment(gql, tokens.reviewer(), draft, "نظر وزارت"))["comment"]
     assert await seen(tokens.office(HOME)) == [comment["id"]]  # the ministry has not decided

@@ -142,7 +142,7 @@ async def _arrange(conn: AsyncConnection) -> dict[str, Any]:
             )
         )
     }
-    versions = dict(
+    versions: dict[int, int] = dict(
         (
             await conn.execute(
                 select(document_version.c.owner_id, func.count())
@@ -319,7 +319,7 @@ async def test_the_express_lane_keeps_to_the_documents_rules(
     from server import create_app
 
     drafts = list(await conn.execute(select(draft).where(draft.c.municipality_id == OWN)))
-    versions = dict(
+    versions: dict[int, int] = dict(
         (
             await conn.execute(
                 select(document_version.c.owner_id, func.count())

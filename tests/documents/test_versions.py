@@ -8,7 +8,7 @@ from typing import Any
 
 from tests.conftest import GraphQLClient
 from tests.ids import gid
-from tests.municipalities.fixtures import HOME, Tokens, Workflow, payload
+from tests.municipalities.fixtures import HOME, VOTE, Tokens, Workflow, payload
 
 EDIT = """
 mutation($input: DraftDirectiveEditInput!) {
@@ -182,7 +182,8 @@ async def test_a_returned_draft_shows_what_changed_since_the_committee_saw_it(
         token,
     )
     for mayor in workflow.committee.everyone[:3]:
-        await workflow.vote(draft, mayor, "AGAINST", "آمار پشتیبان ندارد")
+        vote = {"draftDirectiveId": draft, "choice": "AGAINST", "comment": "آمار پشتیبان ندارد"}
+        await workflow.ok(VOTE, vote, tokens.member(mayor))
     returned = (await gql.data(SINCE_REVIEW, {"id": draft}, token=token))["draftDirective"]
     assert returned["status"] == "RETURNED_FOR_REVISION"
     assert returned["committeeReviewedVersion"] == {"number": 1}
