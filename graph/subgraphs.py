@@ -44,6 +44,7 @@ from graph.limits import RequestLimits
 from graph.tracing import GatewayTracing
 from resolvers.associations.mutation import AssociationsMutation
 from resolvers.compiled.extension import CompiledReads
+from resolvers.documents.mutation import DocumentsMutation
 from resolvers.ministry.mutation import MinistryMutation
 from resolvers.municipalities.draft_directive_events import MunicipalitiesSubscription
 from resolvers.municipalities.mutation import MunicipalitiesMutation
@@ -78,7 +79,7 @@ _ROOTS: dict[Subgraph, tuple[type, ...]] = {
 #: Each subgraph's mutations, when it has some: the owner of the data changed is the subgraph that
 #: mutates it (a Mutation root per subgraph, merged for /graphql like the Query roots).
 _MUTATION_ROOTS: dict[Subgraph, tuple[type, ...]] = {
-    Subgraph.MUNICIPALITIES: (MunicipalitiesMutation, AssociationsMutation),
+    Subgraph.MUNICIPALITIES: (MunicipalitiesMutation, AssociationsMutation, DocumentsMutation),
     Subgraph.MINISTRY: (MinistryMutation,),
 }
 #: Live events belong to the drafts' owner; the merged graph serves them too (WebSocket).

@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 
 from core.text import normalize_text
 from db import elections
+from db.documents import add_first_versions
 from db.seed import associations, reference
 from db.seed.sample import (
     DEFAULT_ANCHOR,
@@ -43,6 +44,7 @@ from db.tables import (
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
     AssemblyMilestoneRow,
+    AttachmentRow,
     CityCouncilRow,
     CommissionBodyRow,
     CommissionDutyRow,
@@ -56,6 +58,8 @@ from db.tables import (
     CouncilsAssemblyParticipantRow,
     CouncilsAssemblyRow,
     CouncilTermRow,
+    DocumentVersionRow,
+    DraftCommentRow,
     DraftDirectiveEventRow,
     DraftDirectiveRow,
     GovernmentBillRow,
@@ -136,6 +140,9 @@ _TABLES: tuple[Table, ...] = tuple(
         CommissionTopicRow,
         CommissionResolutionRow,
         CommissionFollowUpRow,
+        DocumentVersionRow,
+        AttachmentRow,
+        DraftCommentRow,
     )
 )
 
@@ -340,6 +347,7 @@ async def seed(
     await writer.insert_families(
         drafts, events, draft_rows(infos, size, rng_seed=rng_seed, anchor=anchor)
     )
+    writer.counts["document_version"] = await add_first_versions(conn)
 
     category_data = obligation_category_rows()
     await writer.insert(categories, category_data)

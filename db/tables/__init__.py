@@ -49,6 +49,13 @@ from db.tables.councils import (
     CouncilTermRow,
     GovernmentBillRow,
 )
+from db.tables.documents import (
+    AttachmentOwnerKind,
+    AttachmentRow,
+    DocumentVersionRow,
+    DraftCommentRow,
+    VersionedKind,
+)
 from db.tables.idempotency import IdempotencyKeyRow
 from db.tables.ministry import (
     NationalCircularRow,
@@ -125,6 +132,9 @@ commission_meeting = _table(CommissionMeetingRow)
 commission_topic = _table(CommissionTopicRow)
 commission_resolution = _table(CommissionResolutionRow)
 commission_follow_up = _table(CommissionFollowUpRow)
+document_version = _table(DocumentVersionRow)
+attachment = _table(AttachmentRow)
+draft_comment = _table(DraftCommentRow)
 
 __all__ = [
     "CLOSED_TOPIC_STATUSES",
@@ -133,6 +143,8 @@ __all__ = [
     "AssemblyMeetingParticipantRow",
     "AssemblyMeetingRow",
     "AssemblyMilestoneRow",
+    "AttachmentOwnerKind",
+    "AttachmentRow",
     "BillStatus",
     "CityCouncilRow",
     "CommissionBodyKind",
@@ -153,6 +165,8 @@ __all__ = [
     "CouncilTermRow",
     "CouncilsAssemblyParticipantRow",
     "CouncilsAssemblyRow",
+    "DocumentVersionRow",
+    "DraftCommentRow",
     "DraftDirectiveEventRow",
     "DraftDirectiveRow",
     "DraftKind",
@@ -187,10 +201,12 @@ __all__ = [
     "UnionOffice",
     "UnionOfficerRow",
     "UnionParticipationRow",
+    "VersionedKind",
     "assembly",
     "assembly_commission",
     "assembly_milestone",
     "assembly_participant",
+    "attachment",
     "bill",
     "calendar",
     "category",
@@ -206,7 +222,9 @@ __all__ = [
     "council",
     "council_member",
     "council_term",
+    "document_version",
     "draft",
+    "draft_comment",
     "event",
     "idempotency_key",
     "joint_session",

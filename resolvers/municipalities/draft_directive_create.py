@@ -13,8 +13,9 @@ import strawberry
 from sqlalchemy import Row, insert, select
 
 from core.text import search_key
-from db.tables import DraftKind, draft, municipality
+from db.tables import DraftKind, VersionedKind, draft, municipality
 from resolvers import idempotency
+from resolvers.documents.versions import keep_version
 from resolvers.municipalities.draft_lifecycle import Action, record, roles_for, rule
 from resolvers.municipalities.drafts import clean_body, clean_title, reload
 from resolvers.mutations import (
@@ -96,6 +97,15 @@ async def draft_directive_create(ctx: MutationContext, data: DraftDirectiveCreat
         )
         row = result.one()
         await record(ctx, conn, row, None)
+        await keep_version(
+            ctx,
+            conn,
+            VersionedKind.DRAFT_DIRECTIVE,
+            row.id,
+            title=title,
+            body=body,
+            status=row.status,
+        )
         if key is not None:
             await idempotency.settle(ctx, conn, OPERATION, key, row.id)
     return row
