@@ -77,7 +77,7 @@ async def _upload(
 async def test_a_file_is_stored_by_its_content_named_cleanly_and_listed_with_its_draft(
     gql: GraphQLClient, tokens: Tokens, workflow: Workflow, settings: Settings
 ) -> None:
-    draft = gid("DraftDirective", await workflow.create())
+    draft = await workflow.create()
     office = tokens.office(HOME)
 
     result = await _upload(gql, office, "DRAFT_DIRECTIVE", draft, PDF, "../../گزارش‌ي ۱.pdf.exe")
@@ -138,7 +138,7 @@ async def test_a_refused_file_is_a_coded_error_and_nothing_is_stored(
     name: str,
     code: str,
 ) -> None:
-    draft = gid("DraftDirective", await workflow.create())
+    draft = await workflow.create()
     before = await rows(conn)
 
     result = await _upload(gql, tokens.office(HOME), "DRAFT_DIRECTIVE", draft, data, name)
@@ -154,7 +154,7 @@ async def test_a_refused_file_is_a_coded_error_and_nothing_is_stored(
 async def test_a_file_over_the_limit_is_refused_and_nothing_is_stored(
     conn: AsyncConnection, settings: Settings, tokens: Tokens, workflow: Workflow
 ) -> None:
-    draft = gid("DraftDirective", await workflow.create())
+    draft = await workflow.create()
     small = GraphQLClient(conn, settings.model_copy(update={"attachment_max_bytes": len(PDF) - 1}))
     before = await rows(conn)
 
@@ -174,8 +174,8 @@ async def test_a_file_over_the_limit_is_refused_and_nothing_is_stored(
 async def test_who_may_attach_to_what(
     gql: GraphQLClient, conn: AsyncConnection, tokens: Tokens, workflow: Workflow
 ) -> None:
-    unsent = gid("DraftDirective", await workflow.create())
-    submitted = gid("DraftDirective", await workflow.submitted())
+    unsent = await workflow.create()
+    submitted = await workflow.submitted()
     resolution_id = gid("CouncilResolution", await conn.scalar(select(func.min(resolution.c.id))))
     session = (await conn.execute(select(joint_session).order_by(joint_session.c.id))).first()
     assert session is not None
@@ -213,7 +213,7 @@ async def test_a_crash_between_the_file_and_its_row_loses_nothing_and_the_sweep_
     settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    draft = gid("DraftDirective", await workflow.create())
+    draft = await workflow.create()
     office = tokens.office(HOME)
     kept = await _upload(gql, office, "DRAFT_DIRECTIVE", draft, PNG, "plan.png")
     assert kept["errors"] == []

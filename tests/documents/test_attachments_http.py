@@ -105,7 +105,7 @@ async def test_an_upload_as_a_browser_sends_it_and_its_download(
             [error] = refused.json()["errors"]
             assert error["extensions"]["code"] == "NOT_FOUND"
             assert refused.content.find(PDF) == -1
-        missing = await client.get("/attachments/999999", headers=office)
+        missing = await client.get(f"/attachments/{gid('Attachment', 999_999)}", headers=office)
         assert missing.status_code == 404
         malformed = await client.get("/attachments/x1", headers=office)
         assert malformed.status_code == 400

@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from tests.conftest import GraphQLClient
-from tests.ids import gid
 from tests.municipalities.fixtures import ELSEWHERE, HOME, VOTE, Tokens, Workflow, payload
 
 CREATE = """
@@ -44,7 +43,7 @@ async def _comment(
 async def test_members_and_reviewers_comment_and_reply_one_level(
     gql: GraphQLClient, tokens: Tokens, workflow: Workflow
 ) -> None:
-    draft = gid("DraftDirective", await workflow.in_review())
+    draft = await workflow.in_review()
     member = tokens.member(workflow.committee.chair)
 
     first = await _comment(gql, member, draft, "آمار سه سال گذشته را پیوست کنید")
@@ -92,7 +91,7 @@ async def test_members_and_reviewers_comment_and_reply_one_level(
 async def test_who_may_comment_and_when(
     gql: GraphQLClient, workflow: Workflow, caller: str, status: str, code: str | None
 ) -> None:
-    draft = gid("DraftDirective", await workflow.in_status(status))
+    draft = await workflow.in_status(status)
     result = await _comment(gql, workflow.token(caller), draft, "نظر")
     assert [e["code"] for e in result["errors"]] == ([code] if code else [])
     assert (result["comment"] is None) is (code is not None)
@@ -101,7 +100,7 @@ async def test_who_may_comment_and_when(
 async def test_an_edit_keeps_the_earlier_text_and_only_its_author_edits(
     gql: GraphQLClient, tokens: Tokens, workflow: Workflow
 ) -> None:
-    draft = gid("DraftDirective", await workflow.in_review())
+    draft = await workflow.in_review()
     author = tokens.member(workflow.committee.chair)
     comment = (await _comment(gql, author, draft, "متن نخست"))["comment"]
 
@@ -154,8 +153,7 @@ query($id: ID!) { draftDirective(id: $id) { comments { id versions { totalCount 
 async def test_the_office_reads_comments_once_their_step_is_decided_the_public_never(
     gql: GraphQLClient, tokens: Tokens, workflow: Workflow
 ) -> None:
-    draft_id = await workflow.in_review()
-    draft = gid("DraftDirective", draft_id)
+    draft = await workflow.in_review()
     member = tokens.member(workflow.committee.chair)
     comment = (await _comment(gql, member, draft, "نیاز به بازنگری"))["comment"]
 

@@ -29,7 +29,7 @@ from db.tables import (
 from graph.root import SUBGRAPHS
 from schema.owners import Subgraph
 from tests.conftest import GraphQLClient
-from tests.ids import gid
+from tests.ids import gid, key
 from tests.municipalities.fixtures import Tokens
 from tests.test_read_rules import OFFICES, OWN, ROLES, _token, sees_draft
 
@@ -183,11 +183,14 @@ def expected(role: str, facts: dict[str, Any]) -> dict[str, Any]:
             for c, after in facts["comments"][draft_id]
             if sees_comment(role, facts, draft_id, after)
         ]
-        seen[str(draft_id)] = {
-            "attachments": [str(facts["attachments"][draft_id])],
+        seen[gid("DraftDirective", draft_id)] = {
+            "attachments": [gid("Attachment", facts["attachments"][draft_id])],
             "versions": facts["versions"].get(draft_id, 0),
             "comments": {
-                str(c): {"replies": [str(r) for r in facts["replies"].get(c, [])], "versions": 1}
+                gid("DraftComment", c): {
+                    "replies": [gid("DraftComment", r) for r in facts["replies"].get(c, [])],
+                    "versions": 1,
+                }
                 for c in comments
             },
         }
@@ -243,9 +246,9 @@ async def test_each_role_sees_the_documents_the_table_says(
     resolution_id, on_resolution = facts["resolution"]
     session_id, on_session = facts["session"]
     others = await gql.data(OTHERS, {"resolution": gid("CouncilResolution", resolution_id)})
-    assert others["councilResolution"]["attachments"] == [{"id": str(on_resolution)}]
-    [session] = [s for s in others["jointSessions"] if s["id"] == str(session_id)]
-    assert session["attachments"] == [{"id": str(on_session)}]
+    assert others["councilResolution"]["attachments"] == [{"id": gid("Attachment", on_resolution)}]
+    [session] = [s for s in others["jointSessions"] if s["id"] == gid("JointSession", session_id)]
+    assert session["attachments"] == [{"id": gid("Attachment", on_session)}]
 
 
 ENTITIES = """query($representations: [_Any!]!) { _entities(representations: $representations) {
@@ -302,7 +305,10 @@ async def test_entities_keep_to_the_documents_rules(
         token=token,
     )
     assert data["_entities"] == [
-        {"id": str(resolution_id), "attachments": [{"id": str(on_resolution)}]}
+        {
+            "id": gid("CouncilResolution", resolution_id),
+            "attachments": [{"id": gid("Attachment", on_resolution)}],
+        }
     ]
 
 
@@ -344,6 +350,6 @@ async def test_the_express_lane_keeps_to_the_documents_rules(
     visible = [row for row in drafts if sees_draft(role, row)]
     assert len(seen) == min(len(visible), 100)
     for node in nodes:
-        assert node["versions"]["totalCount"] == versions[int(node["id"])] == 1
+        assert node["versions"]["totalCount"] == versions[key(node["id"])] == 1
         assert node["attachments"] == []
         assert node["comments"] == []

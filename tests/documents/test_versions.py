@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import GraphQLClient
-from tests.ids import gid
 from tests.municipalities.fixtures import HOME, VOTE, Tokens, Workflow, payload
 
 EDIT = """
@@ -60,7 +59,7 @@ async def _edit(
 async def test_every_edit_keeps_the_text_before_it(
     gql: GraphQLClient, tokens: Tokens, workflow: Workflow
 ) -> None:
-    draft = gid("DraftDirective", await workflow.create(title=TITLE, body=BODY))
+    draft = await workflow.create(title=TITLE, body=BODY)
     # the same text retyped (Arabic ي, Persian digits): the same once normalised, no version
     retyped = await _edit(gql, tokens, draft, 1, title=TITLE, body=BODY)
     assert retyped["errors"] == []
@@ -118,7 +117,7 @@ async def test_every_edit_keeps_the_text_before_it(
 async def test_a_diff_reads_by_words_and_ignores_retyping(
     gql: GraphQLClient, tokens: Tokens, workflow: Workflow
 ) -> None:
-    draft = gid("DraftDirective", await workflow.create(title=TITLE, body=BODY))
+    draft = await workflow.create(title=TITLE, body=BODY)
     # the same words retyped: Latin digits, Persian ی, a space for the ZWNJ
     retyped = await _edit(
         gql,
@@ -168,8 +167,7 @@ async def test_a_diff_reads_by_words_and_ignores_retyping(
 async def test_a_returned_draft_shows_what_changed_since_the_committee_saw_it(
     gql: GraphQLClient, tokens: Tokens, workflow: Workflow
 ) -> None:
-    draft_id = await workflow.create(title=TITLE, body=BODY)
-    draft = gid("DraftDirective", draft_id)
+    draft = await workflow.create(title=TITLE, body=BODY)
     token = tokens.office(HOME)
     before = (await gql.data(SINCE_REVIEW, {"id": draft}, token=token))["draftDirective"]
     assert before["committeeReviewedVersion"] is None
