@@ -60,6 +60,7 @@ def test_entities_and_keys_per_subgraph() -> None:
     }
     assert _entities(COUNCILS) == {
         "Municipality",
+        "Attachment",
         "AssemblyMeeting",
         "CityCouncil",
         "CouncilMember",
