@@ -133,6 +133,35 @@ def _reindex_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sweep_attachments(args: argparse.Namespace) -> int:
+    from db.blobs import open_store
+    from db.documents import sweep
+    from db.engine import create_engine
+
+    settings = get_settings()
+    grace = (
+        args.grace_seconds
+        if args.grace_seconds is not None
+        else settings.attachment_sweep_grace_seconds
+    )
+
+    async def run() -> None:
+        engine = create_engine(settings)
+        try:
+            async with engine.connect() as conn:
+                store = open_store(settings.attachment_store, settings.attachments_path)
+                result = await sweep(conn, store, grace_seconds=grace)
+        finally:
+            await engine.dispose()
+        print(
+            f"kept {result.kept} stored files, swept {result.swept} no attachment names "
+            f"and {result.temporary} left by interrupted uploads"
+        )
+
+    asyncio.run(run())
+    return 0
+
+
 def export_schema_text() -> str:
     from graph.root import schema
 
@@ -326,6 +355,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--output", default="trusted-documents.json", help="default: trusted-documents.json"
     )
     trusted.set_defaults(run=_trusted_documents)
+    swept = commands.add_parser(
+        "sweep-attachments",
+        help="delete stored files no attachment names (older than the grace period)",
+    )
+    swept.add_argument(
+        "--grace-seconds",
+        type=float,
+        default=None,
+        help="only files stored longer ago (default CIVICGRAPH_ATTACHMENT_SWEEP_GRACE_SECONDS)",
+    )
+    swept.set_defaults(run=_sweep_attachments)
     token = commands.add_parser(
         "token", help="mint a development bearer token (signed with CIVICGRAPH_JWT_SECRET)"
     )

@@ -45,6 +45,7 @@ from graph.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, sch
 from resolvers.compiled import express_lane
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
+from web.attachments import AttachmentDownload
 from web.explorer import assets_route
 from web.export import CsvExport
 from web.graphql_http import GraphQLEndpoint
@@ -186,11 +187,14 @@ def graphql_routes(
     ]
     if export is not None:
         routes.append(Route(export, CsvExport(endpoint).handle, methods=["GET"]))
+        routes.append(Route(ATTACHMENT_PATH, AttachmentDownload(endpoint).handle, methods=["GET"]))
     return routes
 
 
 #: Where a query's answer is taken away as CSV (web/export.py).
 EXPORT_PATH = "/export/{name}.csv"
+#: Where an attachment's bytes are downloaded (web/attachments.py).
+ATTACHMENT_PATH = "/attachments/{id}"
 
 
 def create_app(

@@ -50,6 +50,8 @@ class ErrorCode(StrEnum):
     VERSION_CONFLICT = "VERSION_CONFLICT"
     #: An Article 100 appeal filed after the ten days from notification.
     APPEAL_WINDOW_CLOSED = "APPEAL_WINDOW_CLOSED"
+    FILE_TOO_LARGE = "FILE_TOO_LARGE"
+    UNSUPPORTED_FILE_TYPE = "UNSUPPORTED_FILE_TYPE"
 
 
 class DomainError(Exception):

@@ -163,6 +163,39 @@ class Settings(BaseSettings):
     log_format: Literal["json", "text"] | None = Field(
         default=None, description="Log lines: JSON in production, readable text otherwise."
     )
+    # Attachments (db/blobs.py, web/attachments.py).
+    attachment_store: Literal["filesystem"] = Field(
+        default="filesystem",
+        description=(
+            "Where attachments' bytes live. One backend, a directory (content-addressed by "
+            "sha256); production mounts a shared volume there. db/blobs.py's `BlobStore` is the "
+            "interface another backend would implement."
+        ),
+    )
+    attachment_dir: str | None = Field(
+        default=None,
+        description=(
+            "The attachments' directory. Default: `<the SQLite file>.files/` beside the embedded "
+            "database (./civicgraph.db.files/), `./civicgraph-files/` on PostgreSQL."
+        ),
+    )
+    attachment_max_bytes: int = Field(
+        default=10 * 1024 * 1024, ge=1, description="The largest file one upload may carry."
+    )
+    upload_max_request_bytes: int = Field(
+        default=25 * 1024 * 1024,
+        ge=1,
+        description="The largest multipart request (every file and the operation together).",
+    )
+    upload_max_files: int = Field(default=5, ge=1, description="Files in one multipart request.")
+    attachment_sweep_grace_seconds: int = Field(
+        default=3600,
+        ge=0,
+        description=(
+            "A stored file no attachment names is swept once it is older than this: an upload "
+            "in progress (file stored, row not yet committed) is never swept."
+        ),
+    )
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -208,6 +241,17 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def attachments_path(self) -> str:
+        """The attachments' directory (`attachment_dir`, or its default)."""
+        if self.attachment_dir is not None:
+            return self.attachment_dir
+        if self.is_sqlite:
+            path = self.database_url.split("///", 1)[-1].split("?", 1)[0]
+            if path and path != ":memory:":
+                return f"{path}.files"
+        return "./civicgraph-files"
 
     @property
     def should_auto_migrate(self) -> bool:

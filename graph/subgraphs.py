@@ -45,6 +45,7 @@ from graph.tracing import GatewayTracing
 from resolvers.article100.mutation import Article100Mutation
 from resolvers.associations.mutation import AssociationsMutation
 from resolvers.compiled.extension import CompiledReads
+from resolvers.documents.mutation import DocumentsMutation
 from resolvers.ministry.mutation import MinistryMutation
 from resolvers.municipalities.draft_directive_events import MunicipalitiesSubscription
 from resolvers.municipalities.mutation import MunicipalitiesMutation
@@ -91,7 +92,12 @@ _ROOTS: dict[Subgraph, tuple[type, ...]] = {
 #: Each subgraph's mutations, when it has some: the owner of the data changed is the subgraph that
 #: mutates it (a Mutation root per subgraph, merged for /graphql like the Query roots).
 _MUTATION_ROOTS: dict[Subgraph, tuple[type, ...]] = {
-    Subgraph.MUNICIPALITIES: (MunicipalitiesMutation, AssociationsMutation, Article100Mutation),
+    Subgraph.MUNICIPALITIES: (
+        MunicipalitiesMutation,
+        AssociationsMutation,
+        Article100Mutation,
+        DocumentsMutation,
+    ),
     Subgraph.MINISTRY: (MinistryMutation,),
     Subgraph.COUNCILS: (NeighbourhoodsMutation,),
 }

@@ -67,6 +67,8 @@ class ListSpec:
     filter: type | None = None
     order: type | None = None
     conditions: Callable[[Any], Sequence[ColumnElement[bool]]] | None = None
+    #: conditions every page of the list has, on the table (a generic table's rows of one kind)
+    base: Callable[[Table], Sequence[ColumnElement[bool]]] | None = None
 
     def args(
         self, first: int, after: str | None, filter: Any = None, order: Any = None
@@ -77,6 +79,8 @@ class ListSpec:
         else:
             sort, descending = self.default_sort, self.default_descending
         where = tuple(self.conditions(filter)) if filter is not None and self.conditions else ()
+        if self.base is not None:
+            where = (*self.base(self.table), *where)
         return PageArgs(first, sort, descending, after, where)
 
     def where(self, filter: Any) -> tuple[ColumnElement[bool], ...]:

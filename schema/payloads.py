@@ -45,6 +45,17 @@ class MutationErrorCode(Enum):
             "notification, counted in Tehran's calendar days."
         ),
     )
+    FILE_TOO_LARGE = strawberry.enum_value(
+        "FILE_TOO_LARGE",
+        description="The file is larger than one upload may be (`message` says the limit).",
+    )
+    UNSUPPORTED_FILE_TYPE = strawberry.enum_value(
+        "UNSUPPORTED_FILE_TYPE",
+        description=(
+            "The file's content is not of a kind accepted (PDF, PNG, JPEG, DOCX, XLSX, ODT, "
+            "plain text), whatever its name says."
+        ),
+    )
 
 
 @strawberry.federation.type(

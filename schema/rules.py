@@ -19,6 +19,8 @@ The policy (README, "Who may see what"):
 | committee votes and summary of a round | — | once the committee decided it | — | yes | yes |
 | obligations and their transfers | — | own | — | — | yes |
 | an agenda item about a draft | as the draft | as the draft | as the draft | as the draft | as the draft |
+| comments on a draft | — | once the step they were written in was decided | — | yes | yes |
+| a record's versions and attachments | as the record itself (`DOCUMENT_OWNERS`) |
 
 A district's neighbourhood councils (README, "Neighbourhood councils of a district"):
 
@@ -38,22 +40,32 @@ anonymous callers and everyone else see none of it, only the statistics.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, exists, false, or_, select
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy import Table, and_, exists, false, or_, select, true
 
 from core.auth import ARTICLE100_ROLES, DISTRICT_ROLES, MINISTRY_ROLES, Role
 from db.tables import (
+    AttachmentOwnerKind,
     DistrictOffice,
     DraftStatus,
     ProjectStatus,
+    VersionedKind,
     a100_case,
     district_post,
     draft,
     escalation,
     event,
+    joint_session,
+    meeting,
     obligation,
+    resolution,
     small_project,
 )
-from schema.declare import Alias, Condition, Expression, Scope
+from db.tables import draft_comment as comment_table
+from schema.declare import Alias, Condition, Expression, Rule, Scope
 
 #: The roles that review submitted drafts: the committee's members and the ministry.
 REVIEWERS = frozenset({Role.COMMITTEE_MEMBER, *MINISTRY_ROLES})
@@ -256,3 +268,104 @@ def agenda_item(scope: Scope, row: Alias) -> Condition | None:
     if seen is None:
         return None
     return or_(row.c.draft_directive_id.is_(None), seen)
+
+
+# --- documents: comments, and what a record's versions and attachments defer to ---------------
+
+#: The steps that decide a draft where it stood: the committee's, then the ministry's.
+DECISIONS = (
+    DraftStatus.FORWARDED_TO_MINISTRY.value,
+    DraftStatus.RETURNED_FOR_REVISION.value,
+    DraftStatus.ADOPTED.value,
+    DraftStatus.REJECTED.value,
+)
+
+
+def draft_comment(scope: Scope, row: Alias) -> Condition | None:
+    """Comments are the reviewers' working notes (committee members and the ministry, on the
+    drafts they see); the draft's own office reads a comment once the step it was written in
+    has been decided (the draft forwarded, returned, adopted or rejected after it); nobody else,
+    the public never (an adopted draft is public, the notes on it are not)."""
+    role = scope.viewer.role
+    if role in REVIEWERS:
+        return _of_visible_draft(scope, row.c.draft_directive_id)
+    if role is not Role.MAYOR_OFFICE:
+        return false()
+    own = draft.alias("own_draft")
+    decision = event.alias("decision")
+    return and_(
+        exists(
+            select(own.c.id).where(
+                own.c.id == row.c.draft_directive_id,
+                own.c.municipality_id == scope.municipality_id(),
+            )
+        ),
+        exists(
+            select(decision.c.id).where(
+                decision.c.draft_directive_id == row.c.draft_directive_id,
+                decision.c.id > row.c.after_event_id,
+                decision.c.to_status.in_(DECISIONS),
+            )
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class DocumentOwner:
+    """A kind of record that has versions or attachments: its table, its read rule, and the
+    name of its GraphQL type (which a client's id for it is parsed as)."""
+
+    table: Table
+    rule: Rule | None
+    type_name: str
+
+
+#: Every kind of record with attachments or versions. A new kind (an Article 100 case file, a
+#: neighbourhood project form) is a value of `AttachmentOwnerKind`/`VersionedKind` (and its CHECK
+#: constraint, by migration) and an entry here: its versions and attachments then follow its rule
+#: on every read path.
+DOCUMENT_OWNERS: Final[Mapping[str, DocumentOwner]] = {
+    AttachmentOwnerKind.DRAFT_DIRECTIVE.value: DocumentOwner(
+        draft, draft_directive, "DraftDirective"
+    ),
+    AttachmentOwnerKind.COUNCIL_RESOLUTION.value: DocumentOwner(
+        resolution, None, "CouncilResolution"
+    ),
+    AttachmentOwnerKind.ASSEMBLY_MEETING.value: DocumentOwner(meeting, None, "AssemblyMeeting"),
+    AttachmentOwnerKind.JOINT_SESSION.value: DocumentOwner(joint_session, None, "JointSession"),
+    VersionedKind.DRAFT_COMMENT.value: DocumentOwner(comment_table, draft_comment, "DraftComment"),
+}
+
+
+def _of_visible_owner(scope: Scope, row: Alias, kinds: tuple[str, ...]) -> Condition | None:
+    """The row's owner (`owner_kind`, `owner_id`) is a record the caller may see: its kind's
+    rule, on its own table. None when the caller sees every owner of every kind."""
+    branches: list[Condition] = []
+    everything = True
+    for kind in kinds:
+        owner = DOCUMENT_OWNERS[kind]
+        seen = owner.table.alias(f"owner_{kind.lower()}")
+        condition = owner.rule(scope, seen) if owner.rule is not None else None
+        if condition is None:
+            branches.append(row.c.owner_kind == kind)
+            continue
+        everything = False
+        branches.append(
+            and_(
+                row.c.owner_kind == kind,
+                exists(select(seen.c.id).where(seen.c.id == row.c.owner_id, condition)),
+            )
+        )
+    if everything:
+        return None
+    return or_(*branches) if branches else true()
+
+
+def attachment(scope: Scope, row: Alias) -> Condition | None:
+    """An attachment is seen with the record it is attached to."""
+    return _of_visible_owner(scope, row, tuple(kind.value for kind in AttachmentOwnerKind))
+
+
+def document_version(scope: Scope, row: Alias) -> Condition | None:
+    """A version of a text is seen with the record whose text it is."""
+    return _of_visible_owner(scope, row, tuple(kind.value for kind in VersionedKind))

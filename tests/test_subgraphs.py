@@ -77,6 +77,7 @@ def test_entities_and_keys_per_subgraph() -> None:
     # the councils' assembly meetings have agendas, whose items point at drafts
     assert _entities(COUNCILS) == {
         "Municipality",
+        "Attachment",
         "AssemblyMeeting",
         "AssemblyAgendaItem",
         "CityCouncil",

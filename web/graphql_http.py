@@ -1,7 +1,8 @@
 """`/graphql` over HTTP, after the GraphQL-over-HTTP specification (GraphQL Foundation draft).
 
 - POST with an `application/json` body (UTF-8), GET with the parameters in the URL; a mutation
-  over GET is 405 (`Allow: POST`) and does not run.
+  over GET is 405 (`Allow: POST`) and does not run. A `multipart/form-data` POST is a GraphQL
+  multipart request (an upload; web/uploads.py).
 - The response's media type follows `Accept`: `application/graphql-response+json` when asked
   for, `application/json` when asked for, for `*/*` and `application/*`, and when there is no
   `Accept` (what the GraphQL-over-HTTP audit's two SHOULDs expect: such clients are the legacy
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -62,6 +64,7 @@ from web.persisted import (
     requested_hash,
 )
 from web.rate_limit import caller_key, make_limiter
+from web.uploads import MULTIPART, UploadProblem, operations_of, read_form
 
 logger = logging.getLogger("civicgraph.http")
 
@@ -112,6 +115,8 @@ class Params:
     variables: dict[str, Any] | None
     extensions: dict[str, Any] | None
     document_id: Any = None
+    #: files from a multipart request in `variables` (never answered by the express lane)
+    uploads: bool = False
 
 
 def _bad(message: str) -> Problem:
@@ -264,6 +269,10 @@ class GraphQLEndpoint:
             results = [await self._one(request, params, media) for params in batch]
         except Problem as problem:
             return self._respond(problem.payload(), problem.status, media or JSON, problem.headers)
+        finally:
+            form = getattr(request.state, "upload_form", None)
+            if form is not None:
+                await form.close()
         if is_batch:
             return self._respond([payload for payload, _ in results], 200, media or JSON)
         payload, status = results[0]
@@ -284,6 +293,17 @@ class GraphQLEndpoint:
             raise
         await self._charge(key, has_token, 1)
         return await self._one(request, params, JSON)
+
+    async def admit(self, request: Request) -> Viewer:
+        """The verified caller of a request that is not a GraphQL operation (a download),
+        charged as one operation against the rate limits; raises `Problem` when refused."""
+        viewer = await self._caller(request)
+        key, has_token = caller_key(request, viewer)
+        await self._charge(key, has_token, 1)
+        return viewer
+
+    def respond_problem(self, problem: Problem, media: str) -> Response:
+        return self._respond(problem.payload(), problem.status, media, problem.headers)
 
     async def _caller(self, request: Request) -> Viewer:
         """The verified caller (kept on the request for its context). A bearer token that does
@@ -325,6 +345,8 @@ class GraphQLEndpoint:
         if content_type is None:
             raise Problem(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send a Content-Type: " + JSON)
         media, *parameters = (piece.strip().lower() for piece in content_type.split(";"))
+        if media == MULTIPART:
+            return [await self._multipart(request)], False
         charset = next((p.split("=", 1)[1].strip('" ') for p in parameters if "=" in p), "utf-8")
         if media != JSON or charset not in {"utf-8", "utf8"}:
             raise Problem(
@@ -355,6 +377,18 @@ class GraphQLEndpoint:
                 )
             return [params_from(item, from_url=False) for item in data], True
         return [params_from(data, from_url=False)], False
+
+    async def _multipart(self, request: Request) -> Params:
+        """A GraphQL multipart request (web/uploads.py): its operation with its files."""
+        try:
+            form = await read_form(request, self.settings)
+            request.state.upload_form = form  # closed once the request is answered
+            params = params_from(operations_of(form), from_url=False)
+        except UploadProblem as problem:
+            raise Problem(
+                problem.status, problem.code, problem.message, **problem.extensions
+            ) from None
+        return dataclasses.replace(params, uploads=True)
 
     async def _body(self, request: Request) -> bytes:
         limit = self.settings.max_body_bytes
@@ -447,7 +481,7 @@ class GraphQLEndpoint:
         schema = self.schema
         if self.traced is not None and gateway_trace_requested(request.headers, self.settings):
             schema = self.traced
-        elif self.express is not None and self._within_limits(query, params):
+        elif self.express is not None and not params.uploads and self._within_limits(query, params):
             try:
                 fast = await self.express(query, params.operation_name, params.variables, request)
             except TimeoutError:

@@ -16,6 +16,7 @@ from sqlmodel import SQLModel
 
 from core.text import normalize_text
 from db import elections, search
+from db.documents import add_first_versions
 from db.seed import article100, associations, neighbourhoods, reference
 from db.seed import meetings as meeting_seed
 from db.seed.sample import (
@@ -60,6 +61,7 @@ from db.tables import (
     AssemblyMeetingParticipantRow,
     AssemblyMeetingRow,
     AssemblyMilestoneRow,
+    AttachmentRow,
     BoardMeetingRow,
     CityCouncilRow,
     CityDistrictRow,
@@ -80,6 +82,8 @@ from db.tables import (
     CouncilTermRow,
     DistrictAreaRow,
     DistrictPostRow,
+    DocumentVersionRow,
+    DraftCommentRow,
     DraftDirectiveEventRow,
     DraftDirectiveRow,
     EscalationEventRow,
@@ -208,6 +212,9 @@ _TABLES: tuple[Table, ...] = tuple(
         JointSessionAgendaItemRow,
         AssemblyAgendaItemRow,
         CommissionAgendaItemRow,
+        DocumentVersionRow,
+        AttachmentRow,
+        DraftCommentRow,
         SearchDocumentRow,
     )
 )
@@ -413,6 +420,7 @@ async def seed(
     await writer.insert_families(
         drafts, events, draft_rows(infos, size, rng_seed=rng_seed, anchor=anchor)
     )
+    writer.counts["document_version"] = await add_first_versions(conn)
 
     category_data = obligation_category_rows()
     await writer.insert(categories, category_data)

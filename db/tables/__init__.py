@@ -76,6 +76,13 @@ from db.tables.councils import (
     CouncilTermRow,
     GovernmentBillRow,
 )
+from db.tables.documents import (
+    AttachmentOwnerKind,
+    AttachmentRow,
+    DocumentVersionRow,
+    DraftCommentRow,
+    VersionedKind,
+)
 from db.tables.idempotency import IdempotencyKeyRow
 from db.tables.ministry import (
     NationalCircularRow,
@@ -221,6 +228,9 @@ joint_session_agenda_item = _table(JointSessionAgendaItemRow)
 joint_session_attendance = _table(JointSessionAttendanceRow)
 commission_agenda_item = _table(CommissionAgendaItemRow)
 search_document = _table(SearchDocumentRow)
+document_version = _table(DocumentVersionRow)
+attachment = _table(AttachmentRow)
+draft_comment = _table(DraftCommentRow)
 
 __all__ = [
     "AFTER_STEP",
@@ -253,6 +263,8 @@ __all__ = [
     "AssemblyMeetingParticipantRow",
     "AssemblyMeetingRow",
     "AssemblyMilestoneRow",
+    "AttachmentOwnerKind",
+    "AttachmentRow",
     "BillStatus",
     "BoardMeetingRow",
     "CaseStatus",
@@ -285,6 +297,8 @@ __all__ = [
     "DistrictAreaRow",
     "DistrictOffice",
     "DistrictPostRow",
+    "DocumentVersionRow",
+    "DraftCommentRow",
     "DraftDirectiveEventRow",
     "DraftDirectiveRow",
     "DraftKind",
@@ -335,6 +349,7 @@ __all__ = [
     "UnionOfficerRow",
     "UnionParticipationRow",
     "VerdictKind",
+    "VersionedKind",
     "WorkingGroupAttendanceRow",
     "WorkingGroupField",
     "WorkingGroupLevel",
@@ -360,6 +375,7 @@ __all__ = [
     "assembly_commission",
     "assembly_milestone",
     "assembly_participant",
+    "attachment",
     "bill",
     "board_meeting",
     "calendar",
@@ -382,7 +398,9 @@ __all__ = [
     "council_term",
     "district_area",
     "district_post",
+    "document_version",
     "draft",
+    "draft_comment",
     "escalation",
     "escalation_event",
     "event",

@@ -83,12 +83,18 @@ def cache_key(
         schema_id,
         query,
         operation_name,
-        orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS),
+        orjson.dumps(variables or {}, option=orjson.OPT_SORT_KEYS, default=_one_of_a_kind),
         dialect,
         settings.default_page_size,
         settings.max_page_size,
         ViewerScope(viewer).key,
     )
+
+
+def _one_of_a_kind(value: Any) -> str:
+    """A variable JSON cannot write (an uploaded file): a key no other request shares (such an
+    operation is a mutation, which never compiles)."""
+    return f"<{type(value).__name__} {id(value)}>"
 
 
 #: The variables that are slots of a document's compiled statement, by schema, text and

@@ -33,6 +33,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 
+from db.types import global_id_sql
+
 _NULL = "null"
 
 
@@ -220,14 +222,11 @@ class SqlJson:
     def global_id(self, kind: str, value: ColumnElement[Any]) -> ColumnElement[Any]:
         """The Relay id of the row of type `kind` with key `value` (core/ids.py: base64 of
         "kind:key"), as core.ids.global_id writes it."""
+        encoded = global_id_sql(kind, value)
         if self.pg:
-            prefix = literal_column(_quote(kind + ":"), Text)
-            encoded = func.encode(
-                func.convert_to(prefix.op("||")(cast(value, Text)), "UTF8"), "base64"
-            )
             quoted = literal_column("'\"'").op("||")(encoded).op("||")(literal_column("'\"'"))
             return self._or_null(quoted)
-        return func.civic_global_id(literal_column(_quote(kind), Text), value)
+        return encoded
 
     def constant(self, value: str) -> ColumnElement[Any]:
         """A string known when the statement is written (`__typename`)."""

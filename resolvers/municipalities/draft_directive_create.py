@@ -14,8 +14,9 @@ from sqlalchemy import Row, insert, select
 
 from core.text import search_key
 from db import search
-from db.tables import DraftKind, SearchDocumentKind, draft, municipality
+from db.tables import DraftKind, SearchDocumentKind, VersionedKind, draft, municipality
 from resolvers import idempotency
+from resolvers.documents.versions import keep_version
 from resolvers.municipalities.draft_lifecycle import Action, record, roles_for, rule
 from resolvers.municipalities.drafts import clean_body, clean_title, reload
 from resolvers.mutations import (
@@ -98,6 +99,15 @@ async def draft_directive_create(ctx: MutationContext, data: DraftDirectiveCreat
         row = result.one()
         await search.reindex(conn, SearchDocumentKind.DRAFT_DIRECTIVE, row.id)
         await record(ctx, conn, row, None)
+        await keep_version(
+            ctx,
+            conn,
+            VersionedKind.DRAFT_DIRECTIVE,
+            row.id,
+            title=title,
+            body=body,
+            status=row.status,
+        )
         if key is not None:
             await idempotency.settle(ctx, conn, OPERATION, key, row.id)
     return row

@@ -14,7 +14,8 @@ import strawberry
 from sqlalchemy import Row
 
 from core.text import search_key
-from db.tables import DraftKind, DraftStatus
+from db.tables import DraftKind, DraftStatus, VersionedKind
+from resolvers.documents.versions import creator, keep_version
 from resolvers.municipalities.draft_lifecycle import Action, apply, roles_for, rule
 from resolvers.municipalities.drafts import (
     check_expected_version,
@@ -61,7 +62,26 @@ async def draft_directive_edit(ctx: MutationContext, data: DraftDirectiveEditDat
         require_own(ctx.viewer, row)
         step = rule(Action.EDIT, DraftStatus(row.status), role)
         check_expected_version(row, data.expected_version)
-        return await apply(ctx, conn, row, step, values=values)
+        updated = await apply(ctx, conn, row, step, values=values)
+        if (updated.title, updated.body) != (row.title, row.body):
+            # the text changed: keep it as the next version, in the status it was edited in
+            await keep_version(
+                ctx,
+                conn,
+                VersionedKind.DRAFT_DIRECTIVE,
+                row.id,
+                title=updated.title,
+                body=updated.body,
+                status=row.status,
+                previous={
+                    "title": row.title,
+                    "body": row.body,
+                    "editor": await creator(conn, row.id),
+                    "edited_at": row.created_at,
+                    "status": DraftStatus.DRAFT.value,
+                },
+            )
+        return updated
 
 
 # --- GraphQL ---------------------------------------------------------------------------------------

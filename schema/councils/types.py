@@ -5,13 +5,14 @@ and `inCouncilsAssembly` (declared there, contributed by this subgraph)."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from sqlalchemy import ColumnElement, case
 
 from db.tables import (
     AssemblyMeetingKind,
+    AttachmentOwnerKind,
     BillStatus,
     CouncilMemberRole,
     assembly,
@@ -43,6 +44,9 @@ from schema.declare import (
 )
 from schema.municipalities.types import DraftDirective, Municipality
 from schema.pagination import Connection
+
+if TYPE_CHECKING:
+    from schema.documents.types import Attachment
 
 
 def member_rank(member: Alias) -> ColumnElement[Any]:
@@ -206,6 +210,12 @@ class AssemblyMeeting(Node):
             "assembly's meetings, not in which meeting, see `CouncilsAssembly.participants`)."
         ),
     )
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = many(
+        via=("id", "owner_id"),
+        where=lambda a: a.c.owner_kind == AttachmentOwnerKind.ASSEMBLY_MEETING.value,
+        order=lambda a: [a.c.id],
+        description="The files attached to the meeting (its minutes, papers), first attached first.",
+    )
     agenda: list[AssemblyAgendaItem] = many(
         via=("id", "meeting_id"),
         order=lambda i: [i.c.position],
@@ -281,6 +291,12 @@ class CouncilResolution(Node):
         description="The day it was adopted, Solar Hijri.",
     )
     council: CityCouncil = one(via=("council_id", "id"), description="The council that adopted it.")
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = many(
+        via=("id", "owner_id"),
+        where=lambda a: a.c.owner_kind == AttachmentOwnerKind.COUNCIL_RESOLUTION.value,
+        order=lambda a: [a.c.id],
+        description="The files attached to the resolution (its text as adopted), first attached first.",
+    )
 
 
 @connection("A page of council resolutions.")

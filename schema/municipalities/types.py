@@ -10,6 +10,7 @@ import strawberry
 from sqlalchemy import case, func, or_, select
 
 from db.tables import (
+    AttachmentOwnerKind,
     CommitteeRole,
     DraftKind,
     DraftStatus,
@@ -36,12 +37,20 @@ from schema.declare import (
     Link,
     Node,
     column,
+    computed,
     connection,
     expression,
     many,
     one,
     page,
     table_type,
+)
+from schema.documents.lists import DRAFT_VERSIONS
+from schema.documents.types import (
+    DIFF_REASON,
+    committee_reviewed,
+    resolve_changes_since_committee_review,
+    resolve_draft_diff,
 )
 from schema.ministry.lists import SOCIAL_SECURITY_OBLIGATIONS
 from schema.municipalities.lists import DRAFT_DIRECTIVES, MUNICIPALITIES
@@ -51,6 +60,13 @@ from schema.pagination import Connection
 if TYPE_CHECKING:
     from schema.associations.types import CommissionMeeting, UnionMember
     from schema.councils.types import CityCouncil, CouncilResolution, GovernmentBill
+    from schema.documents.types import (
+        Attachment,
+        DocumentVersion,
+        DocumentVersionConnection,
+        DraftComment,
+        TextDiff,
+    )
     from schema.ministry.circulars import NationalCircular
     from schema.ministry.types import SocialSecurityObligationConnection
     from schema.municipalities.workflow import CommitteeSummary, CommitteeVote
@@ -336,6 +352,59 @@ class DraftDirective(Node):
         description="The national circular it was adopted into; null until adopted.",
         metadata=contributed_by(Subgraph.MINISTRY),
     )
+    versions: Annotated[DocumentVersionConnection, strawberry.lazy("schema.documents.types")] = (
+        page(
+            DRAFT_VERSIONS,
+            via=("id", "owner_id"),
+            description=(
+                "Its text (title and body) as first written and after each edit, with who wrote "
+                "each, when, and the status the draft was in; newest first."
+            ),
+        )
+    )
+    diff: Annotated[TextDiff, strawberry.lazy("schema.documents.types")] = computed(
+        resolve_draft_diff,
+        reason=DIFF_REASON,
+        description=(
+            "What changed between two of its versions (`from` older, `to` newer), by words; "
+            "BAD_USER_INPUT when it has no such version."
+        ),
+    )
+    committee_reviewed_version: (
+        Annotated[DocumentVersion, strawberry.lazy("schema.documents.types")] | None
+    ) = one(
+        via=("id", "owner_id"),
+        where=committee_reviewed,
+        description=(
+            "The version the mayors' committee last decided on (forwarded or returned); null "
+            "until the committee has decided on it."
+        ),
+    )
+    changes_since_committee_review: (
+        Annotated[TextDiff, strawberry.lazy("schema.documents.types")] | None
+    ) = computed(
+        resolve_changes_since_committee_review,
+        reason=DIFF_REASON,
+        description=(
+            "What changed since the committee last saw it: from `committeeReviewedVersion` to "
+            "the current text. Null until the committee has decided on it."
+        ),
+    )
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = many(
+        via=("id", "owner_id"),
+        where=lambda a: a.c.owner_kind == AttachmentOwnerKind.DRAFT_DIRECTIVE.value,
+        order=lambda a: [a.c.id],
+        description="The files attached to it, first attached first; seen with the draft.",
+    )
+    comments: list[Annotated[DraftComment, strawberry.lazy("schema.documents.types")]] = many(
+        via=("id", "draft_directive_id"),
+        where=lambda c: c.c.parent_id.is_(None),
+        order=lambda c: [c.c.created_at, c.c.id],
+        description=(
+            "The reviewers' comments on it (not the replies, which each comment lists), oldest "
+            "first; see DraftComment for who reads them."
+        ),
+    )
 
 
 def _current_round(row: Alias) -> Expression:
@@ -402,6 +471,12 @@ class JointSession(Node):
     )
     host: Municipality = one(
         via=("host_municipality_id", "id"), description="The municipality hosting it."
+    )
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = many(
+        via=("id", "owner_id"),
+        where=lambda a: a.c.owner_kind == AttachmentOwnerKind.JOINT_SESSION.value,
+        order=lambda a: [a.c.id],
+        description="The files attached to the session (its minutes, papers), first first.",
     )
     agenda: list[JointSessionAgendaItem] = many(
         via=("id", "joint_session_id"),
