@@ -49,38 +49,44 @@ class IdError(BadUserInput):
     """An `ID` that is not the id of a row of the expected type."""
 
 
-def id_problem(value: str | int, kind: str) -> tuple[str, str] | None:
-    """Why `value` is not an id of a `kind` (English, Persian), or None when it is one."""
+def _checked(value: str | int, kind: str) -> tuple[int, None] | tuple[None, tuple[str, str]]:
+    """The key behind `value` as a `kind`'s id, or why it is not one (English, Persian)."""
     decoded = decode_id(value)
     if decoded is None:
         text = str(value).strip()
         if text.isascii() and text.isdigit():
-            return (
+            return None, (
                 f"{value!r} is not a {kind} id: ids are opaque, unique across the graph; "
                 f"send the `id` the graph gave for the {kind}.",
                 f"«{value}» شناسهٔ {kind} نیست: شناسه‌ها را همان‌گونه که گراف داده است بفرستید.",
             )
-        return (
+        return None, (
             f"{value!r} is not a valid {kind} id.",
             f"«{value}» شناسهٔ معتبر {kind} نیست.",
         )
     if decoded[0] != kind:
-        return (
+        return None, (
             f"{value!r} is the id of a {decoded[0]}, not of a {kind}.",
             f"«{value}» شناسهٔ {decoded[0]} است، نه {kind}.",
         )
-    return None
+    return decoded[1], None
 
 
 def parse_id(value: str | int, *, kind: str, argument: str = "id") -> int:
     """The database key behind a client's `ID` of a `kind`, or a BAD_USER_INPUT error naming the
     argument (another type's id is refused, never taken as this type's)."""
-    problem = id_problem(value, kind)
+    key, problem = _checked(value, kind)
     if problem is not None:
         raise IdError(problem[0], argument=argument, messageFa=problem[1])
-    decoded = decode_id(value)
-    assert decoded is not None
-    return decoded[1]
+    assert key is not None
+    return key
+
+
+def parse_key_or_problem(
+    value: str | int, kind: str
+) -> tuple[int, None] | tuple[None, tuple[str, str]]:
+    """`parse_id` for callers that report the problem their own way (a mutation's payload)."""
+    return _checked(value, kind)
 
 
 #: At most this many ids in one list argument.

@@ -15,7 +15,7 @@ from strawberry.types.base import get_object_definition
 
 from core.auth import Role, Viewer
 from core.errors import ErrorCode, MutationFailure
-from core.ids import decode_id, id_problem
+from core.ids import parse_key_or_problem
 from db.session import RequestDatabase
 from schema.context import Info
 from schema.declare import load
@@ -104,12 +104,11 @@ async def lock_row(
 def parse_key(value: str | int, *, kind: str, field: str) -> int:
     """The database key behind a client's `ID` of a `kind`, or a VALIDATION failure naming the
     field (another type's id is refused, never taken as this type's)."""
-    problem = id_problem(value, kind)
+    key, problem = parse_key_or_problem(value, kind)
     if problem is not None:
         raise invalid(problem[0], problem[1], field=field)
-    decoded = decode_id(value)
-    assert decoded is not None
-    return decoded[1]
+    assert key is not None
+    return key
 
 
 #: What a mutation changed, by its payload's field: the declared type and the row's id (or None).
