@@ -54,6 +54,7 @@ from db.tables import (
     ProjectStatus,
     VersionedKind,
     a100_case,
+    a100_execution_task,
     district_post,
     draft,
     escalation,
@@ -333,6 +334,12 @@ DOCUMENT_OWNERS: Final[Mapping[str, DocumentOwner]] = {
     ),
     AttachmentOwnerKind.ASSEMBLY_MEETING.value: DocumentOwner(meeting, None, "AssemblyMeeting"),
     AttachmentOwnerKind.JOINT_SESSION.value: DocumentOwner(joint_session, None, "JointSession"),
+    AttachmentOwnerKind.VIOLATION_CASE.value: DocumentOwner(
+        a100_case, violation_case, "ViolationCase"
+    ),
+    AttachmentOwnerKind.EXECUTION_TASK.value: DocumentOwner(
+        a100_execution_task, case_detail, "ExecutionTask"
+    ),
     VersionedKind.DRAFT_COMMENT.value: DocumentOwner(comment_table, draft_comment, "DraftComment"),
 }
 

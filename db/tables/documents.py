@@ -13,7 +13,7 @@ sha256) by db/blobs.py, durable before the row that names them commits.
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Column, ForeignKey, Index, Integer, String, Text, true
 from sqlmodel import Field, SQLModel
 
 from db.tables._common import one_of
@@ -34,6 +34,8 @@ class AttachmentOwnerKind(StrEnum):
     COUNCIL_RESOLUTION = "COUNCIL_RESOLUTION"
     ASSEMBLY_MEETING = "ASSEMBLY_MEETING"
     JOINT_SESSION = "JOINT_SESSION"
+    VIOLATION_CASE = "VIOLATION_CASE"
+    EXECUTION_TASK = "EXECUTION_TASK"
 
 
 class DocumentVersionRow(SQLModel, table=True):
@@ -62,13 +64,18 @@ class DocumentVersionRow(SQLModel, table=True):
 
 
 class AttachmentRow(SQLModel, table=True):
-    """A file attached to a record. Its bytes are the stored blob named by `sha256`."""
+    """A file attached to a record. Its bytes are the stored blob named by `sha256`.
+
+    A file is never rewritten: a new version of it is a new row that `replaces` the current one
+    (same owner, `version` one more, the same `lineage_id`: the id of version 1), and the one it
+    replaces stops being current. A record lists its files' current versions."""
 
     __tablename__ = "attachment"
     __table_args__ = (
         one_of("owner_kind", AttachmentOwnerKind, "ck_attachment_owner_kind"),
         Index("ix_attachment_owner", "owner_kind", "owner_id", "id"),
         Index("ix_attachment_sha256", "sha256"),
+        Index("ix_attachment_lineage", "lineage_id", "version"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -80,6 +87,22 @@ class AttachmentRow(SQLModel, table=True):
     file_name: str = Field(max_length=200, description="the sender's name for it, cleaned")
     uploaded_by: str = Field(max_length=200)
     uploaded_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    version: int = Field(default=1, sa_column=Column(Integer, nullable=False, server_default="1"))
+    lineage_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("attachment.id")),
+        description="version 1's id: the versions of one file share it (set when written)",
+    )
+    replaces_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("attachment.id")),
+        description="the version this one replaced; null for version 1",
+    )
+    is_current: bool = Field(
+        default=True,
+        sa_column=Column(Boolean, nullable=False, server_default=true()),
+        description="false once a newer version replaced it",
+    )
 
 
 class DraftCommentRow(SQLModel, table=True):

@@ -3,13 +3,20 @@ variable is the request's file part; web/graphql_http.py reads it).
 
 Who may attach: a draft's own office while it may edit the draft (DRAFT, RETURNED_FOR_REVISION);
 the host municipality's office or an administrator to a joint session; an administrator to a
-council's resolution or an assembly meeting. The file's kind is decided from its bytes; its name
-is cleaned. The bytes are stored (db/blobs.py: content-addressed, fsync'd) before the row is
-written, in the row's transaction: a committed attachment always has its file.
+council's resolution or an assembly meeting; to an Article 100 case file and an execution task,
+the city's roles resolvers/article100/case_file.py names. The file's kind is decided from its
+bytes; its name is cleaned. The bytes are stored (db/blobs.py: content-addressed, fsync'd) before
+the row is written, in the row's transaction: a committed attachment always has its file.
+
+With `replaces`, the file is a new version of one of the record's attachments: it takes the next
+number, the replaced one stops being current (the record lists current versions) and is kept.
+Only the current version is replaced: two people replacing the same version, the second gets
+VERSION_CONFLICT and nothing is stored for them.
 
 Fails with UNAUTHENTICATED, FORBIDDEN, NOT_FOUND (no such record, or one the caller may not
-see), INVALID_TRANSITION (a draft no longer editable), VALIDATION (an empty file, a bad id),
-FILE_TOO_LARGE and UNSUPPORTED_FILE_TYPE (nothing stored).
+see; `replaces` not an attachment of the record), INVALID_TRANSITION (a draft no longer
+editable, a closed case, a done task), VERSION_CONFLICT (`replaces` is not the current version),
+VALIDATION (an empty file, a bad id), FILE_TOO_LARGE and UNSUPPORTED_FILE_TYPE (nothing stored).
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from dataclasses import dataclass
 from typing import IO, Annotated, Any
 
 import strawberry
-from sqlalchemy import insert
+from sqlalchemy import Row, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 from strawberry.file_uploads import Upload
 
 from core.auth import Role
@@ -28,14 +36,32 @@ from core.errors import ErrorCode, MutationFailure
 from core.files import FileKind, clean_file_name, detect
 from db.blobs import BlobTooLarge
 from db.tables import AttachmentOwnerKind, DraftStatus, attachment
+from resolvers.article100.case_file import may_attach_to_case, may_attach_to_task
 from resolvers.documents.common import blob_store, find_owner, parse_key
 from resolvers.municipalities.draft_lifecycle import Action, rule
 from resolvers.municipalities.drafts import find_draft, require_own
-from resolvers.mutations import Changed, MutationContext, forbidden, invalid, require_role, respond
+from resolvers.mutations import (
+    Changed,
+    MutationContext,
+    forbidden,
+    invalid,
+    not_found,
+    require_role,
+    respond,
+)
 from schema.context import Info
 from schema.documents.types import Attachment
 from schema.payloads import MutationError, errors_field
 from schema.rules import DOCUMENT_OWNERS
+
+#: The roles that attach files to some kind of record (`_may_attach` decides which, and when).
+ATTACHERS = (
+    Role.MAYOR_OFFICE,
+    Role.ADMINISTRATOR,
+    Role.ARTICLE100_INSPECTOR,
+    Role.ARTICLE100_SECRETARIAT,
+    Role.EXECUTION_OFFICE,
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +71,7 @@ class AttachmentUploadData:
     file: IO[bytes]
     file_name: str | None
     max_bytes: int
+    replaces: int | None = None
 
 
 def too_large(maximum: int, field: str = "file") -> MutationFailure:
@@ -99,6 +126,12 @@ async def _may_attach(ctx: MutationContext, conn: Any, data: AttachmentUploadDat
         rule(Action.EDIT, DraftStatus(row.status), Role.MAYOR_OFFICE)  # editable, or refused
         return
     row = await find_owner(conn, viewer, kind.value, data.owner_id, field="ownerId")
+    if kind is AttachmentOwnerKind.VIOLATION_CASE:
+        may_attach_to_case(viewer, row)
+        return
+    if kind is AttachmentOwnerKind.EXECUTION_TASK:
+        may_attach_to_task(viewer, row)
+        return
     if viewer.role is Role.ADMINISTRATOR:
         return
     if (
@@ -114,8 +147,55 @@ async def _may_attach(ctx: MutationContext, conn: Any, data: AttachmentUploadDat
     )
 
 
+async def _replaced(conn: AsyncConnection, data: AttachmentUploadData) -> Row[Any] | None:
+    """The version `data.replaces` names, now no longer current; None for a new file.
+    NOT_FOUND unless it is an attachment of the same record (the record is already one the
+    caller may see); VERSION_CONFLICT unless it was the current version."""
+    if data.replaces is None:
+        return None
+    previous = (
+        await conn.execute(
+            select(attachment)
+            .where(
+                attachment.c.id == data.replaces,
+                attachment.c.owner_kind == data.owner_kind.value,
+                attachment.c.owner_id == data.owner_id,
+            )
+            .with_for_update()
+        )
+    ).first()
+    if previous is None:
+        raise not_found(
+            "The record has no attachment with the id `replaces` names.",
+            "این سند پیوستی با شناسه‌ای که `replaces` می‌گوید ندارد.",
+            field="replaces",
+        )
+    # Conditional, so two replacements of one version cannot both succeed on any database.
+    taken = await conn.execute(
+        update(attachment)
+        .where(attachment.c.id == previous.id, attachment.c.is_current.is_(True))
+        .values(is_current=False)
+    )
+    if taken.rowcount != 1:
+        newest = await conn.scalar(
+            select(attachment.c.version)
+            .where(attachment.c.lineage_id == previous.lineage_id)
+            .order_by(attachment.c.version.desc())
+            .limit(1)
+        )
+        raise MutationFailure(
+            ErrorCode.VERSION_CONFLICT,
+            f"Version {previous.version} of this file was already replaced (the current one is "
+            f"version {newest}): look at it, then replace that one if you still need to.",
+            f"نسخه {previous.version} این پرونده پیش‌تر جایگزین شده است (نسخه کنونی {newest}): "
+            "آن را ببینید و در صورت نیاز همان را جایگزین کنید.",
+            field="replaces",
+        )
+    return previous
+
+
 async def attachment_upload(ctx: MutationContext, data: AttachmentUploadData, store: Any) -> int:
-    require_role(ctx.viewer, Role.MAYOR_OFFICE, Role.ADMINISTRATOR)
+    require_role(ctx.viewer, *ATTACHERS)
     kind = await check_file(data)
     name = clean_file_name(data.file_name, kind)
     async with ctx.db.transaction() as conn:
@@ -125,6 +205,7 @@ async def attachment_upload(ctx: MutationContext, data: AttachmentUploadData, st
             blob = await asyncio.to_thread(store.put, data.file, max_bytes=data.max_bytes)
         except BlobTooLarge:
             raise too_large(data.max_bytes) from None
+        previous = await _replaced(conn, data)
         attachment_id: int = await conn.scalar(
             insert(attachment)
             .values(
@@ -136,9 +217,18 @@ async def attachment_upload(ctx: MutationContext, data: AttachmentUploadData, st
                 file_name=name,
                 uploaded_by=ctx.viewer.actor,
                 uploaded_at=ctx.clock(),
+                version=1 if previous is None else previous.version + 1,
+                lineage_id=None if previous is None else previous.lineage_id,
+                replaces_id=None if previous is None else previous.id,
             )
             .returning(attachment.c.id)
         )
+        if previous is None:  # version 1 starts its lineage
+            await conn.execute(
+                update(attachment)
+                .where(attachment.c.id == attachment_id)
+                .values(lineage_id=attachment_id)
+            )
     return attachment_id
 
 
@@ -156,6 +246,13 @@ class AttachmentUploadInput:
             "The file: a part of a multipart request (GraphQL multipart request specification) "
             "that the request's `map` puts here."
         )
+    )
+    replaces: strawberry.ID | None = strawberry.field(
+        default=None,
+        description=(
+            "To attach a new version of a file: the id of its current version (an attachment "
+            "of the same record). Null for a new file."
+        ),
     )
 
 
@@ -191,6 +288,11 @@ async def resolve(
                 file=file,
                 file_name=getattr(upload, "filename", None),
                 max_bytes=settings.attachment_max_bytes,
+                replaces=(
+                    None
+                    if input.replaces is None
+                    else parse_key(input.replaces, kind="Attachment", field="replaces")
+                ),
             ),
             blob_store(settings),
         )
@@ -203,6 +305,7 @@ MUTATION = strawberry.mutation(
     resolver=resolve,
     description=(
         "Attaches a file (a multipart request's file part) to a draft, a council's resolution, "
-        "an assembly meeting or a joint session of mayors."
+        "an assembly meeting, a joint session of mayors, an Article 100 case file or an "
+        "execution task; or a new version of one of their files (`replaces`)."
     ),
 )

@@ -6,12 +6,14 @@ sessions and the seed's meeting for everyone."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from sqlalchemy import and_
 
 from db.tables import (
     AppealParty,
+    AttachmentOwnerKind,
     CaseStatus,
     CommissionLevel,
     CommissionSeat,
@@ -38,9 +40,13 @@ from db.tables.calendar import solar_hijri_of_day, solar_hijri_of_instant
 from schema import rules
 from schema.article100.lists import case_is_open, task_state, tehran_today
 from schema.declare import Link, Node, column, connection, expression, many, one, table_type
+from schema.documents.lists import attachments
 from schema.municipalities.types import Municipality
 from schema.pagination import Connection
 from schema.scalars import Money
+
+if TYPE_CHECKING:
+    from schema.documents.types import Attachment
 
 
 @table_type(
@@ -280,6 +286,16 @@ class ViolationCase(Node):
         order=lambda t: [t.c.due_on, t.c.id],
         description="The execution office's tasks for its final verdict, earliest due first.",
     )
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = (
+        attachments(
+            AttachmentOwnerKind.VIOLATION_CASE,
+            (
+                "The case file (paperless): the inspection's photos, plans, notices and papers, each "
+                "in its current version (`Attachment.versions` keeps the earlier ones), first "
+                "attached first; seen with the case."
+            ),
+        )
+    )
 
 
 @connection("A page of Article 100 cases.")
@@ -359,7 +375,7 @@ class ExecutionTask(Node):
     done_on: date | None = column("The day its execution was recorded; null until then.")
     done_by: str | None = column("Who recorded it.")
     evidence: str | None = column(
-        "The evidence of execution, as recorded (its documents are the case file's attachments)."
+        "The evidence of execution, as recorded (its documents are the task's `attachments`)."
     )
     is_sample: bool = column("True for invented sample tasks.")
     state: TaskState = expression(task_state, description="Open, done or overdue.")
@@ -367,6 +383,15 @@ class ExecutionTask(Node):
         lambda t: solar_hijri_of_day(t.c.due_on), description="The due day, Solar Hijri."
     )
     case: ViolationCase = one(via=("case_id", "id"), description="The case.")
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = (
+        attachments(
+            AttachmentOwnerKind.EXECUTION_TASK,
+            (
+                "The evidence of its execution (photos, minutes of the demolition, receipts), each in "
+                "its current version, first attached first; seen with the case."
+            ),
+        )
+    )
 
 
 @connection("A page of execution tasks.")

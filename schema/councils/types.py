@@ -42,6 +42,7 @@ from schema.declare import (
     page,
     table_type,
 )
+from schema.documents.lists import attachments
 from schema.municipalities.types import DraftDirective, Municipality
 from schema.pagination import Connection
 
@@ -210,11 +211,11 @@ class AssemblyMeeting(Node):
             "assembly's meetings, not in which meeting, see `CouncilsAssembly.participants`)."
         ),
     )
-    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = many(
-        via=("id", "owner_id"),
-        where=lambda a: a.c.owner_kind == AttachmentOwnerKind.ASSEMBLY_MEETING.value,
-        order=lambda a: [a.c.id],
-        description="The files attached to the meeting (its minutes, papers), first attached first.",
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = (
+        attachments(
+            AttachmentOwnerKind.ASSEMBLY_MEETING,
+            "The files attached to the meeting (its minutes, papers), first attached first.",
+        )
     )
     agenda: list[AssemblyAgendaItem] = many(
         via=("id", "meeting_id"),
@@ -291,11 +292,11 @@ class CouncilResolution(Node):
         description="The day it was adopted, Solar Hijri.",
     )
     council: CityCouncil = one(via=("council_id", "id"), description="The council that adopted it.")
-    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = many(
-        via=("id", "owner_id"),
-        where=lambda a: a.c.owner_kind == AttachmentOwnerKind.COUNCIL_RESOLUTION.value,
-        order=lambda a: [a.c.id],
-        description="The files attached to the resolution (its text as adopted), first attached first.",
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = (
+        attachments(
+            AttachmentOwnerKind.COUNCIL_RESOLUTION,
+            "The files attached to the resolution (its text as adopted), first attached first.",
+        )
     )
 
 

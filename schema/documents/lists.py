@@ -1,10 +1,15 @@
-"""The documents' lists: a record's versions (the generic table's rows of one kind)."""
+"""The documents' lists: a record's versions (the generic table's rows of one kind), and which of
+the attachments a record lists."""
 
 from __future__ import annotations
 
-from sqlalchemy import Table
+from typing import Any
 
-from db.tables import VersionedKind, document_version
+from sqlalchemy import FromClause, Table, and_
+from sqlalchemy.sql.expression import ColumnElement
+
+from db.tables import AttachmentOwnerKind, VersionedKind, document_version
+from schema.declare import many
 from schema.listing import ListSpec, Sort, SortKind
 
 
@@ -26,3 +31,18 @@ def _versions_of(kind: VersionedKind) -> ListSpec:
 DRAFT_VERSIONS = _versions_of(VersionedKind.DRAFT_DIRECTIVE)
 #: A comment's versions, newest first.
 COMMENT_VERSIONS = _versions_of(VersionedKind.DRAFT_COMMENT)
+
+
+def attachments(kind: AttachmentOwnerKind, description: str) -> Any:
+    """A record's `attachments` field (the record of kind `kind`): its files, each in its current
+    version (older versions hang off it), in the order they were first attached."""
+
+    def current(attachment: FromClause) -> ColumnElement[bool]:
+        return and_(attachment.c.owner_kind == kind.value, attachment.c.is_current.is_(True))
+
+    return many(
+        via=("id", "owner_id"),
+        where=current,
+        order=lambda a: [a.c.lineage_id],
+        description=description,
+    )

@@ -58,6 +58,11 @@ described(
     COUNCIL_RESOLUTION="A city council's resolution.",
     ASSEMBLY_MEETING="A board meeting or session of the councils' assembly.",
     JOINT_SESSION="A joint session of mayors.",
+    VIOLATION_CASE=(
+        "An Article 100 case file (its photos, plans, notices): the city's inspectors and the "
+        "commissions' secretariat attach while it is open, the execution office once final."
+    ),
+    EXECUTION_TASK="An execution task (its evidence): the execution office, until it is done.",
 )
 described(
     DiffOp,
@@ -236,7 +241,8 @@ DIFF_REASON = "a diff is computed from two versions' texts (difflib over their w
     directives=[Shareable()],
     description=(
         "A file attached to a record, seen with that record. Download it from `downloadPath` "
-        "(with the same bearer token): it is served as an attachment, never shown inline."
+        "(with the same bearer token): it is served as an attachment, never shown inline. A "
+        "file is never rewritten: a new version replaces it, and every version is kept."
     ),
 )
 class Attachment(Node):
@@ -265,6 +271,20 @@ class Attachment(Node):
             "Where to GET its bytes on this service: /attachments/ and its id, e.g. "
             "/attachments/QXR0YWNobWVudDoxMg==."
         ),
+    )
+    version: int = column(
+        "1 for the file as first attached, one more for each new version that replaced it."
+    )
+    is_current: bool = column(
+        "False once a newer version replaced it (its record lists current versions only)."
+    )
+    replaces: Attachment | None = one(
+        via=("replaces_id", "id"), description="The version this one replaced; null for version 1."
+    )
+    versions: list[Attachment] = many(
+        via=("lineage_id", "lineage_id"),
+        order=lambda a: [a.c.version.desc()],
+        description="Every version of this file, this one included, newest first.",
     )
 
 

@@ -45,7 +45,7 @@ from schema.declare import (
     page,
     table_type,
 )
-from schema.documents.lists import DRAFT_VERSIONS
+from schema.documents.lists import DRAFT_VERSIONS, attachments
 from schema.documents.types import (
     DIFF_REASON,
     committee_reviewed,
@@ -390,11 +390,11 @@ class DraftDirective(Node):
             "the current text. Null until the committee has decided on it."
         ),
     )
-    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = many(
-        via=("id", "owner_id"),
-        where=lambda a: a.c.owner_kind == AttachmentOwnerKind.DRAFT_DIRECTIVE.value,
-        order=lambda a: [a.c.id],
-        description="The files attached to it, first attached first; seen with the draft.",
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = (
+        attachments(
+            AttachmentOwnerKind.DRAFT_DIRECTIVE,
+            "The files attached to it, first attached first; seen with the draft.",
+        )
     )
     comments: list[Annotated[DraftComment, strawberry.lazy("schema.documents.types")]] = many(
         via=("id", "draft_directive_id"),
@@ -472,11 +472,11 @@ class JointSession(Node):
     host: Municipality = one(
         via=("host_municipality_id", "id"), description="The municipality hosting it."
     )
-    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = many(
-        via=("id", "owner_id"),
-        where=lambda a: a.c.owner_kind == AttachmentOwnerKind.JOINT_SESSION.value,
-        order=lambda a: [a.c.id],
-        description="The files attached to the session (its minutes, papers), first first.",
+    attachments: list[Annotated[Attachment, strawberry.lazy("schema.documents.types")]] = (
+        attachments(
+            AttachmentOwnerKind.JOINT_SESSION,
+            "The files attached to the session (its minutes, papers), first first.",
+        )
     )
     agenda: list[JointSessionAgendaItem] = many(
         via=("id", "joint_session_id"),
