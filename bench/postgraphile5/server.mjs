@@ -1,19 +1,27 @@
 // PostGraphile 5 behind node:http, with as many worker processes as the harness asks for:
-//   node server.mjs   (HOST, PORT, WORKERS and graphile.config.mjs's variables from the environment)
+//   node server.mjs --host 127.0.0.1 --port 5678 --workers 2   (DATABASE_URL etc.: graphile.config.mjs)
 // PostGraphile 5 has no --cluster-workers of its own (v4's CLI forks with node:cluster); this does
-// what v4's does: with WORKERS > 1 the primary forks that many workers, which share the listening
+// what v4's does: with --workers above 1 the primary forks that many workers, which share the listening
 // socket (the primary hands out connections round-robin, node:cluster's default on Linux) and
 // each build the schema and their own connection pool. A worker that dies is not replaced: the
-// benchmark notices a server that stops answering. WORKERS = 1: one process, no cluster.
+// benchmark notices a server that stops answering. --workers 1: one process, no cluster.
 import cluster from "node:cluster";
 import { createServer } from "node:http";
+import { parseArgs } from "node:util";
 import { postgraphile } from "postgraphile";
 import { grafserv } from "postgraphile/grafserv/node";
 import preset from "./graphile.config.mjs";
 
-const host = process.env.HOST ?? "127.0.0.1";
-const port = Number(process.env.PORT ?? 5678);
-const workers = Math.max(1, Number(process.env.WORKERS ?? 1));
+const { values: options } = parseArgs({
+  options: {
+    host: { type: "string", default: "127.0.0.1" },
+    port: { type: "string", default: "5678" },
+    workers: { type: "string", default: "1" },
+  },
+});
+const host = options.host;
+const port = Number(options.port);
+const workers = Math.max(1, Number(options.workers));
 
 async function serve() {
   const pgl = postgraphile(preset);
