@@ -516,7 +516,7 @@ def render(
         + (
             "one process (`bench/postgraphile5/server.mjs --workers 1`)"
             if args.postgraphile_workers <= 1
-            else f"{args.postgraphile_workers} node:cluster workers "
+            else f"with {args.postgraphile_workers} node:cluster workers "
             f"(`bench/postgraphile5/server.mjs --workers {args.postgraphile_workers}`)"
         )
         + f"; wrk -t1, {args.duration:g} s timed after {args.warmup:g} s warm-up, targets interleaved, "
