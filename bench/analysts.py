@@ -49,6 +49,21 @@ QUESTIONS = {
         '{ draftPipelineSummary(asOf: "2025-01-01T00:00:00Z", percentiles: [0.25, 0.75]) '
         "{ byStatus { status count } waiting { status count percentiles { fraction seconds } } } }"
     ),
+    "pipeline as of 2026-03-01, every part": (
+        '{ draftPipelineSummary(asOf: "2026-03-01T00:00:00Z") { asOf byStatus { status count } '
+        "byProvince { province { nameEn } status count } "
+        "timeInStatus { status count medianSeconds p90Seconds } "
+        "waiting { status count medianSeconds p90Seconds } } }"
+    ),
+    "obligations by year and category (all years)": (
+        "{ obligationsSummary(groupBy: [YEAR, CATEGORY]) { year category { code } "
+        "obligationCount amountDue amountCollected amountOutstanding collectionRate } }"
+    ),
+    "throughput, 1403/01 to 1404/12": (
+        '{ draftThroughput(fromMonth: "1403/01", toMonth: "1404/12") { month startsAt '
+        "submitted committeeForwarded committeeReturned ministryAdopted ministryRejected "
+        "ministryReturned } }"
+    ),
     "lead times, any percentiles": (
         "{ draftLeadTimes(percentiles: [0.25, 0.75, 0.99]) { stage count medianSeconds "
         "percentiles { fraction seconds } } }"

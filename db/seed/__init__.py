@@ -420,6 +420,11 @@ async def seed(
     await writer.insert_families(
         drafts, events, draft_rows(infos, size, rng_seed=rng_seed, anchor=anchor)
     )
+    if conn.dialect.name == "postgresql":
+        # Statistics of the history just loaded: without them the planner answers each draft's
+        # first step with a bitmap AND of every first step in the table (quadratic: hours at
+        # national scale) instead of a probe of the draft's own steps.
+        await conn.execute(text("ANALYZE draft_directive, draft_directive_event"))
     writer.counts["document_version"] = await add_first_versions(conn)
 
     category_data = obligation_category_rows()

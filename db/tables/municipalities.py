@@ -237,7 +237,15 @@ class DraftDirectiveEventRow(SQLModel, table=True):
             name="ck_draft_directive_event_from_status",
         ),
         Index("ix_draft_directive_event_draft_time", "draft_directive_id", "occurred_at", "id"),
-        Index("ix_draft_directive_event_stays", "from_status", "stay_seconds"),
+        # The analysts' time in each status: per status, the stays in order, with the columns
+        # its conditions read (the draft, when the stay ended), from the index alone
+        # (PostgreSQL: INCLUDE; SQLite has none).
+        Index(
+            "ix_draft_directive_event_stays",
+            "from_status",
+            "stay_seconds",
+            postgresql_include=["draft_directive_id", "occurred_at"],
+        ),
         # The analysts' lead times: each draft's first step into a status (first submitted,
         # decided), read in order from the index alone.
         Index("ix_draft_directive_event_into", "to_status", "draft_directive_id", "occurred_at"),
