@@ -288,7 +288,7 @@ def create_app(
                 if tracer_provider is not None
                 else []
             ),
-            Middleware(RequestContext),
+            Middleware(RequestContext, traced=tracer_provider is not None),
         ],
         lifespan=lifespan,
     )
