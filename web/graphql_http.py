@@ -397,19 +397,22 @@ class GraphQLEndpoint:
             ) from None
         return dataclasses.replace(params, uploads=True)
 
-    async def _body(self, request: Request) -> bytes:
+    def _too_large(self) -> Problem:
         limit = self.settings.max_body_bytes
-        too_large = Problem(
+        return Problem(
             413,
             ErrorCode.PAYLOAD_TOO_LARGE,
             f"The body exceeds {limit} bytes.",
             limit="maxBodyBytes",
             maximum=limit,
         )
+
+    async def _body(self, request: Request) -> bytes:
+        limit = self.settings.max_body_bytes
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit():
             if int(declared) > limit:
-                raise too_large
+                raise self._too_large()
             # the server holds the body to its declared length: read it in one go
             try:
                 return await request.body()
@@ -421,7 +424,7 @@ class GraphQLEndpoint:
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > limit:
-                    raise too_large
+                    raise self._too_large()
                 chunks.append(chunk)
         except ClientDisconnect:
             raise _bad("The client went away before the body was read.") from None
