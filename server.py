@@ -50,6 +50,7 @@ from web.graphql_http import GraphQLEndpoint
 from web.middleware import RequestContext
 
 if TYPE_CHECKING:  # the SDK is imported when tracing is on (core/tracing.py)
+    from opentelemetry.sdk.trace import TracerProvider
     from opentelemetry.sdk.trace.export import SpanExporter
 
 logger = logging.getLogger("civicgraph.server")
@@ -195,11 +196,13 @@ def graphql_routes(
     return routes
 
 
-def _asgi_tracing() -> type:
-    """OpenTelemetry's ASGI middleware, imported when tracing is on."""
+def _asgi_tracing(tracer_provider: TracerProvider) -> Middleware:
+    """OpenTelemetry's ASGI middleware (imported only when tracing is on)."""
     from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
 
-    return OpenTelemetryMiddleware
+    return Middleware(
+        OpenTelemetryMiddleware, tracer_provider=tracer_provider, exclude_spans=["receive", "send"]
+    )
 
 
 #: Where a query's answer is taken away as CSV (web/export.py).
@@ -288,17 +291,7 @@ def create_app(
         ],
         middleware=[
             # outermost: the request's span is under way when the request id and logs are set
-            *(
-                [
-                    Middleware(
-                        _asgi_tracing(),
-                        tracer_provider=tracer_provider,
-                        exclude_spans=["receive", "send"],
-                    )
-                ]
-                if tracer_provider is not None
-                else []
-            ),
+            *([_asgi_tracing(tracer_provider)] if tracer_provider is not None else []),
             Middleware(RequestContext, traced=tracer_provider is not None),
         ],
         lifespan=lifespan,
