@@ -27,7 +27,9 @@ from prometheus_client import (
     multiprocess,
 )
 
-MULTIPROCESS_ENV: Final = "PROMETHEUS_MULTIPROC_DIR"
+from core.settings import METRICS_MULTIPROCESS_ENV
+
+MULTIPROCESS_ENV: Final = METRICS_MULTIPROCESS_ENV
 CONTENT_TYPE: Final = CONTENT_TYPE_LATEST
 
 OPERATIONS = Counter(
