@@ -44,7 +44,7 @@ def _metrics_shared_by(workers: int) -> Iterator[None]:
     import shutil
     import tempfile
 
-    from core.metrics import MULTIPROCESS_ENV
+    from core.settings import METRICS_MULTIPROCESS_ENV as MULTIPROCESS_ENV
 
     if workers < 2 or os.environ.get(MULTIPROCESS_ENV):
         yield

@@ -17,11 +17,9 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
-from opentelemetry.sdk.trace.export import SpanExporter
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -51,18 +49,25 @@ from web.export import CsvExport
 from web.graphql_http import GraphQLEndpoint
 from web.middleware import RequestContext
 
+if TYPE_CHECKING:  # the SDK is imported when tracing is on (core/tracing.py)
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SpanExporter
+
 logger = logging.getLogger("civicgraph.server")
 
 
 async def prepare_database(engine: AsyncEngine, settings: Settings) -> None:
-    """Migrate and seed at start-up where the settings ask for it (the embedded default does)."""
-    from db import migrate
-    from db.seed import is_empty, seed
-
+    """Migrate and seed at start-up where the settings ask for it (the embedded default does).
+    Alembic and the seed are imported only then: a worker that does neither never holds them
+    (about 7 MiB together)."""
     if settings.should_auto_migrate:
+        from db import migrate
+
         async with engine.begin() as conn:
             await migrate.upgrade(conn)
     if settings.should_seed_if_empty:
+        from db.seed import is_empty, seed
+
         async with engine.begin() as conn:
             if await is_empty(conn):
                 counts = await seed(conn)
@@ -191,6 +196,15 @@ def graphql_routes(
     return routes
 
 
+def _asgi_tracing(tracer_provider: TracerProvider) -> Middleware:
+    """OpenTelemetry's ASGI middleware (imported only when tracing is on)."""
+    from opentelemetry.instrumentation.asgi import OpenTelemetryMiddleware
+
+    return Middleware(
+        OpenTelemetryMiddleware, tracer_provider=tracer_provider, exclude_spans=["receive", "send"]
+    )
+
+
 #: Where a query's answer is taken away as CSV (web/export.py).
 EXPORT_PATH = "/export/{name}.csv"
 #: Where an attachment's bytes are downloaded (web/attachments.py).
@@ -277,18 +291,8 @@ def create_app(
         ],
         middleware=[
             # outermost: the request's span is under way when the request id and logs are set
-            *(
-                [
-                    Middleware(
-                        OpenTelemetryMiddleware,
-                        tracer_provider=tracer_provider,
-                        exclude_spans=["receive", "send"],
-                    )
-                ]
-                if tracer_provider is not None
-                else []
-            ),
-            Middleware(RequestContext),
+            *([_asgi_tracing(tracer_provider)] if tracer_provider is not None else []),
+            Middleware(RequestContext, traced=tracer_provider is not None),
         ],
         lifespan=lifespan,
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Sequence
+from functools import lru_cache
 
 from core.errors import BadUserInput
 
@@ -29,6 +30,12 @@ def global_id(kind: str, key: int) -> str:
 
 def decode_id(value: str | int) -> tuple[str, int] | None:
     """The (type, key) behind a client's `ID`; None when it is not one of the graph's ids."""
+    if isinstance(value, str) and len(value) > 100:
+        return _decode(value)  # a long text is not remembered (a client controls its size)
+    return _remembered(value)
+
+
+def _decode(value: str | int) -> tuple[str, int] | None:
     text = str(value).strip()
     if not text or len(text) > 80 or not text.isascii():
         return None
@@ -43,6 +50,10 @@ def decode_id(value: str | int) -> tuple[str, int] | None:
     if not 0 < number <= _MAX_ID or global_id(kind, number) != text:
         return None  # not canonical: one row, one id
     return kind, number
+
+
+#: the same ids come back (a page's, a popular row's): each decoded once
+_remembered = lru_cache(maxsize=4096, typed=True)(_decode)
 
 
 class IdError(BadUserInput):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextvars
 import logging
 import logging.config
+import os
 import re
-import secrets
 import traceback
 from datetime import UTC, datetime
 from typing import Any
@@ -30,11 +30,36 @@ def current_request_id() -> str | None:
     return _REQUEST_ID.get()
 
 
+#: Random bytes for new request ids, read from the OS 256 ids at a time (one system call each,
+#: not one per request); what a process had read is never handed out again after a fork.
+_ID_BYTES = 16
+_random = b""
+_taken = 0
+
+
+def _forget_random() -> None:
+    global _random, _taken
+    _random, _taken = b"", 0
+
+
+os.register_at_fork(after_in_child=_forget_random)
+
+
+def new_request_id() -> str:
+    """32 hex digits from the OS's randomness (as random as uuid4().hex, without a UUID)."""
+    global _random, _taken
+    if _taken >= len(_random):
+        _random, _taken = os.urandom(256 * _ID_BYTES), 0
+    start = _taken
+    _taken = start + _ID_BYTES
+    return _random[start : start + _ID_BYTES].hex()
+
+
 def choose_request_id(incoming: str | None) -> str:
     """The caller's id when it is short and plain (a proxy's or a client's), else a new one."""
     if incoming is not None and _SANE_REQUEST_ID.fullmatch(incoming):
         return incoming
-    return secrets.token_hex(16)  # as random as uuid4().hex, without building a UUID
+    return new_request_id()
 
 
 def set_request_id(request_id: str | None) -> contextvars.Token[str | None]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextvars
 import os
 import re
-from typing import Final
+from typing import Any, Final
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -27,7 +27,9 @@ from prometheus_client import (
     multiprocess,
 )
 
-MULTIPROCESS_ENV: Final = "PROMETHEUS_MULTIPROC_DIR"
+from core.settings import METRICS_MULTIPROCESS_ENV
+
+MULTIPROCESS_ENV: Final = METRICS_MULTIPROCESS_ENV
 CONTENT_TYPE: Final = CONTENT_TYPE_LATEST
 
 OPERATIONS = Counter(
@@ -98,6 +100,14 @@ def operation_label(name: str | None) -> str:
     return name
 
 
+#: Each labelled series once looked up (prometheus_client's `labels()` checks and locks every
+#: time). Bounded as the series are: the names by MAX_OPERATION_NAMES, the rest by the code's
+#: own values; the codes a response may carry are the schema's.
+_counted: dict[tuple[str, str, str, str], Any] = {}
+_timed: dict[tuple[str, str], Any] = {}
+_errors: dict[str, Any] = {}
+
+
 def observe_operation(
     operation: dict[str, str],
     outcome: str,
@@ -105,10 +115,20 @@ def observe_operation(
     error_codes: list[str],
 ) -> None:
     kind, path = operation["type"], operation["path"]
-    OPERATIONS.labels(kind, operation_label(operation["name"]), path, outcome).inc()
-    DURATION.labels(kind, path).observe(seconds)
+    key = (kind, operation_label(operation["name"]), path, outcome)
+    counter = _counted.get(key)
+    if counter is None:
+        counter = _counted[key] = OPERATIONS.labels(*key)
+    counter.inc()
+    histogram = _timed.get((kind, path))
+    if histogram is None:
+        histogram = _timed[(kind, path)] = DURATION.labels(kind, path)
+    histogram.observe(seconds)
     for code in error_codes:
-        ERRORS.labels(code).inc()
+        errors = _errors.get(code)
+        if errors is None:
+            errors = _errors[code] = ERRORS.labels(code)
+        errors.inc()
 
 
 def exposition() -> bytes:

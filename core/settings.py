@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Self
+from typing import Final, Literal, Self
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -19,6 +19,11 @@ DEVELOPMENT_JWT_SECRET = "civicgraph-development-secret-not-for-production"
 class Environment(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
+
+
+#: prometheus_client's multiprocess folder: set by `civicgraph serve` for its workers before they
+#: import core.metrics (here, so that the serving parent need not import prometheus_client).
+METRICS_MULTIPROCESS_ENV: Final = "PROMETHEUS_MULTIPROC_DIR"
 
 
 class Settings(BaseSettings):

@@ -15,18 +15,15 @@ and the read path that answered), and each SQL statement the engine sends (db/en
 from __future__ import annotations
 
 import os
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from opentelemetry import trace
-from opentelemetry.sdk.resources import SERVICE_NAME, Resource
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import (
-    BatchSpanProcessor,
-    SimpleSpanProcessor,
-    SpanExporter,
-)
 
 from core.settings import Settings
+
+if TYPE_CHECKING:  # the SDK is imported when tracing is on (a worker without it never holds it)
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 INSTRUMENTATION: Final = "civicgraph"
 _OTLP_VARIABLES: Final = ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
@@ -47,6 +44,10 @@ def provider_for(settings: Settings, exporter: SpanExporter | None = None) -> Tr
     are handed to it as each ends; otherwise they go over OTLP in batches."""
     if exporter is None and not wanted(settings):
         return None
+    from opentelemetry.sdk.resources import SERVICE_NAME, Resource
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
+
     name = {} if os.environ.get("OTEL_SERVICE_NAME") else {SERVICE_NAME: "civic-graph"}
     provider = TracerProvider(resource=Resource.create(name))
     if exporter is not None:

@@ -52,7 +52,7 @@ from core.caches import BytesLRU
 from core.errors import ErrorCode
 from core.logs import current_request_id
 from core.settings import Settings
-from graph.limits import check_limits, check_variable_lists, parse_document
+from graph.limits import check_limits, check_query_size, check_variable_lists, parse_document
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
 from schema.errors import INTERNAL_MESSAGE, ClientError
@@ -70,6 +70,10 @@ logger = logging.getLogger("civicgraph.http")
 
 GRAPHQL_RESPONSE_JSON: Final = "application/graphql-response+json"
 JSON: Final = "application/json"
+
+#: The operations each method may run (a subscription goes over WebSocket).
+_OVER_GET: Final = frozenset({OperationType.QUERY})
+_OVER_POST: Final = frozenset({OperationType.QUERY, OperationType.MUTATION})
 
 ContextFactory = Callable[[Request], Awaitable[Context]]
 #: The express lane (schema/express_lane.py): an operation's response body without Strawberry.
@@ -243,6 +247,9 @@ class GraphQLEndpoint:
         )
         self.limiter = make_limiter(settings)
         self._abandoned: set[asyncio.Task[Any]] = set()
+        self._known_operations: BytesLRU[tuple[str, str | None], tuple[int, str, str]] = BytesLRU(
+            settings.cache_budget_bytes
+        )
         self._limits_checked: BytesLRU[tuple[str, str | None, bytes], bool] = BytesLRU(
             settings.cache_budget_bytes
         )
@@ -270,7 +277,7 @@ class GraphQLEndpoint:
         except Problem as problem:
             return self._respond(problem.payload(), problem.status, media or JSON, problem.headers)
         finally:
-            form = getattr(request.state, "upload_form", None)
+            form = request.scope.get("state", {}).get("upload_form")  # request.state's dict
             if form is not None:
                 await form.close()
         if is_batch:
@@ -390,19 +397,22 @@ class GraphQLEndpoint:
             ) from None
         return dataclasses.replace(params, uploads=True)
 
-    async def _body(self, request: Request) -> bytes:
+    def _too_large(self) -> Problem:
         limit = self.settings.max_body_bytes
-        too_large = Problem(
+        return Problem(
             413,
             ErrorCode.PAYLOAD_TOO_LARGE,
             f"The body exceeds {limit} bytes.",
             limit="maxBodyBytes",
             maximum=limit,
         )
+
+    async def _body(self, request: Request) -> bytes:
+        limit = self.settings.max_body_bytes
         declared = request.headers.get("content-length")
         if declared is not None and declared.isdigit():
             if int(declared) > limit:
-                raise too_large
+                raise self._too_large()
             # the server holds the body to its declared length: read it in one go
             try:
                 return await request.body()
@@ -414,7 +424,7 @@ class GraphQLEndpoint:
             async for chunk in request.stream():
                 size += len(chunk)
                 if size > limit:
-                    raise too_large
+                    raise self._too_large()
                 chunks.append(chunk)
         except ClientDisconnect:
             raise _bad("The client went away before the body was read.") from None
@@ -462,7 +472,8 @@ class GraphQLEndpoint:
             refused = Problem(400, unknown.code, unknown.message)
             malformed = unknown.code is ErrorCode.BAD_REQUEST
             return refused.payload(), 400 if malformed else self._request_error(media)
-        if params.operation_name is None and _operations_in(query, self.settings) > 1:
+        operations, kind, name = self._facts(query, params.operation_name)
+        if params.operation_name is None and operations > 1:
             # GraphQL's GetOperation(): several operations and no name is a request error
             # (Strawberry would run the first).
             refused = Problem(
@@ -471,13 +482,8 @@ class GraphQLEndpoint:
                 "The document has several operations: name one in `operationName`.",
             )
             return refused.payload(), self._request_error(media)
-        kind, name = _operation_of(query, params.operation_name, self.settings)
         metrics.note(type=kind, name=name)
-        allowed = (
-            {OperationType.QUERY}
-            if request.method in {"GET", "HEAD"}
-            else {OperationType.QUERY, OperationType.MUTATION}
-        )
+        allowed = _OVER_GET if request.method in {"GET", "HEAD"} else _OVER_POST
         schema = self.schema
         if self.traced is not None and gateway_trace_requested(request.headers, self.settings):
             schema = self.traced
@@ -525,6 +531,26 @@ class GraphQLEndpoint:
         if register is not None and not isinstance(result, PreExecutionError):
             self.documents.register(register, query)
         return payload, self._request_error(media) if request_error else 200
+
+    def _facts(self, query: str | None, operation_name: str | None) -> tuple[int, str, str]:
+        """The named operations in the document (`_operations_in`) and the operation's type and
+        name (`_operation_of`), remembered per document and name: a known operation's next
+        requests cost one lookup. A document over the size limit is never remembered."""
+        if query is None:
+            return 0, *_operation_of(query, operation_name, self.settings)
+        try:
+            check_query_size(query, self.settings.max_query_bytes)
+        except ClientError:
+            return 0, "unknown", operation_name or ""
+        key = (query, operation_name)
+        known = self._known_operations.get(key)
+        if known is None:
+            known = (
+                _operations_in(query, self.settings),
+                *_operation_of(query, operation_name, self.settings),
+            )
+            self._known_operations[key] = known
+        return known
 
     def _timed_out(self) -> Problem:
         return Problem(
@@ -582,7 +608,7 @@ class GraphQLEndpoint:
         schema: Any,
         query: str,
         params: Params,
-        allowed: set[OperationType],
+        allowed: frozenset[OperationType],
     ) -> ExecutionResult:
         context = await self.context_factory(request)
         task = asyncio.create_task(

@@ -23,8 +23,10 @@ class RequestContext:
     the request's logs and masked errors, returns it as `X-Request-ID`, and logs one access line.
     Runs on every request, so it reads and writes the raw ASGI headers."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, traced: bool = True) -> None:
         self.app = app
+        #: False when no request is traced (no tracer provider): no span to look up
+        self.traced = traced
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -38,10 +40,11 @@ class RequestContext:
         started = time.perf_counter()
         status = 500
         headers = [(_REQUEST_ID_RAW, request_id.encode("latin-1"))]
-        span = trace.get_current_span().get_span_context()  # the ASGI middleware's, if tracing
-        if span.is_valid:  # W3C Trace Context's response header: the trace this request joined
-            value = f"00-{span.trace_id:032x}-{span.span_id:016x}-{span.trace_flags:02x}"
-            headers.append((_TRACE_RESPONSE_RAW, value.encode("latin-1")))
+        if self.traced:
+            span = trace.get_current_span().get_span_context()  # the ASGI middleware's
+            if span.is_valid:  # W3C Trace Context's response header: the trace it joined
+                value = f"00-{span.trace_id:032x}-{span.span_id:016x}-{span.trace_flags:02x}"
+                headers.append((_TRACE_RESPONSE_RAW, value.encode("latin-1")))
 
         async def send_with_id(message: Message) -> None:
             nonlocal status

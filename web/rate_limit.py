@@ -22,9 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from limits import RateLimitItemPerSecond
-from limits.aio.strategies import FixedWindowRateLimiter
-from limits.storage import storage_from_string
 from starlette.requests import Request
 
 from core.auth import Viewer
@@ -99,6 +96,11 @@ class SharedRateLimiter:
     def __init__(
         self, storage_uri: str, *, per_token: int, per_address: int, window_seconds: int
     ) -> None:
+        # imported here: a process counting in memory never holds the library
+        from limits import RateLimitItemPerSecond
+        from limits.aio.strategies import FixedWindowRateLimiter
+        from limits.storage import storage_from_string
+
         self.storage = storage_from_string("async+" + storage_uri, key_prefix="civicgraph")
         self.limiter = FixedWindowRateLimiter(self.storage)
         self.items = {

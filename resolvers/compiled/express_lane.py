@@ -95,6 +95,7 @@ class Lane:
 
     def __init__(self, engine: AsyncEngine, size: int, timeout_seconds: float = 0) -> None:
         self.engine = engine
+        self.dialect_name: str = engine.dialect.name
         self.size = size
         self.timeout_seconds = timeout_seconds
         self._pool: asyncpg.Pool | None = None
@@ -141,8 +142,7 @@ class Lane:
 
 async def answer(lane: Lane, schema: Any, settings: Settings, body: bytes) -> bytes | None:
     """The response body for a request to `schema` the lane can serve, or None."""
-    engine = lane.engine
-    if engine.dialect.name != "postgresql":
+    if lane.dialect_name != "postgresql":
         return None
     try:
         payload = orjson.loads(body)
@@ -176,12 +176,10 @@ async def answer_operation(
     statement is the one compiled for the caller's role, run with the caller's ids: an answer
     is never shared between callers who may see different rows. TimeoutError when the
     statement outlives the request timeout."""
-    engine = lane.engine
-    if engine.dialect.name != "postgresql":
+    if lane.dialect_name != "postgresql":
         return None
-    key = cache_key(
-        id(schema), query, operation_name, variables, engine.dialect.name, settings, viewer
-    )
+    engine = lane.engine
+    key = cache_key(id(schema), query, operation_name, variables, "postgresql", settings, viewer)
     compiled = cached(key)
     if compiled is None:
         # Another variables' turn of a document already validated: compile it here.
