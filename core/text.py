@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 from core.errors import BadUserInput
@@ -198,10 +199,13 @@ def _fold(word: str) -> str:
     return _TATWEEL_AND_MARKS.sub("", word).translate(_SEARCH_LETTERS).casefold()
 
 
+@lru_cache(maxsize=16384)
 def word_forms(word: str) -> tuple[str, ...]:
     """The index keys of one written word: the word with its zero-width non-joiners dropped
     (`کتاب‌ها` → `کتابها`), then, when it had some, its pieces (`کتاب`, `ها`) — so `خرم‌آباد`
-    is found by `خرم‌آباد`, `خرمآباد` and `خرم آباد` alike."""
+    is found by `خرم‌آباد`, `خرمآباد` and `خرم آباد` alike. Remembered for the most recent
+    16,384 words: a language's running text repeats its words, and snippets and highlights fold
+    every word they pass (a few MB at most)."""
     pieces = [folded for piece in _JOINERS.split(word) if (folded := _fold(piece))]
     joined = "".join(pieces)
     if not joined:
@@ -242,17 +246,24 @@ def search_words(value: str, *, argument: str = "query") -> list[tuple[str, ...]
     return words
 
 
-def _matches(forms: tuple[str, ...], words: list[tuple[str, ...]]) -> bool:
-    """Whether a written word (its keys) is one a search's words found."""
-    return any(key.startswith(prefix) for key in forms for word in words for prefix in word)
+def _prefixes(words: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """Every key of a search's words: a written word is found when one of its keys starts with
+    one of these."""
+    return tuple(prefix for word in words for prefix in word)
+
+
+def _matches(forms: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
+    """Whether a written word (its keys) is one a search's words (`_prefixes`) found."""
+    return any(key.startswith(prefixes) for key in forms)
 
 
 def highlights(value: str, words: list[tuple[str, ...]]) -> list[tuple[int, int]]:
     """(start, length) in characters of each word of `value` the search's words match."""
+    prefixes = _prefixes(words)
     return [
         (found.start(), len(found.group()))
         for found in _WORD.finditer(value)
-        if _matches(word_forms(found.group()), words)
+        if _matches(word_forms(found.group()), prefixes)
     ]
 
 
@@ -262,10 +273,20 @@ def snippet(
     """A passage of `value` around the first word the search matches (its beginning when none
     does): about `length` words, cut at word boundaries, `…` where it was cut; and the matched
     words' (start, length) within the passage."""
-    spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(value)]
+    # the words up to the first match and `length` after it (one more tells whether the passage
+    # was cut), not the whole text's
+    prefixes = _prefixes(words)
+    spans: list[tuple[int, int]] = []
+    found: int | None = None
+    for match in _WORD.finditer(value):
+        spans.append(match.span())
+        if found is None and _matches(word_forms(match.group()), prefixes):
+            found = len(spans) - 1
+        if found is not None and len(spans) > max(0, found - before) + length:
+            break
     if not spans:
         return "", []
-    first = next((i for i, (_, _, w) in enumerate(spans) if _matches(word_forms(w), words)), 0)
+    first = found or 0
     start_word = max(0, first - before)
     end_word = min(len(spans), start_word + length)
     start = spans[start_word][0] if start_word > 0 else 0

@@ -30,6 +30,7 @@ from sqlalchemy import (
     column,
     exists,
     func,
+    literal,
     literal_column,
     or_,
     select,
@@ -86,7 +87,10 @@ def visible(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> ColumnElement[
         source = source_of(TYPE_OF[kind])
         assert source.table is not None
         seen = source.table.alias(f"seen_{number}")
-        of_kind = search_document.c.kind == kind.value
+        # the kind written into the statement, not bound: a prepared statement's generic plan
+        # cannot know which kind a parameter names and intersects the full-text matches with
+        # every row of the kind's index (measured: 12 ms of 45 on the national sample)
+        of_kind = search_document.c.kind == literal(kind.value, literal_execute=True)
         conditions = source.visible(scope, seen)
         if conditions:
             record = select(seen.c.id).where(seen.c.id == search_document.c.record_id, *conditions)
