@@ -23,10 +23,23 @@ class RequestDatabase:
     """One connection per request, taken from the pool on first use and given back at the end.
 
     Loaders of one request may run concurrently; a connection runs one statement at a time, so
-    statements are serialised on a lock. Every statement of a request sees the same transaction.
-    In tests the handle is given an existing connection (inside a transaction that is rolled back)
-    and does not close it.
+    statements are serialised on a lock. In tests the handle is given an existing connection
+    (inside a transaction that is rolled back) and does not close it.
+
+    **Side reads** (PostgreSQL): a read that would wait for the lock while another statement
+    runs goes to a second connection instead, when the pool holds an idle one, and the
+    connection goes straight back after its statement: independent parts of one question (an
+    analyst's summary: drafts per status, per province, the stays' percentiles) then run at the
+    same time, as they would from separate requests. Nothing is given up: under READ COMMITTED
+    every statement takes its own snapshot on either connection, and a side read never runs
+    while a `transaction()` block is open, so the request's own uncommitted writes are never
+    missed. At most `SIDE_READS` run at once, and none when the pool is at its size (a
+    busy server gains nothing from more connections than it keeps): under load, statements wait
+    for the request's own connection as before.
     """
+
+    #: Side reads one request may run at once beside its own connection's statement.
+    SIDE_READS = 2
 
     def __init__(
         self, engine: AsyncEngine | None = None, *, connection: AsyncConnection | None = None
@@ -40,6 +53,8 @@ class RequestDatabase:
         self._running: asyncio.Task[Any] | None = None  # the task running a statement now
         self._abandoned = False  # the request timed out: its stragglers may not reconnect
         self._after_commit: list[Callable[[], None]] | None = None
+        self._writing = False  # inside a `transaction()` block
+        self._side: set[asyncio.Task[Any]] = set()  # the tasks running side reads now
         self.statements = 0
 
     @property
@@ -76,6 +91,8 @@ class RequestDatabase:
         self, statement: Executable, parameters: Mapping[str, Any] | None = None
     ) -> Sequence[Row[Any]]:
         """The statement's rows; `parameters` give bound parameters other values."""
+        if self._lock.locked() and self._side_read_possible():
+            return await self._side_read(statement, parameters)
         async with self._lock:
             fresh = self._connection is None
             conn = await self._connect()
@@ -113,6 +130,59 @@ class RequestDatabase:
             finally:
                 self._running = None
             return result.all()
+
+    def _side_read_possible(self) -> bool:
+        """Whether a read may run on a side connection now (the class's description)."""
+        if (
+            self._engine is None
+            or not self._owns_connection
+            or self._abandoned
+            or self._writing
+            or len(self._side) >= self.SIDE_READS
+            or self._engine.dialect.name != "postgresql"
+        ):
+            return False
+        # room in the pool below its overflow: connections it keeps anyway, idle or not yet made
+        pool: Any = self._engine.pool
+        size, out = getattr(pool, "size", None), getattr(pool, "checkedout", None)
+        return size is not None and out is not None and out() < size()
+
+    async def _side_read(
+        self, statement: Executable, parameters: Mapping[str, Any] | None
+    ) -> Sequence[Row[Any]]:
+        """The statement's rows, read on a connection of its own, given back at once."""
+        assert self._engine is not None
+        task = asyncio.current_task()
+        assert task is not None
+        self._side.add(task)
+        self.statements += 1
+        try:
+            try:
+                conn = await self._engine.connect()
+            except (OSError, DBAPIError) as exc:
+                raise ServiceUnavailable(
+                    "The database is not reachable; try again in a few seconds."
+                ) from exc
+            try:
+                try:
+                    result = await conn.execute(statement, parameters)
+                    return result.all()
+                except DBAPIError as exc:
+                    if await _lost(conn, exc):
+                        raise ServiceUnavailable(
+                            "The database connection was lost; try again in a few seconds."
+                        ) from exc
+                    sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
+                    if isinstance(exc, DataError) or sqlstate.startswith("22"):
+                        raise BadUserInput(
+                            "An argument holds a value the database refuses"
+                            " (for instance a NUL character in a text)."
+                        ) from exc
+                    raise
+            finally:
+                await _give_back(conn)
+        finally:
+            self._side.discard(task)
 
     async def _reconnect(self) -> AsyncConnection:
         """Give back the request's (lost, invalidated) connection and take a new one."""
@@ -159,6 +229,8 @@ class RequestDatabase:
         (`statement_timeout` is the backstop). SQLite's statement runs in a thread that only
         the connection's `interrupt()` stops."""
         self._abandoned = True
+        for task in self._side:
+            task.cancel()
         connection = self._connection
         if connection is None:
             return
@@ -189,12 +261,14 @@ class RequestDatabase:
             if fresh:
                 conn = await self._alive(conn)
             self._after_commit = []
+            self._writing = True
             try:
                 async with _lost_is_unavailable(conn), self._begin(conn):
                     yield conn
                 callbacks = self._after_commit
             finally:
                 self._after_commit = None
+                self._writing = False
         for callback in callbacks:
             callback()
 
@@ -238,6 +312,17 @@ class RequestDatabase:
             logger.warning("could not close a database connection cleanly: %r", exc)
             with contextlib.suppress(Exception):
                 await connection.invalidate()
+
+
+async def _give_back(conn: AsyncConnection) -> None:
+    """Return a side read's connection to the pool (rolled back); one that cannot be closed
+    cleanly (its statement was cancelled, the server went away) is discarded instead."""
+    try:
+        async with asyncio.timeout(2):
+            await conn.close()
+    except Exception:
+        with contextlib.suppress(Exception):
+            await conn.invalidate()
 
 
 async def _lost(conn: AsyncConnection, exc: DBAPIError) -> bool:
