@@ -143,6 +143,9 @@ class Compiled:
     slots: tuple[Slot, ...] = ()
     #: the statement as the driver's SQL text and arguments, made once (server's express lane)
     prepared: Prepared | None = None
+    #: the database refused the statement for its depth (SQLite's parser has a fixed stack):
+    #: the general executor answers this operation from then on, without asking again
+    too_deep: bool = False
 
     def bind(self, variables: Mapping[str, Any] | None, viewer: Viewer) -> dict[str, int] | None:
         """The parameters' values for a request: its caller's ids (the read rules'), and the

@@ -191,7 +191,7 @@ async def run_compiled(
     general executor must answer it. The text goes out as it is: parsing and re-encoding half a
     megabyte would cost more than the query."""
     compiled = _compile(schema, context, document, query, operation_name, variables)
-    if compiled is None:
+    if compiled is None or compiled.too_deep:
         return None
     values = compiled.bind(variables, context.viewer)
     if values is None:
@@ -201,9 +201,15 @@ async def run_compiled(
     except DomainError:
         return None  # e.g. the database is away: the general path reports it the usual way
     except OperationalError as error:
-        # e.g. SQLite's parser refuses a very deep query: the general executor answers it.
-        logger.warning("compiled read refused by the database (%s); general executor", error.orig)
         await context.db.recover()
+        if "parser stack overflow" in str(error.orig):
+            # SQLite's parser holds a fixed depth of nesting (100 states): a deep selection
+            # nests subqueries past it. A limit of the embedded database, not a fault of the
+            # statement: the general executor answers this operation from now on.
+            compiled.too_deep = True
+            logger.info("compiled read too deep for SQLite's parser; general executor")
+            return None
+        logger.warning("compiled read refused by the database (%s); general executor", error.orig)
         return None
     except Exception:
         # A statement the compiler should not have written: log it, answer the general way.
