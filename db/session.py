@@ -110,23 +110,12 @@ class RequestDatabase:
                     conn = await self._reconnect()
                     result = await conn.execute(statement, parameters)
             except DBAPIError as exc:
-                if await _lost(conn, exc):
-                    raise ServiceUnavailable(
-                        "The database connection was lost; try again in a few seconds."
-                    ) from exc
-                sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
-                if isinstance(exc, DataError) or sqlstate.startswith("22"):  # data exception
-                    # A value the client sent that the database refuses (PostgreSQL: a NUL
-                    # character in a text). The failed transaction is rolled back so the
-                    # request's other fields can still be read.
-                    if self._owns_connection:
-                        with contextlib.suppress(Exception):
-                            await conn.rollback()
-                    raise BadUserInput(
-                        "An argument holds a value the database refuses"
-                        " (for instance a NUL character in a text)."
-                    ) from exc
-                raise
+                # a refused value: the failed transaction is rolled back so the request's other
+                # fields can still be read
+                refused = await _read_refused(conn, exc, roll_back=self._owns_connection)
+                if refused is None:
+                    raise
+                raise refused from exc
             finally:
                 self._running = None
             return result.all()
@@ -168,17 +157,10 @@ class RequestDatabase:
                     result = await conn.execute(statement, parameters)
                     return result.all()
                 except DBAPIError as exc:
-                    if await _lost(conn, exc):
-                        raise ServiceUnavailable(
-                            "The database connection was lost; try again in a few seconds."
-                        ) from exc
-                    sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
-                    if isinstance(exc, DataError) or sqlstate.startswith("22"):
-                        raise BadUserInput(
-                            "An argument holds a value the database refuses"
-                            " (for instance a NUL character in a text)."
-                        ) from exc
-                    raise
+                    refused = await _read_refused(conn, exc, roll_back=False)
+                    if refused is None:
+                        raise
+                    raise refused from exc
             finally:
                 await _give_back(conn)
         finally:
@@ -312,6 +294,26 @@ class RequestDatabase:
             logger.warning("could not close a database connection cleanly: %r", exc)
             with contextlib.suppress(Exception):
                 await connection.invalidate()
+
+
+async def _read_refused(
+    conn: AsyncConnection, exc: DBAPIError, *, roll_back: bool
+) -> Exception | None:
+    """What a read the database refused raises: SERVICE_UNAVAILABLE when the connection is lost;
+    BAD_USER_INPUT for a value the client sent that the database refuses (PostgreSQL: a NUL
+    character in a text), after rolling the failed transaction back when `roll_back`; None for
+    any other error (a fault of the service: it is raised as it is)."""
+    if await _lost(conn, exc):
+        return ServiceUnavailable("The database connection was lost; try again in a few seconds.")
+    sqlstate = str(getattr(exc.orig, "sqlstate", None) or "")
+    if isinstance(exc, DataError) or sqlstate.startswith("22"):  # data exception
+        if roll_back:
+            with contextlib.suppress(Exception):
+                await conn.rollback()
+        return BadUserInput(
+            "An argument holds a value the database refuses (for instance a NUL character in a text)."
+        )
+    return None
 
 
 async def _give_back(conn: AsyncConnection) -> None:
