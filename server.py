@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,8 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, Router, WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
@@ -39,7 +40,7 @@ from core.settings import Settings, get_settings
 from db.engine import create_engine, trace_statements
 from db.events import EventBus, PostgresEventBus
 from db.session import RequestDatabase
-from graph.root import SUBGRAPHS, TRACED_SCHEMA, CivicGraphSchema, Subgraph, schema
+from graph.root import CivicGraphSchema, Subgraph, schema, subgraph_schema, traced_schema
 from resolvers.compiled import express_lane
 from resolvers.compiled.extension import encode_default
 from resolvers.context import Context
@@ -159,7 +160,7 @@ def graphql_routes(
     path: str,
     settings: Settings,
     served: CivicGraphSchema,
-    traced: CivicGraphSchema | None = None,
+    traced: Callable[[], CivicGraphSchema] | None = None,
     *,
     express: bool = True,
     export: str | None = None,
@@ -194,6 +195,22 @@ def graphql_routes(
         routes.append(Route(export, CsvExport(endpoint).handle, methods=["GET"]))
         routes.append(Route(ATTACHMENT_PATH, AttachmentDownload(endpoint).handle, methods=["GET"]))
     return routes
+
+
+class _SubgraphRoutes:
+    """/subgraphs/<name>/graphql: the subgraph's schema and routes made on the first request
+    (graph/root.py: a worker that serves no subgraph does not hold one)."""
+
+    def __init__(self, settings: Settings, subgraph: Subgraph) -> None:
+        self.settings = settings
+        self.subgraph = subgraph
+        self.router: Router | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.router is None:
+            served = subgraph_schema(self.subgraph)
+            self.router = Router(graphql_routes("/graphql", self.settings, served, express=False))
+        await self.router(scope, receive, send)
 
 
 def _asgi_tracing(tracer_provider: TracerProvider) -> Middleware:
@@ -273,14 +290,20 @@ def create_app(
     async def metrics_text(_: Request) -> Response:
         return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
 
+    routes: list[BaseRoute]
     if settings.subgraph is not None:
-        routes = graphql_routes(
-            "/graphql", settings, SUBGRAPHS[Subgraph(settings.subgraph)], export=EXPORT_PATH
-        )
+        routes = [
+            *graphql_routes(
+                "/graphql",
+                settings,
+                subgraph_schema(Subgraph(settings.subgraph)),
+                export=EXPORT_PATH,
+            )
+        ]
     else:
-        routes = graphql_routes("/graphql", settings, schema, TRACED_SCHEMA, export=EXPORT_PATH)
-        for name, sub in SUBGRAPHS.items():
-            routes += graphql_routes(f"/subgraphs/{name}/graphql", settings, sub, express=False)
+        routes = [*graphql_routes("/graphql", settings, schema, traced_schema, export=EXPORT_PATH)]
+        for sub in Subgraph:
+            routes.append(Mount(f"/subgraphs/{sub}", app=_SubgraphRoutes(settings, sub)))
     app = Starlette(
         routes=[
             *routes,

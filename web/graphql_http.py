@@ -230,7 +230,8 @@ class GraphQLEndpoint:
     ) -> None:
         self.settings = settings
         self.schema = schema
-        self.traced = traced  # the same schema with federated tracing, for the gateway
+        #: the same schema with federated tracing, for the gateway (made on first use)
+        self.traced = traced
         self.context_factory = context_factory
         self.verifier = verifier or TokenVerifier(settings)
         self.express = express
@@ -486,7 +487,7 @@ class GraphQLEndpoint:
         allowed = _OVER_GET if request.method in {"GET", "HEAD"} else _OVER_POST
         schema = self.schema
         if self.traced is not None and gateway_trace_requested(request.headers, self.settings):
-            schema = self.traced
+            schema = self.traced()
         elif self.express is not None and not params.uploads and self._within_limits(query, params):
             try:
                 fast = await self.express(query, params.operation_name, params.variables, request)
