@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from core.ids import decode_id
 from core.settings import Settings, get_settings
@@ -31,48 +31,82 @@ def _serve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise SystemExit(f"refusing to start: {exc}") from None
     workers = args.workers or settings.workers
-    with _metrics_shared_by(workers):
-        _run_uvicorn(args, settings, workers)
+    if workers > 1:
+        _supervise(args, settings, workers)  # does not return: the process becomes the supervisor
+    _run_uvicorn(args, settings)
     return 0
 
 
-@contextmanager
-def _metrics_shared_by(workers: int) -> Iterator[None]:
-    """Several workers add their metrics up through files in one folder (prometheus_client's
-    multiprocess mode): a fresh one for this run, unless the operator named one."""
-    import os
-    import shutil
-    import tempfile
-
-    from core.settings import METRICS_MULTIPROCESS_ENV as MULTIPROCESS_ENV
-
-    if workers < 2 or os.environ.get(MULTIPROCESS_ENV):
-        yield
-        return
-    folder = tempfile.mkdtemp(prefix="civicgraph-metrics-")
-    os.environ[MULTIPROCESS_ENV] = folder  # read by each worker when it imports the metrics
-    try:
-        yield
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _run_uvicorn(args: argparse.Namespace, settings: Settings, workers: int) -> None:
-    import uvicorn
-
+def _uvicorn_options(settings: Settings) -> dict[str, object]:
+    """What every uvicorn server of the service runs with, one process or each worker."""
     from core.logs import logging_config
+
+    return {
+        "factory": True,
+        "log_level": settings.log_level,
+        "log_config": logging_config(settings.log_level, as_json=settings.logs_as_json),
+        "access_log": False,  # the server logs its own access line, with the request id
+        "proxy_headers": True,
+    }
+
+
+def _run_uvicorn(args: argparse.Namespace, settings: Settings) -> None:
+    import uvicorn
 
     uvicorn.run(
         "server:create_app",
-        factory=True,
         host=args.host or settings.host,
         port=args.port or settings.port,
-        workers=workers,
-        log_level=settings.log_level,
-        log_config=logging_config(settings.log_level, as_json=settings.logs_as_json),
-        access_log=False,  # the server logs its own access line, with the request id
-        proxy_headers=True,
+        **_uvicorn_options(settings),  # type: ignore[arg-type]
     )
+
+
+def _supervise(args: argparse.Namespace, settings: Settings, workers: int) -> NoReturn:
+    """Bind the socket, then become `core.supervisor` (os.execv: this process's settings, web
+    server and application are left behind), which starts `workers` × `serve-worker` on it.
+
+    Several workers add their metrics up through files in one folder (prometheus_client's
+    multiprocess mode): a fresh one for this run, which the supervisor removes when it ends,
+    unless the operator named one."""
+    import os
+    import tempfile
+
+    import uvicorn
+
+    from core.settings import METRICS_MULTIPROCESS_ENV
+
+    config = uvicorn.Config(
+        "server:create_app",
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        **_uvicorn_options(settings),  # type: ignore[arg-type]
+    )
+    sock = config.bind_socket()
+    sock.set_inheritable(True)
+    fd = str(sock.fileno())
+    supervisor = [sys.executable, "-m", "core.supervisor", "--fd", fd, "--workers", str(workers)]
+    if not os.environ.get(METRICS_MULTIPROCESS_ENV):
+        folder = tempfile.mkdtemp(prefix="civicgraph-metrics-")
+        os.environ[METRICS_MULTIPROCESS_ENV] = folder  # read by each worker at its start
+        supervisor += ["--metrics-dir", folder]
+    if settings.logs_as_json:
+        supervisor.append("--json-logs")
+    worker = [sys.executable, "-m", "cli", "serve-worker", "--fd", fd]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, [*supervisor, "--", *worker])
+
+
+def _serve_worker(args: argparse.Namespace) -> int:
+    """One worker of `serve --workers N`: a uvicorn server on the socket the supervisor passed."""
+    import socket
+
+    import uvicorn
+
+    settings = get_settings()
+    config = uvicorn.Config("server:create_app", **_uvicorn_options(settings))  # type: ignore[arg-type]
+    uvicorn.Server(config).run(sockets=[socket.socket(fileno=args.fd)])
+    return 0
 
 
 async def _with_connection(action: str, **kwargs: object) -> dict[str, int] | None:
@@ -301,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve this subgraph alone at /graphql, for a gateway (CIVICGRAPH_SUBGRAPH)",
     )
     serve.set_defaults(run=_serve)
+
+    # started by `serve --workers N`'s supervisor (core/supervisor.py), not by people
+    serve_worker = commands.add_parser("serve-worker")
+    serve_worker.add_argument("--fd", type=int, required=True)
+    serve_worker.set_defaults(run=_serve_worker)
 
     migrate = commands.add_parser("migrate", help="bring the database schema up to date")
     migrate.add_argument("--revision", default="head", help="target revision (default head)")

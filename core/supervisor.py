@@ -1,0 +1,173 @@
+"""The parent of `civicgraph serve --workers N` (N > 1): starts N worker processes on one listening
+socket, starts another when one dies, and stops them all gracefully on SIGTERM or SIGINT.
+
+    python -m core.supervisor --fd 5 --workers 2 [--metrics-dir D] [--json-logs] -- <worker command>
+
+`civicgraph serve` binds the socket, then replaces itself with this module (`os.execv`): the
+parent of a serving process keeps nothing but this loop — no settings library, no web server, no
+application — and, unlike a `multiprocessing` parent, no resource-tracker process beside it. Each
+worker is `<worker command>` with the socket's descriptor inherited (`civicgraph serve-worker`:
+one uvicorn server on that socket), in the supervisor's process group, so that whoever stops the
+group stops them all.
+
+The standard library only: importing anything of the application here would bring back the
+memory this parent exists to save.
+
+Signals: SIGTERM and SIGINT are passed on to the workers as SIGTERM (uvicorn finishes the
+requests in flight, then exits), and the supervisor waits up to `--grace` seconds for them before
+it kills what is left; SIGHUP replaces the workers one after the other (a graceful restart). A
+worker that exits while the service runs is replaced; one that dies within a few seconds of its
+start is replaced after a growing pause (at most 10 s), so a worker that cannot start does not
+spin. `--metrics-dir`, the folder the workers share their metrics through, is removed when the
+supervisor ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from types import FrameType
+
+#: A worker that dies sooner than this after its start counts as failing to start.
+QUICK_DEATH_SECONDS = 5.0
+#: How often the supervisor looks at its workers.
+POLL_SECONDS = 0.2
+
+
+class Supervisor:
+    def __init__(
+        self, command: list[str], fd: int, workers: int, *, grace: float, json_logs: bool
+    ) -> None:
+        self.command = command
+        self.fd = fd
+        self.count = workers
+        self.grace = grace
+        self.json_logs = json_logs
+        self.workers: list[tuple[subprocess.Popen[bytes], float]] = []
+        self.stopping: int | None = None  # the signal that asked the service to stop
+        self.restart = False
+        self.pause = 0.0  # before the next start, after quick deaths
+
+    def log(self, level: str, message: str) -> None:
+        if self.json_logs:
+            line = json.dumps(
+                {
+                    "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                    "level": level,
+                    "logger": "civicgraph.supervisor",
+                    "message": message,
+                },
+                ensure_ascii=False,
+            )
+        else:
+            line = f"{level.upper()}:     {message}"
+        print(line, file=sys.stderr, flush=True)
+
+    def start_one(self) -> tuple[subprocess.Popen[bytes], float]:
+        process = subprocess.Popen(self.command, pass_fds=(self.fd,))
+        self.log("info", f"Started worker process [{process.pid}]")
+        return process, time.monotonic()
+
+    def on_signal(self, signum: int, _frame: FrameType | None) -> None:
+        if signum == signal.SIGHUP:
+            self.restart = True
+        elif self.stopping is None:
+            self.stopping = signum
+
+    def run(self) -> int:
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(signum, self.on_signal)
+        self.log("info", f"Started parent process [{os.getpid()}]")
+        self.workers = [self.start_one() for _ in range(self.count)]
+        while self.stopping is None:
+            if self.restart:
+                self.restart = False
+                self.replace_all()
+            self.replace_dead()
+            self.wait(POLL_SECONDS)
+        return self.stop()
+
+    def replace_dead(self) -> None:
+        for index, (process, started) in enumerate(self.workers):
+            code = process.poll()
+            if code is None or self.stopping is not None:
+                continue
+            quick = time.monotonic() - started < QUICK_DEATH_SECONDS
+            self.pause = min(10.0, max(0.5, self.pause * 2)) if quick else 0.0
+            self.log(
+                "warning",
+                f"Worker process [{process.pid}] exited with code {code}; starting another"
+                + (f" in {self.pause:g} s" if self.pause else ""),
+            )
+            if self.pause and not self.wait(self.pause):
+                return
+            self.workers[index] = self.start_one()
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep `seconds`, or less if the service is asked to stop (then False)."""
+        deadline = time.monotonic() + seconds
+        while self.stopping is None and time.monotonic() < deadline:
+            time.sleep(POLL_SECONDS)
+        return self.stopping is None
+
+    def replace_all(self) -> None:
+        """SIGHUP: each worker in turn stopped gracefully and replaced."""
+        for index, (process, _) in enumerate(self.workers):
+            if self.stopping is not None:
+                return
+            self.end([process])
+            self.workers[index] = self.start_one()
+
+    def end(self, processes: list[subprocess.Popen[bytes]]) -> None:
+        """SIGTERM to each, then wait up to the grace period; kill what is still running."""
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + self.grace
+        for process in processes:
+            try:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                self.log("warning", f"Worker process [{process.pid}] did not stop; killing it")
+                process.kill()
+                process.wait()
+
+    def stop(self) -> int:
+        name = signal.Signals(self.stopping or signal.SIGTERM).name
+        self.log("info", f"Stopping the workers ({name})")
+        self.end([process for process, _ in self.workers])
+        self.log("info", f"Stopped parent process [{os.getpid()}]")
+        return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m core.supervisor", description=__doc__)
+    parser.add_argument("--fd", type=int, required=True, help="the listening socket's descriptor")
+    parser.add_argument("--workers", type=int, required=True)
+    parser.add_argument("--grace", type=float, default=30.0, help="seconds workers get to stop")
+    parser.add_argument("--metrics-dir", help="the workers' shared metrics folder, removed at exit")
+    parser.add_argument("--json-logs", action="store_true")
+    parser.add_argument("command", nargs=argparse.REMAINDER, help="-- the worker's command line")
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command or args.workers < 1:
+        parser.error("a worker command and at least one worker are needed")
+    supervisor = Supervisor(
+        command, args.fd, args.workers, grace=args.grace, json_logs=args.json_logs
+    )
+    try:
+        return supervisor.run()
+    finally:
+        if args.metrics_dir:
+            shutil.rmtree(args.metrics_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

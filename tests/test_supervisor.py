@@ -1,0 +1,135 @@
+"""`civicgraph serve --workers N`: the parent becomes `core.supervisor` (standard library only, no
+resource tracker), its workers share one socket, a worker that dies is replaced, SIGHUP replaces
+them all, and SIGTERM stops everything and removes the shared metrics folder."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.ports import free_ports
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Served:
+    process: asyncio.subprocess.Process
+    base: str
+
+    def workers(self) -> list[int]:
+        """The supervisor's children (the workers), from /proc."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            if parent == self.process.pid:
+                found.append(int(entry.name))
+        return sorted(found)
+
+    async def answers(self) -> bool:
+        async with httpx.AsyncClient(base_url=self.base, timeout=5) as client:
+            try:
+                return (await client.get("/healthz")).status_code == 200
+            except httpx.TransportError:
+                return False
+
+    async def until(self, condition: object, seconds: float = 60) -> None:
+        for _ in range(int(seconds * 10)):
+            if callable(condition) and await _maybe_await(condition()):
+                return
+            await asyncio.sleep(0.1)
+        raise AssertionError("the supervisor did not get there in time")
+
+
+def _proc(pid: int, name: str) -> bytes:
+    """/proc/<pid>/<name>, empty when the process is gone."""
+    try:
+        return Path(f"/proc/{pid}/{name}").read_bytes()
+    except OSError:
+        return b""
+
+
+async def _maybe_await(value: object) -> bool:
+    if asyncio.iscoroutine(value):
+        value = await value
+    return bool(value)
+
+
+@pytest.fixture
+async def served(tmp_path: Path) -> AsyncIterator[Served]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'served.db'}"}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    (port,) = free_ports(1)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cli", "serve", "--workers", "2", "--port", str(port),
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    server = Served(process, f"http://127.0.0.1:{port}")
+    try:
+        await server.until(lambda: len(server.workers()) == 2 and server.answers())
+        yield server
+    finally:
+        if process.returncode is None:
+            process.kill()
+            for pid in server.workers():
+                os.kill(pid, signal.SIGKILL)
+            await process.wait()
+
+
+async def test_the_parent_is_a_small_supervisor_without_a_resource_tracker(
+    served: Served,
+) -> None:
+    assert b"core.supervisor" in _proc(served.process.pid, "cmdline")
+    # nothing of the application stayed in the parent: no settings library, no web server
+    maps = _proc(served.process.pid, "maps")
+    assert b"pydantic_core" not in maps
+    assert b"uvloop" not in maps
+    assert b"httptools" not in maps
+    commands = [_proc(pid, "cmdline") for pid in served.workers()]
+    assert all(b"serve-worker" in command for command in commands)
+    assert not any(b"resource_tracker" in command for command in commands)
+
+
+async def test_a_worker_that_dies_is_replaced(served: Served) -> None:
+    before = served.workers()
+    os.kill(before[0], signal.SIGKILL)
+    await served.until(lambda: len(served.workers()) == 2 and before[0] not in served.workers())
+    assert before[1] in served.workers()
+    assert await served.answers()
+
+
+async def test_sighup_replaces_every_worker(served: Served) -> None:
+    before = set(served.workers())
+    assert served.process.returncode is None
+    served.process.send_signal(signal.SIGHUP)
+    await served.until(lambda: len(served.workers()) == 2 and not before & set(served.workers()))
+    assert await served.answers()
+
+
+async def test_sigterm_stops_everything_and_removes_the_metrics_folder(served: Served) -> None:
+    workers = served.workers()
+    environ = _proc(workers[0], "environ").split(b"\0")
+    folder = next(
+        Path(item.split(b"=", 1)[1].decode())
+        for item in environ
+        if item.startswith(b"PROMETHEUS_MULTIPROC_DIR=")
+    )
+    assert folder.is_dir()
+    served.process.send_signal(signal.SIGTERM)
+    assert await asyncio.wait_for(served.process.wait(), timeout=40) == 0
+    assert not any(_proc(pid, "cmdline") for pid in workers)
+    assert not folder.exists()
