@@ -404,7 +404,9 @@ async def _by_province(root: DraftPipelineSummary, info: Info) -> list[DraftProv
 
 async def _time_in_status(root: DraftPipelineSummary, info: Info) -> list[DraftStatusDuration]:
     ps = _with_defaults(root.fractions)
-    rows = await pipeline.time_in_status(info.context.db, root.where, root.as_of, ps)
+    rows = await pipeline.time_in_status(
+        info.context.db, root.where, root.as_of, ps, filtered=root.filtered
+    )
     return [
         DraftStatusDuration(status=DraftStatus(r.key), **_percentiles_of(r, root.fractions))
         for r in rows
@@ -446,6 +448,8 @@ def _pipeline_rows(
 )
 class DraftPipelineSummary:
     where: strawberry.Private[tuple[Any, ...]]
+    #: whether `where` holds the caller's filter, or only the read rule
+    filtered: strawberry.Private[bool]
     fractions: strawberry.Private[tuple[float, ...]]
     #: the rows of `pipeline.pipeline_at` for a part (byStatus, byProvince, waiting)
     rows: strawberry.Private[Callable[[str], Awaitable[Sequence[Any]]]]
@@ -564,6 +568,7 @@ def _pipeline(
     db = info.context.db
     return DraftPipelineSummary(
         where=where,
+        filtered=bool(draft_filter_conditions(filter)),
         fractions=asked,
         rows=_pipeline_rows(db, where, at, _with_defaults(asked), now=instant is None),
         as_of=at,
@@ -603,7 +608,12 @@ async def _throughput(
         raise BadUserInput(
             f"Ask for 1 to {MAX_MONTHS} months, first before last.", argument="fromMonth"
         )
-    rows = await pipeline.throughput(info.context.db, months, _drafts(filter, info))
+    rows = await pipeline.throughput(
+        info.context.db,
+        months,
+        _drafts(filter, info),
+        filtered=bool(draft_filter_conditions(filter)),
+    )
     starts = {m.label: m.start for m in months}
     return [
         DraftThroughputMonth(

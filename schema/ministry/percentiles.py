@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Float, Integer, case, cast, func, literal, select, union_all
+from sqlalchemy import Float, Integer, case, cast, func, literal, select
 from sqlalchemy.sql.elements import KeyedColumnElement
 
 from core.errors import BadUserInput
@@ -45,18 +45,9 @@ def percentiles(
     durations: Any,
     key: KeyedColumnElement[Any],
     ps: Sequence[float],
-    *,
-    keys: Sequence[str] | None = None,
 ) -> Any:
     """Per `key`: `key` (labelled `key`), the count and, for each fraction of `ps`, its
-    nearest-rank percentile of `durations.c.seconds` (labelled `p_0`, `p_1`, …), ordered by key.
-
-    `keys`, when given, lists every value `key` can take (a status): on PostgreSQL the figures
-    are then filtered aggregates of one pass (each key's durations sorted apart, in memory),
-    instead of a sort of every duration by key before the percentiles sort them again; a key
-    without durations gives no row, as a group would not."""
-    if dialect == "postgresql" and keys:
-        return _filtered(durations, key, ps, keys)
+    nearest-rank percentile of `durations.c.seconds` (labelled `p_0`, `p_1`, …), ordered by key."""
     if dialect == "postgresql":
         return (
             select(
@@ -100,34 +91,3 @@ def percentiles(
         .group_by(k)
         .order_by(k)
     )
-
-
-def _filtered(
-    durations: Any, key: KeyedColumnElement[Any], ps: Sequence[float], keys: Sequence[str]
-) -> Any:
-    """PostgreSQL: one row of filtered aggregates (`n_k`, `v_k_i` per key k and fraction i), then
-    one row per key that has durations, ordered by key."""
-    keys = sorted(keys)
-    columns = []
-    for k, value in enumerate(keys):
-        mine = key == value
-        columns.append(func.count().filter(mine).label(f"n_{k}"))
-        columns += [
-            func.percentile_disc(literal(p, Float))
-            .within_group(durations.c.seconds)
-            .filter(mine)
-            .label(f"v_{k}_{i}")
-            for i, p in enumerate(ps)
-        ]
-    figures = select(*columns).select_from(durations).cte("figures")
-    rows = union_all(
-        *(
-            select(
-                literal(value).label("key"),
-                figures.c[f"n_{k}"].label("count"),
-                *(figures.c[f"v_{k}_{i}"].label(percentile_label(i)) for i in range(len(ps))),
-            ).where(figures.c[f"n_{k}"] > 0)
-            for k, value in enumerate(keys)
-        )
-    ).subquery("by_key")
-    return select(rows).order_by(rows.c.key)

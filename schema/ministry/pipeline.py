@@ -33,7 +33,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 
 from core.calendar import TEHRAN
 from db.session import RequestDatabase
-from db.tables import DraftStatus, draft, event, municipality
+from db.tables import draft, event, municipality
 from db.types import UTCDateTime
 from schema.ministry.percentiles import percentile_label, percentiles
 
@@ -65,11 +65,25 @@ def _instant(value: datetime) -> ColumnElement[Any]:
     return literal(value, UTCDateTime())
 
 
-def _of_drafts(where: Sequence[ColumnElement[bool]]) -> list[ColumnElement[bool]]:
-    """Events of the drafts that pass `where` (no condition at all when nothing is filtered)."""
+def _of_drafts(
+    where: Sequence[ColumnElement[bool]], *, filtered: bool
+) -> list[ColumnElement[bool]]:
+    """Events of the drafts that pass `where` (no condition at all when nothing is filtered).
+
+    `filtered` says whether `where` holds the caller's own filter or only the read rule. A
+    filter picks few drafts: the steps are those of the drafts in that set (a semi-join, or a
+    probe of the history per draft). The read rule alone keeps most drafts (an analyst sees
+    every draft that was ever sent): the steps are then those of every draft but the few it
+    leaves out, one small hashed set instead of a semi-join that hashes nine drafts in ten and
+    keeps PostgreSQL from reading the steps from their covering index alone (3× on the stays of
+    the national sample). The two are the same set: every step has its draft."""
     if not where:
         return []
-    return [event.c.draft_directive_id.in_(select(draft.c.id).where(*where))]
+    if filtered:
+        return [event.c.draft_directive_id.in_(select(draft.c.id).where(*where))]
+    # CASE, not NOT(…): a condition that is NULL for a draft leaves the draft out, as WHERE does
+    left_out = select(draft.c.id).where(case((and_(*where), 1), else_=0) == 0)
+    return [event.c.draft_directive_id.not_in(left_out)]
 
 
 def states_now(where: Sequence[ColumnElement[bool]], *, materialized: bool = False) -> Any:
@@ -221,20 +235,21 @@ async def time_in_status(
     where: Sequence[ColumnElement[bool]],
     as_of: datetime,
     ps: Sequence[float],
+    *,
+    filtered: bool = True,
 ) -> Sequence[Row[Any]]:
     """Stays completed by `as_of`: the step that ended a stay records its length
-    (`stay_seconds`) and the status it left (`from_status`)."""
+    (`stay_seconds`) and the status it left (`from_status`). `filtered`: see `_of_drafts`."""
     durations = (
         select(event.c.from_status.label("status"), event.c.stay_seconds.label("seconds"))
         .where(
             event.c.stay_seconds.is_not(None),
             event.c.occurred_at <= _instant(as_of),
-            *_of_drafts(where),
+            *_of_drafts(where, filtered=filtered),
         )
         .subquery("durations")
     )
-    every = [status.value for status in DraftStatus]
-    return await db.all(percentiles(db.dialect, durations, durations.c.status, ps, keys=every))
+    return await db.all(percentiles(db.dialect, durations, durations.c.status, ps))
 
 
 #: The lead times: from which mark of a draft's life to which.
@@ -365,9 +380,14 @@ THROUGHPUT_STEPS: dict[str, ColumnElement[bool]] = {
 
 
 async def throughput(
-    db: RequestDatabase, months: list[Month], where: Sequence[ColumnElement[bool]]
+    db: RequestDatabase,
+    months: list[Month],
+    where: Sequence[ColumnElement[bool]],
+    *,
+    filtered: bool = True,
 ) -> Sequence[Row[Any]]:
-    """Per month, how many drafts took each step: a calendar of months joined to the events."""
+    """Per month, how many drafts took each step: a calendar of months joined to the events.
+    `filtered`: see `_of_drafts`."""
     # A calendar of months as a union of literal rows (SQLite cannot name VALUES' columns).
     calendar = union_all(
         *(
@@ -391,7 +411,7 @@ async def throughput(
                 and_(
                     event.c.occurred_at >= calendar.c.starts,
                     event.c.occurred_at < calendar.c.ends,
-                    *_of_drafts(where),
+                    *_of_drafts(where, filtered=filtered),
                     or_(*THROUGHPUT_STEPS.values()),
                 ),
             )

@@ -20,6 +20,7 @@ from core.settings import Settings
 from db.tables import draft, event, municipality, obligation, transfer
 from tests.conftest import GraphQLClient
 from tests.ids import gid, key
+from tests.municipalities.fixtures import HOME, Workflow
 
 OPEN = {
     "DRAFT",
@@ -248,3 +249,28 @@ async def test_bad_analyst_arguments_are_typed_errors(
     [error] = response["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT", error
     assert error["extensions"].get("argument") == argument
+
+
+async def test_stays_of_drafts_never_sent_are_left_out_with_or_without_a_filter(
+    gql: GraphQLClient, analyst: str, workflow: Workflow
+) -> None:
+    # Without a filter the drafts a caller may not see are left out (the complement of the read
+    # rule); with one, the steps are those of the drafts it picks: the same rule either way.
+    question = """query($filter: DraftDirectiveFilter) {
+        draftPipelineSummary(filter: $filter) { timeInStatus { status count } } }"""
+
+    async def draft_stays(token: str, filter: dict[str, Any] | None) -> int:
+        data = await gql.data(question, {"filter": filter}, token=token)
+        rows = data["draftPipelineSummary"]["timeInStatus"]
+        return sum(r["count"] for r in rows if r["status"] == "DRAFT")
+
+    office = workflow.tokens.office(HOME)
+    home = {"municipalityIds": [gid("Municipality", HOME)]}
+    asked = [(analyst, None), (analyst, home), (office, None), (office, home)]
+    before = [await draft_stays(token, filter) for token, filter in asked]
+
+    await workflow.withdrawn(HOME)  # its stay in DRAFT ends unsent: the office's alone
+    await workflow.submitted(HOME)  # its stay in DRAFT ends by sending it: everyone's who sees it
+
+    after = [await draft_stays(token, filter) for token, filter in asked]
+    assert [a - b for a, b in zip(after, before, strict=True)] == [1, 1, 2, 2]
