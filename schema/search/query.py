@@ -235,6 +235,18 @@ async def _search(
         parameters = {"terms": fts5_query(words)}
         counted_here = []
 
+    # The page is chosen on narrow rows (id, rank and the count; the rank must be computed for
+    # every match to order them), then only its rows are read whole: the count's window would
+    # otherwise hold every match's text (20% of the statement on the national sample).
+    ranked = (
+        select(search_document.c.id, rank.label("rank"), *counted_here)
+        .select_from(found)
+        .where(match, *where)
+        .order_by(rank.desc(), search_document.c.id)
+        .limit(size + 1)
+        .offset(offset)
+        .subquery("ranked")
+    )
     statement = (
         select(
             search_document.c.kind,
@@ -243,14 +255,11 @@ async def _search(
             search_document.c.day,
             search_document.c.title,
             search_document.c.body,
-            rank.label("rank"),
-            *counted_here,
+            ranked.c.rank,
+            *([ranked.c.total] if counted_here else []),
         )
-        .select_from(found)
-        .where(match, *where)
-        .order_by(rank.desc(), search_document.c.id)
-        .limit(size + 1)
-        .offset(offset)
+        .select_from(ranked.join(search_document, search_document.c.id == ranked.c.id))
+        .order_by(ranked.c.rank.desc(), ranked.c.id)
     )
     rows = list(await db.all(statement, parameters))
     total = int(rows[0].total) if rows and counted_here else None
