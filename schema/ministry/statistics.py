@@ -17,10 +17,13 @@ from sqlalchemy import (
     FromClause,
     Select,
     String,
+    and_,
     cast,
     func,
+    literal,
     null,
     select,
+    true,
 )
 
 from db.tables import municipality, obligation, transfer
@@ -107,48 +110,81 @@ def obligation_groups(
 ) -> tuple[FromClause, list[str]]:
     """Due, collected and counts of obligations grouped by the named dimensions.
 
-    What was collected: over every obligation (the national questions), one aggregate of all
-    the transfers joined to the obligations; over the obligations a filter keeps (a year, a
-    province, an office's own), each kept obligation's transfers summed through the index on
-    `obligation_id` — measured on the national sample, each is about twice as fast as the other
-    where it is used (0.2 s against 0.76 s for the national total; 25 ms against 53 ms for a
-    year)."""
-    place_join = obligation.join(place, place.c.id == obligation.c.municipality_id)
-    collected: ColumnElement[Any]
+    Over the obligations a filter keeps (a year, a province, an office's own), each kept
+    obligation's transfers are summed through the index on `obligation_id`. Over every
+    obligation (the national questions), what is owed and what was collected are each summed
+    per group on their own (the transfers joined to their obligations' dimensions, not summed
+    per obligation first), then the two joined on the group: the same figures, since every
+    transfer belongs to the group of its obligation. Measured on the national sample: a year's
+    groups 25 ms against 53 ms the other way; the top 20 municipalities by outstanding amount
+    ≈70 against ≈140 ms, the national total ≈35 against 200 ms."""
+    keys = [OBLIGATION_DIMENSIONS[d].label(d.lower()) for d in group_by]
+    needs_place = any(d in _OF_PLACE for d in group_by)
+    owned = (
+        obligation.join(place, place.c.id == obligation.c.municipality_id)
+        if needs_place or where
+        else obligation
+    )
+    rows: FromClause
     if where:
-        collected = (
+        of_each = (
             select(func.coalesce(func.sum(transfer.c.amount), 0))
             .where(transfer.c.obligation_id == obligation.c.id, *paid_where)
             .scalar_subquery()
         )
-        source: FromClause = place_join
+        rows = (
+            select(
+                *keys,
+                literal(1).label("obligations"),
+                obligation.c.amount_due,
+                of_each.label("collected"),
+            )
+            .select_from(owned)
+            .where(*where)
+            .subquery("rows")
+        )
     else:
+        owed = (
+            select(
+                *keys,
+                func.count().label("obligations"),
+                _sum(obligation.c.amount_due).label("amount_due"),
+            )
+            .select_from(owned)
+            .group_by(*keys)
+            .subquery("owed")
+        )
         paid = (
-            select(transfer.c.obligation_id, func.sum(transfer.c.amount).label("collected"))
+            select(*keys, _sum(transfer.c.amount).label("collected"))
+            .select_from(transfer.join(owned, obligation.c.id == transfer.c.obligation_id))
             .where(*paid_where)
-            .group_by(transfer.c.obligation_id)
+            .group_by(*keys)
             .subquery("paid")
         )
-        collected = func.coalesce(paid.c.collected, 0)
-        source = place_join.outerjoin(paid, paid.c.obligation_id == obligation.c.id)
-    rows = (
-        select(
-            *(OBLIGATION_DIMENSIONS[d].label(d.lower()) for d in group_by),
-            obligation.c.amount_due,
-            collected.label("collected"),
+        # every dimension is a NOT NULL column: plain equality, which a hash join can take
+        same_group = and_(true(), *(owed.c[k.name] == paid.c[k.name] for k in keys))
+        rows = (
+            select(
+                *(owed.c[k.name] for k in keys),
+                owed.c.obligations,
+                owed.c.amount_due,
+                func.coalesce(paid.c.collected, 0).label("collected"),
+            )
+            .select_from(owed.outerjoin(paid, same_group))
+            .subquery("rows")
         )
-        .select_from(source)
-        .where(*where)
-        .subquery("rows")
-    )
     due, collected = _sum(rows.c.amount_due), _sum(rows.c.collected)
     sums = {
-        "obligation_count": func.count(),
+        "obligation_count": _sum(rows.c.obligations),
         "amount_due": due,
         "amount_collected": collected,
         "amount_outstanding": due - collected,
     }
     return _grouped(rows, OBLIGATION_DIMENSIONS, group_by, sums, ranking, name)
+
+
+#: The dimensions read from the obligation's municipality.
+_OF_PLACE = frozenset({"PROVINCE", "MUNICIPALITY_KIND"})
 
 
 def transfer_groups(
