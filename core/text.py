@@ -257,30 +257,46 @@ def _matches(forms: tuple[str, ...], prefixes: tuple[str, ...]) -> bool:
     return any(key.startswith(prefixes) for key in forms)
 
 
-def highlights(value: str, words: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+class WordMatcher:
+    """Whether a written word is one a search's words find (a key of it starts with a key of
+    theirs), each distinct written word decided once: the snippets and titles of one page of
+    hits repeat their words."""
+
+    __slots__ = ("_found", "_prefixes")
+
+    def __init__(self, words: list[tuple[str, ...]]) -> None:
+        self._prefixes = _prefixes(words)
+        self._found: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = _matches(word_forms(word), self._prefixes)
+        return found
+
+
+def highlights(value: str, matcher: WordMatcher) -> list[tuple[int, int]]:
     """(start, length) in characters of each word of `value` the search's words match."""
-    prefixes = _prefixes(words)
     return [
         (found.start(), len(found.group()))
         for found in _WORD.finditer(value)
-        if _matches(word_forms(found.group()), prefixes)
+        if matcher(found.group())
     ]
 
 
 def snippet(
-    value: str, words: list[tuple[str, ...]], *, before: int = 12, length: int = 36
+    value: str, matcher: WordMatcher, *, before: int = 12, length: int = 36
 ) -> tuple[str, list[tuple[int, int]]]:
     """A passage of `value` around the first word the search matches (its beginning when none
     does): about `length` words, cut at word boundaries, `…` where it was cut; and the matched
     words' (start, length) within the passage."""
     # the words up to the first match and `length` after it (one more tells whether the passage
     # was cut), not the whole text's
-    prefixes = _prefixes(words)
     spans: list[tuple[int, int]] = []
     found: int | None = None
     for match in _WORD.finditer(value):
         spans.append(match.span())
-        if found is None and _matches(word_forms(match.group()), prefixes):
+        if found is None and matcher(match.group()):
             found = len(spans) - 1
         if found is not None and len(spans) > max(0, found - before) + length:
             break
@@ -295,4 +311,4 @@ def snippet(
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(value) else ""
     text = f"{prefix}{passage}{suffix}"
-    return text, highlights(text, words)
+    return text, highlights(text, matcher)

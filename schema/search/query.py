@@ -39,7 +39,7 @@ from sqlalchemy import (
 
 from core.errors import BadUserInput
 from core.ids import parse_ids
-from core.text import highlights, search_words, snippet
+from core.text import WordMatcher, search_words
 from db.tables import SearchDocumentKind, municipality, search_document
 from schema.associations.types import CommissionMeeting
 from schema.context import Info
@@ -56,8 +56,6 @@ from schema.search.types import (
     SearchHit,
     SearchHitConnection,
     SearchKind,
-    SearchSnippet,
-    TextRange,
 )
 
 D = SearchDocumentKind
@@ -176,10 +174,6 @@ def _offset(cursor: str | None, fingerprint: str) -> int:
     return int(offset) + 1
 
 
-def _ranges(found: list[tuple[int, int]]) -> list[TextRange]:
-    return [TextRange(start=start, length=length) for start, length in found]
-
-
 async def _search(
     root: Any,
     info: Info,
@@ -272,22 +266,21 @@ async def _search(
         counted = select(func.count()).select_from(found).where(match, *where)
         return int((await db.all(counted, parameters))[0][0])
 
-    hits = []
-    for row in rows:
-        text, marked = snippet(row.body, words)
-        hits.append(
-            SearchHit(
-                document_kind=D(row.kind),
-                record_id=row.record_id,
-                municipality_id=row.municipality_id,
-                kind=KIND_OF[D(row.kind)],
-                title=row.title,
-                title_highlights=_ranges(highlights(row.title, words)),
-                snippet=SearchSnippet(text=text, highlights=_ranges(marked)),
-                rank=float(row.rank),
-                day=row.day,
-            )
+    matcher = WordMatcher(words)
+    hits = [
+        SearchHit(
+            document_kind=D(row.kind),
+            record_id=row.record_id,
+            municipality_id=row.municipality_id,
+            body=row.body,
+            matcher=matcher,
+            kind=KIND_OF[D(row.kind)],
+            title=row.title,
+            rank=float(row.rank),
+            day=row.day,
         )
+        for row in rows
+    ]
     cursors = [_cursor(fingerprint, offset + index) for index in range(len(hits))]
     return SearchHitConnection(
         edges=[Edge(cursor=c, node=hit) for c, hit in zip(cursors, hits, strict=True)],

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import strawberry
 
+from core.text import WordMatcher, highlights, snippet
 from db.tables import SearchDocumentKind
 from schema.associations.types import CommissionMeeting
 from schema.councils.types import AssemblyMeeting, CouncilResolution, GovernmentBill
@@ -152,6 +153,19 @@ async def _commission_meeting(root: SearchHit, info: strawberry.Info) -> Commiss
     return await _lookup(info, CommissionMeeting, _of(root, D.COMMISSION_MEETING_MINUTES))
 
 
+def _ranges(found: list[tuple[int, int]]) -> list[TextRange]:
+    return [TextRange(start=start, length=length) for start, length in found]
+
+
+def _title_highlights(root: SearchHit) -> list[TextRange]:
+    return _ranges(highlights(root.title, root.matcher))
+
+
+def _snippet(root: SearchHit) -> SearchSnippet:
+    text, marked = snippet(root.body, root.matcher)
+    return SearchSnippet(text=text, highlights=_ranges(marked))
+
+
 async def _municipality(root: SearchHit, info: strawberry.Info) -> Municipality | None:
     return await _lookup(info, Municipality, root.municipality_id)
 
@@ -167,15 +181,13 @@ class SearchHit:
     document_kind: strawberry.Private[SearchDocumentKind]
     record_id: strawberry.Private[int]
     municipality_id: strawberry.Private[int | None]
+    #: the document's text, and what the search's words find in it and the title: the snippet
+    #: and the highlights are cut only when asked for
+    body: strawberry.Private[str]
+    matcher: strawberry.Private[WordMatcher]
     kind: SearchKind = strawberry.field(description="What was found.")
     title: str = strawberry.field(
         description="The document's title as written (a meeting's title for its minutes)."
-    )
-    title_highlights: list[TextRange] = strawberry.field(
-        description="The matched words in `title`."
-    )
-    snippet: SearchSnippet = strawberry.field(
-        description="A passage of the document's text around the first match."
     )
     rank: float = strawberry.field(
         description=(
@@ -185,6 +197,14 @@ class SearchHit:
     )
     day: date | None = strawberry.field(
         description="The day of the document (written, adopted, held; Tehran); null if none."
+    )
+    title_highlights: list[TextRange] = computed(
+        _title_highlights, reason=SEARCH_REASON, description="The matched words in `title`."
+    )
+    snippet: SearchSnippet = computed(
+        _snippet,
+        reason=SEARCH_REASON,
+        description="A passage of the document's text around the first match.",
     )
     municipality: Municipality | None = computed(
         _municipality,
