@@ -81,7 +81,11 @@ def _of_drafts(
         return []
     if filtered:
         return [event.c.draft_directive_id.in_(select(draft.c.id).where(*where))]
-    # CASE, not NOT(…): a condition that is NULL for a draft leaves the draft out, as WHERE does
+    # CASE, not NOT(…): a condition that is NULL for a draft leaves the draft out, as WHERE does.
+    # PostgreSQL estimates `CASE … = 0` at its default 0.5% of the drafts, so it always plans the
+    # left-out set as a hashed subplan (the table grows as needed at run time): a NOT IN it judged
+    # too big for memory would be rescanned for every step. Measured for a caller whose rule
+    # leaves out 70% of the national sample (the public: adopted drafts only): 0.34 s, hashed.
     left_out = select(draft.c.id).where(case((and_(*where), 1), else_=0) == 0)
     return [event.c.draft_directive_id.not_in(left_out)]
 
