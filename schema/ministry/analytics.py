@@ -520,12 +520,12 @@ def _month(value: str, argument: str) -> str:
     return f"{int(parts[0]):04d}/{int(parts[1]):02d}"
 
 
-def _drafts(filter: DraftDirectiveFilter | None, info: Info) -> tuple[Any, ...]:
-    """The drafts a question counts: the filter's conditions and the caller's read rule."""
-    return (
-        *draft_filter_conditions(filter),
-        *source_of(DraftDirective).visible(info.context.reads.scope, draft),
-    )
+def _drafts(filter: DraftDirectiveFilter | None, info: Info) -> tuple[tuple[Any, ...], bool]:
+    """The drafts a question counts: the filter's conditions and the caller's read rule; and
+    whether the filter set any condition (`filtered` of schema/ministry/pipeline.py)."""
+    own = draft_filter_conditions(filter)
+    rule = source_of(DraftDirective).visible(info.context.reads.scope, draft)
+    return (*own, *rule), bool(own)
 
 
 DraftsArgument = Annotated[
@@ -563,12 +563,12 @@ def _pipeline(
     instant = as_of.astimezone(UTC) if as_of is not None and as_of.tzinfo else None
     if as_of is not None and instant is None:
         raise BadUserInput("`asOf` needs a time zone, e.g. 2026-03-01T00:00:00Z.", argument="asOf")
-    where, asked = _drafts(filter, info), fractions(percentiles, "percentiles")
+    (where, filtered), asked = _drafts(filter, info), fractions(percentiles, "percentiles")
     at = instant or datetime.now(UTC)
     db = info.context.db
     return DraftPipelineSummary(
         where=where,
-        filtered=bool(draft_filter_conditions(filter)),
+        filtered=filtered,
         fractions=asked,
         rows=_pipeline_rows(db, where, at, _with_defaults(asked), now=instant is None),
         as_of=at,
@@ -579,7 +579,8 @@ async def _lead_times(
     root: Any, info: Info, filter: DraftsArgument = None, percentiles: PercentilesArgument = None
 ) -> list[DraftLeadTime]:
     asked = fractions(percentiles, "percentiles")
-    rows = await pipeline.lead_times(info.context.db, _drafts(filter, info), _with_defaults(asked))
+    where, _ = _drafts(filter, info)
+    rows = await pipeline.lead_times(info.context.db, where, _with_defaults(asked))
     found = {r.key: r for r in rows}
     return [
         DraftLeadTime(stage=DraftLeadStage[stage], **_percentiles_of(found[stage], asked))
@@ -608,12 +609,8 @@ async def _throughput(
         raise BadUserInput(
             f"Ask for 1 to {MAX_MONTHS} months, first before last.", argument="fromMonth"
         )
-    rows = await pipeline.throughput(
-        info.context.db,
-        months,
-        _drafts(filter, info),
-        filtered=bool(draft_filter_conditions(filter)),
-    )
+    where, filtered = _drafts(filter, info)
+    rows = await pipeline.throughput(info.context.db, months, where, filtered=filtered)
     starts = {m.label: m.start for m in months}
     return [
         DraftThroughputMonth(

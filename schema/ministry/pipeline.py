@@ -68,7 +68,7 @@ def _instant(value: datetime) -> ColumnElement[Any]:
 def _of_drafts(
     where: Sequence[ColumnElement[bool]], *, filtered: bool
 ) -> list[ColumnElement[bool]]:
-    """Events of the drafts that pass `where` (no condition at all when nothing is filtered).
+    """Events of the drafts that pass `where` (no condition at all when `where` is empty).
 
     `filtered` says whether `where` holds the caller's own filter or only the read rule. A
     filter picks few drafts: the steps are those of the drafts in that set (a semi-join, or a

@@ -117,7 +117,8 @@ def obligation_groups(
     per obligation first), then the two joined on the group: the same figures, since every
     transfer belongs to the group of its obligation. Measured on the national sample: a year's
     groups 25 ms against 53 ms the other way; the top 20 municipalities by outstanding amount
-    ≈70 against ≈140 ms, the national total ≈35 against 200 ms."""
+    10.8 against 8.5 statements a second (asyncpg, one client); the national total, a request
+    in one process, ≈65 against ≈140 ms."""
     keys = [OBLIGATION_DIMENSIONS[d].label(d.lower()) for d in group_by]
     needs_place = any(d in _OF_PLACE for d in group_by)
     owned = (
