@@ -298,6 +298,10 @@ class Source:
         #: attribute → the type whose Relay id an `ID` column shows (core/ids.py)
         self.ids: dict[str, str] = {}
         self._converters: list[tuple[str, str, Callable[[Any], Any] | None]] | None = None
+        #: `columns_of(table)` and `select()` on the type's own table, built on first use (after
+        #: every field is declared): a lookup or a relationship builds its statement on them
+        #: per batch, and building the expressions' subqueries anew cost ≈1 ms a batch
+        self._own: tuple[tuple[Expression, ...], Select[Any]] | None = None
 
     @property
     def human_name(self) -> str:
@@ -310,18 +314,32 @@ class Source:
         condition = self.rule(scope, alias) if self.rule is not None else None
         return [condition] if condition is not None else []
 
-    def columns_of(self, alias: Alias) -> list[Expression]:
+    def columns_of(self, alias: Alias | Table) -> Sequence[Expression]:
         """The columns and expressions a row of this type carries, on `alias` of its table."""
         assert self.table is not None
-        return [
-            *alias.c,
-            *(value.sql(alias).label(_label(name)) for name, value in self.expressions.items()),
-        ]
+        if alias is self.table:
+            return self._own_table()[0]
+        return self._columns(alias)
 
     def select(self, alias: Alias | None = None) -> Select[Any]:
-        on = self.table if alias is None else alias
-        assert on is not None
-        return select(*self.columns_of(on))
+        if alias is None or alias is self.table:
+            return self._own_table()[1]  # immutable: `.where()` makes a new statement
+        return select(*self._columns(alias))
+
+    def _columns(self, alias: Alias | Table) -> tuple[Expression, ...]:
+        return (
+            *alias.c,
+            *(value.sql(alias).label(_label(name)) for name, value in self.expressions.items()),
+        )
+
+    def _own_table(self) -> tuple[tuple[Expression, ...], Select[Any]]:
+        own = self._own
+        if own is None:
+            assert self.table is not None
+            columns = self._columns(self.table)
+            statement: Select[Any] = select(*columns)
+            own = self._own = (columns, statement)
+        return own
 
     def from_row(self, row: Row[Any]) -> Any:
         """The instance of this type for one of its rows (columns and expressions read by name)."""
@@ -463,6 +481,7 @@ def expression(sql: Callable[[Alias], Expression], description: str, **options: 
         assert pending.owner is not None
         assert isinstance(pending.read, SqlValue)
         pending.owner.expressions[attribute] = pending.read
+        pending.owner._own = None  # a field declared after a first read
         return _field(pending)
 
     pending.build = build
