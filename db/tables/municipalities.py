@@ -196,6 +196,15 @@ class DraftDirectiveRow(SQLModel, table=True):
             "status",
             "created_at",
         ),
+        # The same read rule asked of one draft at a time (a search's thousands of matches, a
+        # document's draft): the ids it keeps, answered from the index alone, without a visit
+        # to each draft's row.
+        Index(
+            "ix_draft_directive_sent_id",
+            "id",
+            postgresql_where=text("submitted_at IS NOT NULL"),
+            sqlite_where=text("submitted_at IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
