@@ -75,6 +75,13 @@ def _supervise(args: argparse.Namespace, settings: Settings, workers: int) -> No
 
     from core.settings import METRICS_MULTIPROCESS_ENV
 
+    if settings.should_auto_migrate or settings.should_seed_if_empty:
+        # once, here, before any worker starts: N workers migrating and seeding one SQLite file
+        # at the same moment lock each other out ("database is locked"), and a worker that does
+        # neither never imports alembic or the seed
+        asyncio.run(_prepare_once(settings))
+        os.environ["CIVICGRAPH_AUTO_MIGRATE"] = "false"
+        os.environ["CIVICGRAPH_SEED_IF_EMPTY"] = "false"
     config = uvicorn.Config(
         "server:create_app",
         host=args.host or settings.host,
@@ -97,15 +104,42 @@ def _supervise(args: argparse.Namespace, settings: Settings, workers: int) -> No
     os.execv(sys.executable, [*supervisor, "--", *worker])
 
 
+async def _prepare_once(settings: Settings) -> None:
+    from db.engine import create_engine
+    from server import prepare_database
+
+    engine = create_engine(settings)
+    try:
+        await prepare_database(engine, settings)
+    finally:
+        await engine.dispose()
+
+
 def _serve_worker(args: argparse.Namespace) -> int:
-    """One worker of `serve --workers N`: a uvicorn server on the socket the supervisor passed."""
+    """One worker of `serve --workers N`: a uvicorn server on the socket the supervisor passed.
+
+    Once it serves (its application started, the socket accepted on), it writes one byte to the
+    descriptor the supervisor named in CIVICGRAPH_READY_FD, if any: a graceful restart stops an
+    old worker only when its replacement is ready."""
+    import os
     import socket
 
     import uvicorn
 
+    from core.supervisor import READY_FD_ENV
+
+    ready = os.environ.pop(READY_FD_ENV, None)
+
+    class Worker(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            if ready is not None and self.started:
+                with os.fdopen(int(ready), "wb") as pipe:
+                    pipe.write(b"1")
+
     settings = get_settings()
     config = uvicorn.Config("server:create_app", **_uvicorn_options(settings))  # type: ignore[arg-type]
-    uvicorn.Server(config).run(sockets=[socket.socket(fileno=args.fd)])
+    Worker(config).run(sockets=[socket.socket(fileno=args.fd)])
     return 0
 
 

@@ -15,7 +15,10 @@ memory this parent exists to save.
 
 Signals: SIGTERM and SIGINT are passed on to the workers as SIGTERM (uvicorn finishes the
 requests in flight, then exits), and the supervisor waits up to `--grace` seconds for them before
-it kills what is left; SIGHUP replaces the workers one after the other (a graceful restart). A
+it kills what is left; SIGHUP replaces the workers one after the other (a graceful restart: each
+old worker is stopped only once its replacement serves, which the new worker tells by writing a
+byte to the pipe named in its CIVICGRAPH_READY_FD; one that dies or is not ready within
+`--ready-timeout` seconds leaves the old worker serving, and the restart goes no further). A
 worker that exits while the service runs is replaced; one that dies within a few seconds of its
 start is replaced after a growing pause (at most 10 s), so a worker that cannot start does not
 spin. `--metrics-dir`, the folder the workers share their metrics through, is removed when the
@@ -27,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -39,16 +43,26 @@ from types import FrameType
 QUICK_DEATH_SECONDS = 5.0
 #: How often the supervisor looks at its workers.
 POLL_SECONDS = 0.2
+#: The environment variable that names a new worker's end of its readiness pipe.
+READY_FD_ENV = "CIVICGRAPH_READY_FD"
 
 
 class Supervisor:
     def __init__(
-        self, command: list[str], fd: int, workers: int, *, grace: float, json_logs: bool
+        self,
+        command: list[str],
+        fd: int,
+        workers: int,
+        *,
+        grace: float,
+        json_logs: bool,
+        ready_timeout: float = 120.0,
     ) -> None:
         self.command = command
         self.fd = fd
         self.count = workers
         self.grace = grace
+        self.ready_timeout = ready_timeout
         self.json_logs = json_logs
         self.workers: list[tuple[subprocess.Popen[bytes], float]] = []
         self.stopping: int | None = None  # the signal that asked the service to stop
@@ -117,13 +131,46 @@ class Supervisor:
             time.sleep(POLL_SECONDS)
         return self.stopping is None
 
+    def start_ready(self) -> tuple[subprocess.Popen[bytes], float] | None:
+        """A new worker, once it serves; None (and the worker stopped) if it died or was not
+        ready in time, or if the service was asked to stop meanwhile."""
+        reader, writer = os.pipe()
+        try:
+            process = subprocess.Popen(
+                self.command,
+                pass_fds=(self.fd, writer),
+                env={**os.environ, READY_FD_ENV: str(writer)},
+            )
+        finally:
+            os.close(writer)
+        self.log("info", f"Started worker process [{process.pid}]")
+        started = time.monotonic()
+        try:
+            while self.stopping is None and time.monotonic() - started < self.ready_timeout:
+                readable, _, _ = select.select([reader], [], [], POLL_SECONDS)
+                if readable:
+                    if os.read(reader, 1):
+                        return process, started
+                    break  # the pipe closed without a byte: the worker ended
+        finally:
+            os.close(reader)
+        if self.stopping is None:
+            self.log("warning", f"Worker process [{process.pid}] did not become ready")
+        self.end([process])
+        return None
+
     def replace_all(self) -> None:
-        """SIGHUP: each worker in turn stopped gracefully and replaced."""
+        """SIGHUP: for each worker in turn, a new one started, and the old one stopped
+        gracefully once the new one serves (so that the service never stops answering)."""
         for index, (process, _) in enumerate(self.workers):
             if self.stopping is not None:
                 return
+            replacement = self.start_ready()
+            if replacement is None:
+                self.log("warning", "Restart abandoned; the remaining workers keep serving")
+                return
             self.end([process])
-            self.workers[index] = self.start_one()
+            self.workers[index] = replacement
 
     def end(self, processes: list[subprocess.Popen[bytes]]) -> None:
         """SIGTERM to each, then wait up to the grace period; kill what is still running."""
@@ -152,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fd", type=int, required=True, help="the listening socket's descriptor")
     parser.add_argument("--workers", type=int, required=True)
     parser.add_argument("--grace", type=float, default=30.0, help="seconds workers get to stop")
+    parser.add_argument(
+        "--ready-timeout",
+        type=float,
+        default=120.0,
+        help="seconds a new worker gets to serve during a graceful restart",
+    )
     parser.add_argument("--metrics-dir", help="the workers' shared metrics folder, removed at exit")
     parser.add_argument("--json-logs", action="store_true")
     parser.add_argument("command", nargs=argparse.REMAINDER, help="-- the worker's command line")
@@ -160,7 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     if not command or args.workers < 1:
         parser.error("a worker command and at least one worker are needed")
     supervisor = Supervisor(
-        command, args.fd, args.workers, grace=args.grace, json_logs=args.json_logs
+        command,
+        args.fd,
+        args.workers,
+        grace=args.grace,
+        json_logs=args.json_logs,
+        ready_timeout=args.ready_timeout,
     )
     try:
         return supervisor.run()

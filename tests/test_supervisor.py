@@ -112,11 +112,37 @@ async def test_a_worker_that_dies_is_replaced(served: Served) -> None:
     assert await served.answers()
 
 
-async def test_sighup_replaces_every_worker(served: Served) -> None:
+async def test_the_database_is_prepared_once_before_the_workers_start(served: Served) -> None:
+    # two workers migrating and seeding one fresh SQLite file at once lock each other out: the
+    # serving process does it before it becomes the supervisor, and tells the workers not to
+    for pid in served.workers():
+        environ = _proc(pid, "environ").split(b"\0")
+        assert b"CIVICGRAPH_AUTO_MIGRATE=false" in environ
+        assert b"CIVICGRAPH_SEED_IF_EMPTY=false" in environ
+    async with httpx.AsyncClient(base_url=served.base, timeout=10) as client:
+        response = await client.post(
+            "/graphql", json={"query": "{ municipalities { totalCount } }"}
+        )
+    assert response.json()["data"]["municipalities"]["totalCount"] > 0
+
+
+async def test_sighup_replaces_every_worker_and_the_service_answers_throughout(
+    served: Served,
+) -> None:
     before = set(served.workers())
     assert served.process.returncode is None
     served.process.send_signal(signal.SIGHUP)
-    await served.until(lambda: len(served.workers()) == 2 and not before & set(served.workers()))
+    answers: list[bool] = []
+    for _ in range(1200):  # two minutes at most
+        if len(served.workers()) == 2 and not before & set(served.workers()):
+            break
+        answers.append(await served.answers())
+        await asyncio.sleep(0.1)
+    else:
+        raise AssertionError("the workers were not replaced in time")
+    # an old worker stops only once its replacement serves: no request went unanswered
+    assert answers
+    assert all(answers)
     assert await served.answers()
 
 
