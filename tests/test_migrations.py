@@ -110,3 +110,36 @@ async def test_the_seed_facts_move_participation_to_the_assembly_and_the_bills_t
     assert (await conn.execute(names())).scalars().all() == seven  # type: ignore[call-overload]
     assert (await conn.execute(select(func.count()).select_from(participant))).scalar_one() == 0
     assert set((await conn.execute(select(bill.c.status))).scalars().all()) == {"PENDING"}
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index:sqlalchemy.exc.SAWarning")
+async def test_the_search_rank_reads_tsv_from_the_row(conn: AsyncConnection) -> None:
+    """0016 keeps PostgreSQL's `tsv` in the row (STORAGE MAIN), so that ranking a match reads no
+    TOAST table, and rewrites the rows already stored; every document stays. SQLite's FTS5 index
+    has no such column, and the migration leaves it as it is."""
+    from sqlalchemy import func, select, text
+
+    from db.tables import search_document
+
+    async def storage() -> str | None:
+        if conn.dialect.name != "postgresql":
+            return None
+        return (
+            await conn.execute(
+                text(
+                    "SELECT attstorage::text FROM pg_attribute"
+                    " WHERE attrelid = 'search_document'::regclass AND attname = 'tsv'"
+                )
+            )
+        ).scalar_one()
+
+    count = select(func.count()).select_from(search_document)
+    documents = (await conn.execute(count)).scalar_one()
+    assert documents > 0
+    assert await storage() in {"m", None}
+
+    await migrate.downgrade(conn, "0015_sent_draft_ids")
+    assert await storage() in {"x", None}  # EXTENDED: PostgreSQL's default
+    await migrate.upgrade(conn)
+    assert await storage() in {"m", None}
+    assert (await conn.execute(count)).scalar_one() == documents
