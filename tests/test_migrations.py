@@ -124,14 +124,13 @@ async def test_the_search_rank_reads_tsv_from_the_row(conn: AsyncConnection) -> 
     async def storage() -> str | None:
         if conn.dialect.name != "postgresql":
             return None
-        return (
-            await conn.execute(
-                text(
-                    "SELECT attstorage::text FROM pg_attribute"
-                    " WHERE attrelid = 'search_document'::regclass AND attname = 'tsv'"
-                )
+        found = await conn.execute(
+            text(
+                "SELECT attstorage::text FROM pg_attribute"
+                " WHERE attrelid = 'search_document'::regclass AND attname = 'tsv'"
             )
-        ).scalar_one()
+        )
+        return str(found.scalar_one())
 
     count = select(func.count()).select_from(search_document)
     documents = (await conn.execute(count)).scalar_one()
