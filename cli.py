@@ -120,14 +120,16 @@ def _serve_worker(args: argparse.Namespace) -> int:
 
     Once it serves (its application started, the socket accepted on), it writes one byte to the
     descriptor the supervisor named in CIVICGRAPH_READY_FD, if any: a graceful restart stops an
-    old worker only when its replacement is ready."""
+    old worker only when its replacement is ready. It ends with its supervisor, even one
+    killed outright (core.supervisor.end_with_supervisor)."""
     import os
     import socket
 
     import uvicorn
 
-    from core.supervisor import READY_FD_ENV
+    from core.supervisor import READY_FD_ENV, end_with_supervisor
 
+    end_with_supervisor()
     ready = os.environ.pop(READY_FD_ENV, None)
 
     class Worker(uvicorn.Server):

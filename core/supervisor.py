@@ -23,6 +23,11 @@ worker that exits while the service runs is replaced; one that dies within a few
 start is replaced after a growing pause (at most 10 s), so a worker that cannot start does not
 spin. `--metrics-dir`, the folder the workers share their metrics through, is removed when the
 supervisor ends.
+
+A supervisor that is killed outright (SIGKILL, the kernel's OOM killer) cannot stop its workers:
+each worker is told its supervisor's pid (CIVICGRAPH_SUPERVISOR_PID) and asks the kernel for a
+SIGTERM when its parent ends (Linux's PR_SET_PDEATHSIG), so no orphan keeps accepting on the
+socket after the service it belonged to is gone.
 """
 
 from __future__ import annotations
@@ -45,6 +50,25 @@ QUICK_DEATH_SECONDS = 5.0
 POLL_SECONDS = 0.2
 #: The environment variable that names a new worker's end of its readiness pipe.
 READY_FD_ENV = "CIVICGRAPH_READY_FD"
+#: The environment variable that gives each worker its supervisor's pid: a worker ends with it.
+SUPERVISOR_PID_ENV = "CIVICGRAPH_SUPERVISOR_PID"
+
+
+def end_with_supervisor() -> None:
+    """In a worker: ask the kernel to send this process SIGTERM when the supervisor named in
+    CIVICGRAPH_SUPERVISOR_PID ends, and end at once if it has already (the worker was
+    reparented before it could ask). Nothing outside Linux, or outside a supervisor."""
+    supervisor = os.environ.pop(SUPERVISOR_PID_ENV, None)
+    if supervisor is None or not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    if os.getppid() != int(supervisor):
+        raise SystemExit("the supervisor ended before this worker started")
 
 
 class Supervisor:
@@ -84,8 +108,11 @@ class Supervisor:
             line = f"{level.upper()}:     {message}"
         print(line, file=sys.stderr, flush=True)
 
+    def environment(self, **extra: str) -> dict[str, str]:
+        return {**os.environ, SUPERVISOR_PID_ENV: str(os.getpid()), **extra}
+
     def start_one(self) -> tuple[subprocess.Popen[bytes], float]:
-        process = subprocess.Popen(self.command, pass_fds=(self.fd,))
+        process = subprocess.Popen(self.command, pass_fds=(self.fd,), env=self.environment())
         self.log("info", f"Started worker process [{process.pid}]")
         return process, time.monotonic()
 
@@ -139,7 +166,7 @@ class Supervisor:
             process = subprocess.Popen(
                 self.command,
                 pass_fds=(self.fd, writer),
-                env={**os.environ, READY_FD_ENV: str(writer)},
+                env=self.environment(**{READY_FD_ENV: str(writer)}),
             )
         finally:
             os.close(writer)

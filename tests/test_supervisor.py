@@ -55,6 +55,12 @@ class Served:
         raise AssertionError("the supervisor did not get there in time")
 
 
+def _running(pid: int) -> bool:
+    """The process exists and has not ended (a zombie waiting for its reaper has ended)."""
+    stat = _proc(pid, "stat")
+    return bool(stat) and stat.rsplit(b")", 1)[1].split()[0] != b"Z"
+
+
 def _proc(pid: int, name: str) -> bytes:
     """/proc/<pid>/<name>, empty when the process is gone."""
     try:
@@ -83,10 +89,11 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
         await server.until(lambda: len(server.workers()) == 2 and server.answers())
         yield server
     finally:
+        # the workers first: once their supervisor is gone they are no longer its children
+        for pid in server.workers():
+            os.kill(pid, signal.SIGKILL)
         if process.returncode is None:
             process.kill()
-            for pid in server.workers():
-                os.kill(pid, signal.SIGKILL)
             await process.wait()
 
 
@@ -124,6 +131,20 @@ async def test_the_database_is_prepared_once_before_the_workers_start(served: Se
             "/graphql", json={"query": "{ municipalities { totalCount } }"}
         )
     assert response.json()["data"]["municipalities"]["totalCount"] > 0
+
+
+async def test_the_workers_end_when_the_supervisor_is_killed_outright(served: Served) -> None:
+    # a supervisor killed by SIGKILL (the OOM killer) cannot stop its workers: the kernel tells
+    # them (PR_SET_PDEATHSIG), and none stays behind accepting on the socket
+    workers = served.workers()
+    assert len(workers) == 2
+    for pid in workers:
+        environ = _proc(pid, "environ").split(b"\0")
+        assert f"CIVICGRAPH_SUPERVISOR_PID={served.process.pid}".encode() in environ
+    served.process.kill()
+    await served.process.wait()
+    await served.until(lambda: not any(_running(pid) for pid in workers), seconds=40)
+    assert not await served.answers()
 
 
 async def test_sighup_replaces_every_worker_and_the_service_answers_throughout(
