@@ -31,12 +31,8 @@ class Served:
         for entry in Path("/proc").iterdir():
             if not entry.name.isdigit():
                 continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parent = int(stat.rsplit(")", 1)[1].split()[1])
-            if parent == self.process.pid:
+            fields = _stat(int(entry.name))
+            if fields and int(fields[1]) == self.process.pid:
                 found.append(int(entry.name))
         return sorted(found)
 
@@ -55,10 +51,16 @@ class Served:
         raise AssertionError("the supervisor did not get there in time")
 
 
+def _stat(pid: int) -> list[bytes]:
+    """/proc/<pid>/stat's fields after the command name (state, parent, …); empty when gone."""
+    stat = _proc(pid, "stat")
+    return stat.rsplit(b")", 1)[1].split() if stat else []
+
+
 def _running(pid: int) -> bool:
     """The process exists and has not ended (a zombie waiting for its reaper has ended)."""
-    stat = _proc(pid, "stat")
-    return bool(stat) and stat.rsplit(b")", 1)[1].split()[0] != b"Z"
+    fields = _stat(pid)
+    return bool(fields) and fields[0] != b"Z"
 
 
 def _proc(pid: int, name: str) -> bytes:
