@@ -33,6 +33,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 import orjson
@@ -127,8 +128,26 @@ def _bad(message: str) -> Problem:
     return Problem(400, ErrorCode.BAD_REQUEST, message)
 
 
+def header(request: Request, name: bytes) -> str | None:
+    """The first value of a request header (`name` in lower case, as ASGI gives it), read from
+    the raw list: Starlette's `Headers.get` costs a mapping lookup and, for a header that is
+    not there, a raised and caught KeyError — four or five times a request on this route."""
+    for key, value in request.scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
 def negotiate(accept: str | None) -> str | None:
-    """The response media type for an `Accept` header, or None when none is acceptable."""
+    """The response media type for an `Accept` header, or None when none is acceptable.
+    Remembered for the most recent 256 short headers (clients send the same few); a long one,
+    which a client could vary to fill the memory, is worked out each time."""
+    if accept is None or len(accept) > 256:
+        return _negotiate(accept)
+    return _negotiate_remembered(accept)
+
+
+def _negotiate(accept: str | None) -> str | None:
     if accept is None or not accept.strip():
         return JSON  # a client that does not say is one that reads plain JSON
     best: tuple[float, int, int, str] | None = None
@@ -160,10 +179,13 @@ def negotiate(accept: str | None) -> str | None:
     return best[3] if best else None
 
 
+_negotiate_remembered = lru_cache(maxsize=256)(_negotiate)
+
+
 def _wants_html(request: Request) -> bool:
     if request.method != "GET":
         return False
-    accept = request.headers.get("accept", "")
+    accept = header(request, b"accept") or ""
     return "text/html" in accept and "query" not in request.query_params
 
 
@@ -258,7 +280,7 @@ class GraphQLEndpoint:
     async def handle(self, request: Request) -> Response:
         if _wants_html(request) and self.settings.serve_graphiql:
             return HTMLResponse(explorer_page())
-        media = negotiate(request.headers.get("accept"))
+        media = negotiate(header(request, b"accept"))
         try:
             if media is None:
                 raise Problem(
@@ -318,7 +340,7 @@ class GraphQLEndpoint:
         not verify is refused here, for every operation, reads included: 401 UNAUTHENTICATED,
         after it is counted against the client's address (made-up tokens are no way around the
         anonymous limit)."""
-        viewer = await self.verifier.viewer(request.headers.get("authorization"))
+        viewer = await self.verifier.viewer(header(request, b"authorization"))
         if viewer.token_error is None:
             request.state.viewer = viewer
             return viewer
@@ -349,7 +371,7 @@ class GraphQLEndpoint:
         if request.method in {"GET", "HEAD"}:
             query = request.query_params
             return [params_from(dict(query.items()), from_url=True)], False
-        content_type = request.headers.get("content-type")
+        content_type = header(request, b"content-type")
         if content_type is None:
             raise Problem(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Send a Content-Type: " + JSON)
         media, *parameters = (piece.strip().lower() for piece in content_type.split(";"))
@@ -410,7 +432,7 @@ class GraphQLEndpoint:
 
     async def _body(self, request: Request) -> bytes:
         limit = self.settings.max_body_bytes
-        declared = request.headers.get("content-length")
+        declared = header(request, b"content-length")
         if declared is not None and declared.isdigit():
             if int(declared) > limit:
                 raise self._too_large()
