@@ -163,3 +163,13 @@ async def test_the_lane_answers_after_the_database_drops_its_connections(
     assert first.status_code == second.status_code == 200
     assert all(a.status_code == 200 for a in answers), [a.text for a in answers]
     assert all(a.json() == first.json() for a in answers)
+
+
+async def test_closing_wakes_every_caller_waiting() -> None:
+    connections = Connections(Opener(), 1)
+    await connections.acquire()
+    waiting = [asyncio.ensure_future(connections.acquire()) for _ in range(3)]
+    await asyncio.sleep(0.01)
+    await connections.close()
+    outcomes = await asyncio.wait_for(asyncio.gather(*waiting, return_exceptions=True), 1)
+    assert all(isinstance(o, Exception) and "closed" in str(o) for o in outcomes)

@@ -166,9 +166,12 @@ class Connections:
         self._closed = True
         idle, self._idle = self._idle, []
         self.opened -= len(idle)
+        waiting, self._waiting = self._waiting, deque()
+        for waiter in waiting:
+            if not waiter.done():
+                waiter.set_result(None)  # wakes to find the lane closed
         for connection in idle:
             await connection.close()
-        self._make_room()  # a waiter wakes to find the lane closed
 
 
 class Lane:
