@@ -145,21 +145,21 @@ class Connections:
             connection.terminate()
             self.opened -= 1
             self._make_room()
-            return
-        while self._waiting:
-            waiter = self._waiting.popleft()
-            if not waiter.done():
-                waiter.set_result(connection)
-                return
-        self._idle.append(connection)
+        elif not self._hand_over(connection):
+            self._idle.append(connection)
 
     def _make_room(self) -> None:
         """A connection ended: the first caller waiting opens a new one."""
+        self._hand_over(None)
+
+    def _hand_over(self, given: asyncpg.Connection | None) -> bool:
+        """Give the first caller still waiting `given`; False when no one waits."""
         while self._waiting:
             waiter = self._waiting.popleft()
             if not waiter.done():
-                waiter.set_result(None)
-                return
+                waiter.set_result(given)
+                return True
+        return False
 
     async def close(self) -> None:
         """Close the idle connections; those checked out are terminated when checked in."""
