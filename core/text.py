@@ -180,6 +180,8 @@ def persian_sort_key(value: str) -> str:
 #: writes inside words (an underscore or any punctuation separates words).
 _WORD = re.compile("(?:[^\\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d])+")
 _JOINERS = re.compile("[\u200c\u200d]+")
+#: What `str.split()` keeps: the runs between white space (a word never holds white space).
+_PIECE = re.compile(r"\S+")
 #: At most this many words in a search; more say nothing a ranked search can use.
 SEARCH_WORDS_MAX: Final = 12
 
@@ -293,10 +295,12 @@ def snippet(
     # the words up to the first match and `length` after it (one more tells whether the passage
     # was cut), not the whole text's
     spans: list[tuple[int, int]] = []
+    words: list[str] = []
     found: int | None = None
     for match in _WORD.finditer(value):
         spans.append(match.span())
-        if found is None and matcher(match.group()):
+        words.append(match.group())
+        if found is None and matcher(words[-1]):
             found = len(spans) - 1
         if found is not None and len(spans) > max(0, found - before) + length:
             break
@@ -307,8 +311,21 @@ def snippet(
     end_word = min(len(spans), start_word + length)
     start = spans[start_word][0] if start_word > 0 else 0
     end = spans[end_word - 1][1] if end_word < len(spans) else len(value)
-    passage = " ".join(value[start:end].split())
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(value) else ""
-    text = f"{prefix}{passage}{suffix}"
-    return text, highlights(text, matcher)
+    # the passage's runs of spaces made one space; its words are the text's words
+    # `start_word` … `end_word`, each moved left by the spaces dropped before it
+    pieces: list[str] = []
+    marked: list[tuple[int, int]] = []
+    at = len(prefix)  # where the next piece begins in the passage
+    word = start_word
+    for piece in _PIECE.finditer(value, start, end):
+        piece_start, piece_end = piece.span()
+        while word < end_word and spans[word][0] < piece_end:
+            word_start, word_end = spans[word]
+            if matcher(words[word]):
+                marked.append((at + word_start - piece_start, word_end - word_start))
+            word += 1
+        pieces.append(piece.group())
+        at += piece_end - piece_start + 1
+    return f"{prefix}{' '.join(pieces)}{suffix}", marked

@@ -61,6 +61,12 @@ class ViewerScope:
             for name, parameter in self.PARAMETERS.items()
         }
 
+    def for_statement(self) -> ViewerScope:
+        """The scope of a statement kept for every caller of this role: the ids are
+        parameters whose own value is 0 (no row has id 0), so the statement shows nothing of
+        anyone's unless this caller's `values()` are passed with it."""
+        return ViewerScope(Viewer(role=self.viewer.role), bound=True)
+
     def municipality_id(self) -> ColumnElement[Any]:
         return self._value("municipality_id")
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import (
@@ -89,6 +89,20 @@ class Scope(Protocol):
     def mayor_id(self) -> ColumnElement[Any]: ...
 
     def post_id(self) -> ColumnElement[Any]: ...
+
+    @property
+    def key(self) -> Hashable:
+        """What a statement written for this caller depends on (the rules branch on it)."""
+        ...
+
+    def values(self) -> dict[str, int]:
+        """The caller's ids as the values of a `for_statement()` scope's parameters."""
+        ...
+
+    def for_statement(self) -> Scope:
+        """The scope of a statement kept and reused for every caller with this `key`: the
+        caller's ids are bound parameters, given per execution by `values()`."""
+        ...
 
 
 #: A read rule: the condition on a row (an alias of the type's table) under which the caller may
@@ -341,7 +355,7 @@ class Source:
             own = self._own = (columns, statement)
         return own
 
-    def from_row(self, row: Row[Any]) -> Any:
+    def from_row(self, row: Row[Any] | RowValues) -> Any:
         """The instance of this type for one of its rows (columns and expressions read by name)."""
         converters = self._converters
         if converters is None:
@@ -403,6 +417,23 @@ def _unwrap(type_: Any) -> Any:
 def source_of(cls: Any) -> Source:
     source: Source = cls.__read__
     return source
+
+
+class RowValues:
+    """Some of a wider row's values under a type's own column names: a record read in another
+    statement's rows (a search hit's draft, read with the hit), which `Source.from_row` and
+    `row_of` read as they read a row of the type's own statement."""
+
+    __slots__ = ("_mapping",)
+
+    def __init__(self, mapping: Mapping[str, Any]) -> None:
+        self._mapping = mapping
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._mapping[name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def row_of(instance: Any) -> Row[Any]:
@@ -925,6 +956,7 @@ __all__ = [
     "Paged",
     "Read",
     "Relation",
+    "RowValues",
     "Rows",
     "Rule",
     "Scope",

@@ -5,9 +5,20 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from core.calendar import solar_hijri
-from core.text import like_pattern, normalize_text, search_key
+from core.text import (
+    WordMatcher,
+    highlights,
+    like_pattern,
+    normalize_text,
+    search_key,
+    search_words,
+    snippet,
+)
 from schema.errors import ClientError
 from schema.scalars import _parse_money
 
@@ -61,3 +72,30 @@ def test_money_parses_exactly(value: object, expected: int) -> None:
 def test_money_rejects_what_is_not_whole_rials(value: object) -> None:
     with pytest.raises(ClientError):
         _parse_money(value)
+
+
+# A snippet's highlights are computed from the words found in the text, not by reading the
+# passage again: they must be exactly where reading the passage again finds the matched words.
+_SNIPPET_WORDS = ["پسماند", "تفکیک", "تفكيك", "شهرداری‌ها", "mayor", "۱۴۰۴", "a_b", "كتاب"]
+_SNIPPET_GAPS = [" ", "  ", "\n", "\t \n", "، ", " «", "» ", ".", "\u200c", "\u00a0", "_"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_SNIPPET_WORDS), st.sampled_from(_SNIPPET_GAPS)), max_size=90
+    ),
+    st.sampled_from(["پسماند", "تفکیک mayor", "کتاب", "۱۴۰", "نیست"]),
+    st.integers(0, 14),
+    st.integers(1, 40),
+)
+@hypothesis_settings(max_examples=300, deadline=None)
+def test_a_snippet_s_highlights_are_its_matched_words(
+    parts: list[tuple[str, str]], query: str, before: int, length: int
+) -> None:
+    value = "".join(word + gap for word, gap in parts)
+    matcher = WordMatcher(search_words(query))
+
+    text, marked = snippet(value, matcher, before=before, length=length)
+
+    assert marked == highlights(text, WordMatcher(search_words(query)))
+    assert " ".join(text.replace("…", " ").split()) in " ".join(value.split())

@@ -18,13 +18,15 @@ not have to carry.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any, Final
 
 import strawberry
 from sqlalchemy import (
     ColumnElement,
     FromClause,
+    Subquery,
     and_,
     bindparam,
     column,
@@ -36,6 +38,7 @@ from sqlalchemy import (
     select,
     table,
 )
+from strawberry.types.nodes import SelectedField
 
 from core.errors import BadUserInput
 from core.ids import parse_ids
@@ -44,13 +47,14 @@ from db.tables import SearchDocumentKind, municipality, search_document
 from schema.associations.types import CommissionMeeting
 from schema.context import Info
 from schema.councils.types import AssemblyMeeting, CouncilResolution, GovernmentBill
-from schema.declare import Scope, computed, roots, source_of
+from schema.declare import RowValues, Scope, computed, roots, source_of
 from schema.ministry.circulars import NationalCircular
 from schema.municipalities.types import DraftDirective, JointSession
 from schema.pagination import After, Edge, First, PageInfo
 from schema.search.types import (
     DOCUMENT_KINDS,
     KIND_OF,
+    RECORD_FIELD,
     SEARCH_REASON,
     SearchFilter,
     SearchHit,
@@ -79,7 +83,22 @@ _TSV: ColumnElement[Any] = literal_column("search_document.tsv")
 
 
 def visible(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> ColumnElement[bool]:
-    """The documents of `kinds` the caller may see: each kind under its type's read rule."""
+    """The documents of `kinds` the caller may see: each kind under its type's read rule.
+
+    Written once for each role and set of kinds, and kept (at most the roles × the sets of the
+    seven kinds): the rules branch on the role only, and the caller's ids are parameters the
+    statement is given, `scope.values()`."""
+    key = (scope.key, tuple(sorted(set(kinds), key=lambda kind: kind.value)))
+    written = _VISIBLE.get(key)
+    if written is None:
+        written = _VISIBLE[key] = _written(scope.for_statement(), key[1])
+    return written
+
+
+_VISIBLE: dict[tuple[Hashable, tuple[SearchDocumentKind, ...]], ColumnElement[bool]] = {}
+
+
+def _written(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> ColumnElement[bool]:
     allowed: list[ColumnElement[bool]] = []
     for number, kind in enumerate(kinds):
         source = source_of(TYPE_OF[kind])
@@ -205,7 +224,8 @@ async def _search(
     size = info.context.page_size(first)
     fingerprint = _fingerprint(words, chosen, filter)
     offset = _offset(after, fingerprint)
-    where = [visible(info.context.reads.scope, documents), *_conditions(filter)]
+    scope = info.context.reads.scope
+    where = [visible(scope, documents), *_conditions(filter)]
 
     db = info.context.db
     rank: ColumnElement[Any]
@@ -218,7 +238,7 @@ async def _search(
         )
         rank = func.ts_rank(weights, _TSV, terms)
         found = search_document
-        parameters = {"terms": tsquery(words)}
+        parameters = {"terms": tsquery(words), **scope.values()}
         # the whole count from the same scan (a window is computed before LIMIT); SQLite's
         # bm25() may not share its statement with a window, so SQLite counts apart
         counted_here = [func.count().over().label("total")]
@@ -226,7 +246,7 @@ async def _search(
         match = _FTS_NAME.op("MATCH")(bindparam("terms"))
         rank = -func.bm25(_FTS_NAME, TITLE_WEIGHT, 1.0)
         found = search_document.join(_FTS, _FTS.c.rowid == search_document.c.id)
-        parameters = {"terms": fts5_query(words)}
+        parameters = {"terms": fts5_query(words), **scope.values()}
         counted_here = []
 
     # The page is chosen on narrow rows (id, rank and the count; the rank must be computed for
@@ -255,6 +275,11 @@ async def _search(
             .offset(offset)
             .subquery("ranked")
         )
+    hits_with = ranked.join(search_document, search_document.c.id == ranked.c.id)
+    asked = _asked(info)
+    records = _records(scope, [kind for kind in documents if RECORD_FIELD[kind] in asked])
+    for read in records:
+        hits_with = hits_with.outerjoin(read.record, read.on)
     statement = (
         select(
             search_document.c.kind,
@@ -265,8 +290,9 @@ async def _search(
             search_document.c.body,
             ranked.c.rank,
             *([ranked.c.total] if counted_here else []),
+            *(column for read in records for column in read.columns),
         )
-        .select_from(ranked.join(search_document, search_document.c.id == ranked.c.id))
+        .select_from(hits_with)
         .order_by(ranked.c.rank.desc(), ranked.c.id)
     )
     rows = list(await db.all(statement, parameters))
@@ -292,6 +318,7 @@ async def _search(
             title=row.title,
             rank=float(row.rank),
             day=row.day,
+            record=_record_of(row, records),
         )
         for row in rows
     ]
@@ -306,6 +333,91 @@ async def _search(
         ),
         count=_once(count),
     )
+
+
+@dataclass(frozen=True)
+class _RecordRead:
+    """A kind's records read in the hits' own statement: the record's statement, the join's
+    condition, and its columns as the hits' rows carry them (`record_<n>_<name>`)."""
+
+    kind: SearchDocumentKind
+    record: Subquery
+    on: ColumnElement[bool]
+    #: the record's columns labelled for the hits' rows, and (its name, the label) of each
+    columns: tuple[ColumnElement[Any], ...]
+    names: tuple[tuple[str, str], ...]
+
+    def of(self, row: Any) -> Any:
+        """The instance of the hit's record (None when it was not read: not the caller's)."""
+        values = row._mapping
+        if values[self.names[0][1]] is None:
+            return None
+        mapping = {name: values[label] for name, label in self.names}
+        return source_of(TYPE_OF[self.kind]).from_row(RowValues(mapping))
+
+
+def _records(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> tuple[_RecordRead, ...]:
+    """The records of `kinds` read in the hits' own statement (joined to the page's rows, not
+    to every match), each under its type's read rule as every read of it: a page's drafts cost
+    no second statement. Written once for each role and set of kinds, as `visible`."""
+    key = (scope.key, tuple(kinds))
+    written = _RECORDS.get(key)
+    if written is None:
+        written = _RECORDS[key] = _records_written(scope.for_statement(), key[1])
+    return written
+
+
+_RECORDS: dict[tuple[Hashable, tuple[SearchDocumentKind, ...]], tuple[_RecordRead, ...]] = {}
+
+
+def _records_written(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> tuple[_RecordRead, ...]:
+    reads: list[_RecordRead] = []
+    for number, kind in enumerate(kinds):
+        source = source_of(TYPE_OF[kind])
+        assert source.table is not None
+        statement = source.select().where(*source.visible(scope, source.table))
+        record = statement.subquery(f"record_{number}")
+        on = and_(
+            record.c.id == search_document.c.record_id,
+            search_document.c.kind == literal(kind.value, literal_execute=True),
+        )
+        # the record's id first: null when the hit's record was not read
+        names = tuple(
+            (name, f"record_{number}_{name}")
+            for name in sorted(record.c.keys(), key=lambda name: name != "id")
+        )
+        columns = tuple(record.c[name].label(label) for name, label in names)
+        reads.append(_RecordRead(kind, record, on, columns, names))
+    return tuple(reads)
+
+
+def _record_of(row: Any, reads: Sequence[_RecordRead]) -> Any:
+    """The instance of the hit's record, if the statement read it (else None: asked by id)."""
+    kind = D(row.kind)
+    return next((read.of(row) for read in reads if read.kind is kind), None)
+
+
+def _asked(info: Info) -> set[str]:
+    """The names of the fields asked of each hit (`nodes { … }`, `edges { node { … } }`,
+    through fragments)."""
+    names: set[str] = set()
+
+    def fields(selections: Sequence[Any]) -> Iterator[Any]:
+        for selection in selections:
+            if isinstance(selection, SelectedField):
+                yield selection
+            else:  # a fragment: its fields are the enclosing type's
+                yield from fields(selection.selections)
+
+    for search in info.selected_fields:
+        for field in fields(search.selections):
+            if field.name == "nodes":
+                names.update(hit.name for hit in fields(field.selections))
+            elif field.name == "edges":
+                for node in fields(field.selections):
+                    if node.name == "node":
+                        names.update(hit.name for hit in fields(node.selections))
+    return names
 
 
 def _once(thunk: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[int]]:

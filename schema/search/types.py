@@ -68,6 +68,18 @@ KIND_OF: dict[SearchDocumentKind, SearchKind] = {
 }
 
 
+#: The hit's field that answers with the record of each kind of document.
+RECORD_FIELD: dict[SearchDocumentKind, str] = {
+    D.DRAFT_DIRECTIVE: "draftDirective",
+    D.COUNCIL_RESOLUTION: "councilResolution",
+    D.GOVERNMENT_BILL: "governmentBill",
+    D.NATIONAL_CIRCULAR: "nationalCircular",
+    D.ASSEMBLY_MEETING_MINUTES: "assemblyMeeting",
+    D.JOINT_SESSION_MINUTES: "jointSession",
+    D.COMMISSION_MEETING_MINUTES: "commissionMeeting",
+}
+
+
 @strawberry.input(description="Narrows a search; conditions combine with AND.")
 class SearchFilter:
     municipality_ids: list[strawberry.ID] | None = strawberry.field(
@@ -113,6 +125,17 @@ class SearchSnippet:
     )
 
 
+async def _record(info: Any, cls: type[T], hit: SearchHit, *kinds: SearchDocumentKind) -> T | None:
+    """The record a hit found, if it is of `kinds`: read with the hit when the search was asked
+    for it, else by id through the request's reads; under its read rule either way."""
+    if hit.document_kind not in kinds:
+        return None
+    if hit.record is not None:
+        found: T = hit.record
+        return found
+    return await _lookup(info, cls, hit.record_id)
+
+
 async def _lookup(info: Any, cls: type[T], key: int | None) -> T | None:
     """The record by id through the request's reads, under its read rule (null if unseen)."""
     if key is None:
@@ -121,36 +144,32 @@ async def _lookup(info: Any, cls: type[T], key: int | None) -> T | None:
     return instance(cls, row) if row is not None else None
 
 
-def _of(hit: SearchHit, *kinds: SearchDocumentKind) -> int | None:
-    return hit.record_id if hit.document_kind in kinds else None
-
-
 async def _draft(root: SearchHit, info: strawberry.Info) -> DraftDirective | None:
-    return await _lookup(info, DraftDirective, _of(root, D.DRAFT_DIRECTIVE))
+    return await _record(info, DraftDirective, root, D.DRAFT_DIRECTIVE)
 
 
 async def _resolution(root: SearchHit, info: strawberry.Info) -> CouncilResolution | None:
-    return await _lookup(info, CouncilResolution, _of(root, D.COUNCIL_RESOLUTION))
+    return await _record(info, CouncilResolution, root, D.COUNCIL_RESOLUTION)
 
 
 async def _bill(root: SearchHit, info: strawberry.Info) -> GovernmentBill | None:
-    return await _lookup(info, GovernmentBill, _of(root, D.GOVERNMENT_BILL))
+    return await _record(info, GovernmentBill, root, D.GOVERNMENT_BILL)
 
 
 async def _circular(root: SearchHit, info: strawberry.Info) -> NationalCircular | None:
-    return await _lookup(info, NationalCircular, _of(root, D.NATIONAL_CIRCULAR))
+    return await _record(info, NationalCircular, root, D.NATIONAL_CIRCULAR)
 
 
 async def _assembly_meeting(root: SearchHit, info: strawberry.Info) -> AssemblyMeeting | None:
-    return await _lookup(info, AssemblyMeeting, _of(root, D.ASSEMBLY_MEETING_MINUTES))
+    return await _record(info, AssemblyMeeting, root, D.ASSEMBLY_MEETING_MINUTES)
 
 
 async def _joint_session(root: SearchHit, info: strawberry.Info) -> JointSession | None:
-    return await _lookup(info, JointSession, _of(root, D.JOINT_SESSION_MINUTES))
+    return await _record(info, JointSession, root, D.JOINT_SESSION_MINUTES)
 
 
 async def _commission_meeting(root: SearchHit, info: strawberry.Info) -> CommissionMeeting | None:
-    return await _lookup(info, CommissionMeeting, _of(root, D.COMMISSION_MEETING_MINUTES))
+    return await _record(info, CommissionMeeting, root, D.COMMISSION_MEETING_MINUTES)
 
 
 def _ranges(found: list[tuple[int, int]]) -> list[TextRange]:
@@ -185,6 +204,8 @@ class SearchHit:
     #: and the highlights are cut only when asked for
     body: strawberry.Private[str]
     matcher: strawberry.Private[WordMatcher]
+    #: the record (an instance of its kind's type), when the search read it with the hit
+    record: strawberry.Private[Any]
     kind: SearchKind = strawberry.field(description="What was found.")
     title: str = strawberry.field(
         description="The document's title as written (a meeting's title for its minutes)."

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.text import index_text
 from db.tables import DraftStatus, draft
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, StatementCounter
 from tests.ids import gid
 from tests.municipalities.fixtures import CREATE, DECIDE, ELSEWHERE, HOME, SUBMIT, Tokens
 
@@ -382,3 +382,47 @@ async def test_the_count_is_the_same_on_every_page(gql: GraphQLClient, tokens: T
         gql, "تفکیک", tokens.reviewer(), first=1, after=whole["edges"][-1]["cursor"]
     )
     assert (last["nodes"], last["totalCount"]) == ([], whole["totalCount"])
+
+
+HITS_WITH_RECORDS = """
+query($query: String!) {
+  search(query: $query) {
+    edges { node { kind ...Records } }
+    nodes { draftDirective { title } }
+  }
+}
+fragment Records on SearchHit {
+  draftDirective { id status title version createdAt }
+  ... on SearchHit { jointSession { id sequence } }
+}
+"""
+
+
+@pytest.mark.parametrize("who", ["office", "analyst"])
+async def test_a_page_s_records_come_in_the_search_s_own_statement(
+    gql: GraphQLClient, tokens: Tokens, conn: AsyncConnection, who: str
+) -> None:
+    """The drafts (and minutes' meetings) of a page are read with the hits, in one statement,
+    under their read rule: the office finds its unsent draft, the analyst does not; each record
+    is the one `node` gives by id."""
+    made = await create(gql, tokens.office(), "طرح ساماندهی گذرهای فرسوده", "متن طرح گذرها")
+    token = tokens.office() if who == "office" else tokens.analyst()
+
+    with StatementCounter(conn) as counted:
+        data = await gql.data(HITS_WITH_RECORDS, {"query": "گذرهای فرسوده"}, token=token)
+
+    assert counted.count == 1, counted.statements
+    hits = [edge["node"] for edge in data["search"]["edges"]]
+    drafts = [hit["draftDirective"] for hit in hits]
+    assert [found["id"] for found in drafts] == ([made["id"]] if who == "office" else [])
+    for found in drafts:
+        by_id = await gql.data(
+            "query($id: ID!) { node(id: $id) { ... on DraftDirective"
+            " { id status title version createdAt } } }",
+            {"id": found["id"]},
+            token=token,
+        )
+        assert found == by_id["node"]
+    assert [hit["draftDirective"] for hit in data["search"]["nodes"]] == [
+        {"title": found["title"]} for found in drafts
+    ]
