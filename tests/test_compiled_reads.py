@@ -84,6 +84,15 @@ COVERED: dict[str, tuple[str, dict[str, Any]]] = {
                pageInfo { hasNextPage startCursor endCursor } } }""",
         {},
     ),
+    "one list of a page, empty or not, either way": (
+        """{ none: municipalities(first: 5, filter: {search: "zzzz"}) { nodes { id } }
+             zero: municipalities(first: 0) { edges { cursor } }
+             provinces { municipalities(first: 3, orderBy: {field: POPULATION, direction: DESC}) {
+               edges { cursor node { nameEn population } } } }
+             draftDirectives(first: 7, orderBy: {field: TITLE, direction: ASC}) {
+               nodes { title } } }""",
+        {},
+    ),
     "councils and their members": (
         """{ councils(first: 40, filter: {inAssembly: true}) { totalCount
              pageInfo { hasNextPage endCursor } edges { cursor node { id

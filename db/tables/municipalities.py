@@ -182,7 +182,17 @@ class DraftDirectiveRow(SQLModel, table=True):
         one_of("kind", DraftKind, "ck_draft_directive_kind"),
         one_of("status", DraftStatus, "ck_draft_directive_status"),
         CheckConstraint("version >= 1", name="ck_draft_directive_version"),
-        Index("ix_draft_directive_municipality_created", "municipality_id", "created_at", "id"),
+        # A municipality's drafts, newest first (its `draftDirectives` list, the analysts'
+        # 100-municipality page): what a list shows and the read rules ask carried in the index
+        # (PostgreSQL's INCLUDE), so a page of them is read without visiting the drafts' rows,
+        # each 1.4 KB with its text (migration 0017).
+        Index(
+            "ix_draft_directive_municipality_created",
+            "municipality_id",
+            "created_at",
+            "id",
+            postgresql_include=["submitted_at", "status", "kind", "title"],
+        ),
         Index("ix_draft_directive_status_created", "status", "created_at", "id"),
         Index("ix_draft_directive_created", "created_at", "id"),
         # The reviewers' read rule (`submitted_at IS NOT NULL`) and the analysts' questions about

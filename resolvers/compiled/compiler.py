@@ -606,12 +606,22 @@ class Compiler:
             .subquery()
         )
 
+        # One list of the page (`nodes` or `edges`) on PostgreSQL: an ordered subquery of the
+        # page, which comes in its order already; several share one scan of it in aggregates.
+        lists = sum(1 for nodes in selections.values() if nodes[0].name.value in _PER_ROW)
+        in_order = self.json.pg and not numbered and lists == 1
+
         def rows_of(value: Expression) -> Expression:
             if numbered:
                 return self.json.array_where(value, page.c.rn <= args.first, [page.c.rn])
-            if args.descending:
-                return self.json.array(value, [page.c._s.desc(), page.c._i.desc()])
-            return self.json.array(value, [page.c._s.asc(), page.c._i.asc()])
+            order: list[Expression] = (
+                [page.c._s.desc(), page.c._i.desc()]
+                if args.descending
+                else [page.c._s.asc(), page.c._i.asc()]
+            )
+            if in_order:
+                return self.json.array_of(select(value).select_from(page).order_by(*order))
+            return self.json.array(value, order)
 
         pairs: list[tuple[str, Expression]] = []
         for key, field_nodes in selections.items():
@@ -637,7 +647,7 @@ class Compiler:
             one = select(literal(1).label("one")).subquery("one_row")
             joined = one.outerjoin(page, literal_column("1") == 1)
             statement = statement.select_from(joined).group_by(one.c.one)  # one group
-        elif any(nodes[0].name.value in _PER_ROW for nodes in selections.values()):
+        elif lists and not in_order:
             # edges and nodes aggregate the page: exactly one row, even for none
             statement = statement.select_from(page)
         return statement.scalar_subquery()

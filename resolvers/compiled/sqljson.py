@@ -32,6 +32,7 @@ from sqlalchemy import (
     type_coerce,
 )
 from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.sql import Select
 
 from db.types import global_id_sql
 
@@ -102,6 +103,16 @@ class SqlJson:
         if self.pg:
             return self._pg_array(self._string_agg(value, order).filter(where))
         return func.json_group_array(func.json(value)).filter(where)
+
+    def array_of(self, rows: Select[Any]) -> ColumnElement[Any]:
+        """PostgreSQL: the JSON array of the values `rows` (one column) gives, in its ORDER BY.
+        `ARRAY(SELECT …)` keeps the subquery's order, and a page already read in that order (a
+        LIMIT over an index) is not sorted again, as `string_agg(… ORDER BY …)` sorts its input
+        whatever order it comes in: 10% of the national 100-municipality list's statement."""
+        joined = func.array_to_string(
+            func.array(rows.scalar_subquery()), literal_column("','"), type_=Text
+        )
+        return literal_column("'['").op("||")(joined).op("||")(literal_column("']'"))
 
     def _string_agg(self, value: ColumnElement[Any], order: list[ColumnElement[Any]] | None) -> Any:
         separator: ColumnElement[Any] = literal_column("','")
