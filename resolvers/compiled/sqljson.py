@@ -9,8 +9,9 @@ writes the general executor's answer, so the two are the same bytes.
 - PostgreSQL: `json_build_object` and `json_agg` put spaces and newlines between keys, values and
   items, so the JSON is written as text: every value becomes its JSON text (`to_json(…)::text` for
   strings, which escapes exactly as the JSON functions do), objects are one `concat` of keys and
-  values, arrays one `string_agg`. Every JSON value on PostgreSQL is therefore non-null text
-  (`null` where SQL has NULL).
+  values, arrays one `string_agg` (a page's one list: `ARRAY(SELECT … ORDER BY …)` of the page,
+  `array_of`). Every JSON value on PostgreSQL is therefore non-null text (`null` where SQL has
+  NULL).
 """
 
 from __future__ import annotations
