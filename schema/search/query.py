@@ -40,6 +40,7 @@ from sqlalchemy import (
 )
 from strawberry.types.nodes import SelectedField
 
+from core.caches import BytesLRU
 from core.errors import BadUserInput
 from core.ids import parse_ids
 from core.text import WordMatcher, search_words
@@ -85,17 +86,27 @@ _TSV: ColumnElement[Any] = literal_column("search_document.tsv")
 def visible(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> ColumnElement[bool]:
     """The documents of `kinds` the caller may see: each kind under its type's read rule.
 
-    Written once for each role and set of kinds, and kept (at most the roles × the sets of the
-    seven kinds): the rules branch on the role only, and the caller's ids are parameters the
-    statement is given, `scope.values()`."""
-    key = (scope.key, tuple(sorted(set(kinds), key=lambda kind: kind.value)))
+    Written once for each role and set of kinds, and kept (the most recently used, within the
+    process's cache budget): the rules branch on the role only, and the caller's ids are
+    parameters the statement is given, `scope.values()`."""
+    key = (scope.key, _sorted(kinds))
     written = _VISIBLE.get(key)
     if written is None:
-        written = _VISIBLE[key] = _written(scope.for_statement(), key[1])
+        written = _written(scope.for_statement(), key[1])
+        _VISIBLE[key] = written
     return written
 
 
-_VISIBLE: dict[tuple[Hashable, tuple[SearchDocumentKind, ...]], ColumnElement[bool]] = {}
+def _sorted(kinds: Sequence[SearchDocumentKind]) -> tuple[SearchDocumentKind, ...]:
+    return tuple(sorted(set(kinds), key=lambda kind: kind.value))
+
+
+#: What a written clause keeps, per kind of document (SQLAlchemy's elements, a join's columns):
+#: an estimate, for the cache's budget.
+_WRITTEN_BYTES: Final = 32 * 1024
+_VISIBLE: BytesLRU[tuple[Hashable, tuple[SearchDocumentKind, ...]], ColumnElement[bool]] = BytesLRU(
+    weigh=lambda key, _: _WRITTEN_BYTES * len(key[1]), max_entries=256
+)
 
 
 def _written(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> ColumnElement[bool]:
@@ -360,14 +371,17 @@ def _records(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> tuple[_Record
     """The records of `kinds` read in the hits' own statement (joined to the page's rows, not
     to every match), each under its type's read rule as every read of it: a page's drafts cost
     no second statement. Written once for each role and set of kinds, as `visible`."""
-    key = (scope.key, tuple(kinds))
+    key = (scope.key, _sorted(kinds))
     written = _RECORDS.get(key)
     if written is None:
-        written = _RECORDS[key] = _records_written(scope.for_statement(), key[1])
+        written = _records_written(scope.for_statement(), key[1])
+        _RECORDS[key] = written
     return written
 
 
-_RECORDS: dict[tuple[Hashable, tuple[SearchDocumentKind, ...]], tuple[_RecordRead, ...]] = {}
+_RECORDS: BytesLRU[tuple[Hashable, tuple[SearchDocumentKind, ...]], tuple[_RecordRead, ...]] = (
+    BytesLRU(weigh=lambda key, _: _WRITTEN_BYTES * len(key[1]), max_entries=256)
+)
 
 
 def _records_written(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> tuple[_RecordRead, ...]:
