@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Awaitable, Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, TypeVar
 
 import strawberry
 from sqlalchemy import (
@@ -89,24 +89,37 @@ def visible(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> ColumnElement[
     Written once for each role and set of kinds, and kept (the most recently used, within the
     process's cache budget): the rules branch on the role only, and the caller's ids are
     parameters the statement is given, `scope.values()`."""
-    key = (scope.key, _sorted(kinds))
-    written = _VISIBLE.get(key)
-    if written is None:
-        written = _written(scope.for_statement(), key[1])
-        _VISIBLE[key] = written
-    return written
+    return _kept(_VISIBLE, scope, kinds, _written)
 
 
-def _sorted(kinds: Sequence[SearchDocumentKind]) -> tuple[SearchDocumentKind, ...]:
-    return tuple(sorted(set(kinds), key=lambda kind: kind.value))
-
-
+W = TypeVar("W")
+Kinds = tuple[SearchDocumentKind, ...]
 #: What a written clause keeps, per kind of document (SQLAlchemy's elements, a join's columns):
 #: an estimate, for the cache's budget.
 _WRITTEN_BYTES: Final = 32 * 1024
-_VISIBLE: BytesLRU[tuple[Hashable, tuple[SearchDocumentKind, ...]], ColumnElement[bool]] = BytesLRU(
-    weigh=lambda key, _: _WRITTEN_BYTES * len(key[1]), max_entries=256
-)
+
+
+def _written_cache() -> BytesLRU[tuple[Hashable, Kinds], Any]:
+    return BytesLRU(weigh=lambda key, _: _WRITTEN_BYTES * len(key[1]), max_entries=256)
+
+
+def _kept(
+    cache: BytesLRU[tuple[Hashable, Kinds], Any],
+    scope: Scope,
+    kinds: Sequence[SearchDocumentKind],
+    write: Callable[[Scope, Kinds], W],
+) -> W:
+    """What `write` builds for the caller's role and these kinds (in a fixed order), built on
+    first use with the role's statement scope (`scope.for_statement()`) and kept."""
+    key = (scope.key, tuple(sorted(set(kinds), key=lambda kind: kind.value)))
+    written: W | None = cache.get(key)
+    if written is None:
+        written = write(scope.for_statement(), key[1])
+        cache[key] = written
+    return written
+
+
+_VISIBLE = _written_cache()
 
 
 def _written(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> ColumnElement[bool]:
@@ -371,17 +384,10 @@ def _records(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> tuple[_Record
     """The records of `kinds` read in the hits' own statement (joined to the page's rows, not
     to every match), each under its type's read rule as every read of it: a page's drafts cost
     no second statement. Written once for each role and set of kinds, as `visible`."""
-    key = (scope.key, _sorted(kinds))
-    written = _RECORDS.get(key)
-    if written is None:
-        written = _records_written(scope.for_statement(), key[1])
-        _RECORDS[key] = written
-    return written
+    return _kept(_RECORDS, scope, kinds, _records_written)
 
 
-_RECORDS: BytesLRU[tuple[Hashable, tuple[SearchDocumentKind, ...]], tuple[_RecordRead, ...]] = (
-    BytesLRU(weigh=lambda key, _: _WRITTEN_BYTES * len(key[1]), max_entries=256)
-)
+_RECORDS = _written_cache()
 
 
 def _records_written(scope: Scope, kinds: Sequence[SearchDocumentKind]) -> tuple[_RecordRead, ...]:
