@@ -65,7 +65,7 @@ from schema.neighbourhoods.query import NeighbourhoodsQuery
 from schema.nodes import NodeQuery
 from schema.owners import SUBGRAPH_KEY, Subgraph, owner_of_module
 from schema.scalars import SCALARS
-from schema.search.query import SearchQuery
+from schema.search.root import SearchQuery
 
 execution.install()
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import (
@@ -125,9 +125,55 @@ class Column:
 @dataclass(frozen=True, eq=False)
 class Computed:
     """A field answered by Python; the compiled path leaves operations asking for it to the
-    general executor. `reason` says why SQL cannot say it."""
+    general executor, unless the field has a `compiled` form. `reason` says why SQL cannot say
+    it."""
 
     reason: str
+    #: the field at the root in the compiled path's terms (`Compiled`): what it asks the
+    #: database in one statement, and how Python finishes the rows
+    compiled: Callable[[ObjectWriter, Mapping[str, Any], list[Any]], Finished] | None = None
+
+
+class Uncompilable(Exception):
+    """What the compiled path does not cover: the general executor answers instead."""
+
+
+class ObjectWriter(Protocol):
+    """What the compiled path offers a field it does not write itself (`Computed.compiled`)."""
+
+    @property
+    def scope(self) -> Scope:
+        """The caller, its ids bound parameters (one statement serves a role)."""
+        ...
+
+    @property
+    def dialect(self) -> str: ...
+
+    def page_size(self, first: int | None) -> int: ...
+
+    def collect(self, type_name: str, nodes: list[Any]) -> dict[str, list[Any]]:
+        """The fields `nodes` (GraphQL field nodes) select on an object of type `type_name`,
+        by response key, in order (fragments, aliases, @skip and @include applied)."""
+        ...
+
+    def related(self, type_name: str, nodes: list[Any], key: Expression) -> Expression:
+        """The JSON text of the object of type `type_name` whose id is `key`, with the
+        selections of `nodes`, under its read rule (NULL when the caller may not see it)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A root the compiled path answers with one statement and Python: the rows of
+    `statement` (given `parameters` and the caller's ids) become the field's value through
+    `finish(rows, again)`, where `again` runs another statement with the same parameters. The
+    value is what orjson writes (JSON the database wrote as `orjson.Fragment`)."""
+
+    statement: Select[Any]
+    parameters: Mapping[str, Any]
+    finish: Callable[
+        [Sequence[Any], Callable[[Select[Any]], Awaitable[Sequence[Any]]]], Awaitable[Any]
+    ]
 
 
 @dataclass(frozen=True, eq=False)
@@ -519,9 +565,17 @@ def expression(sql: Callable[[Alias], Expression], description: str, **options: 
     return pending
 
 
-def computed(resolver: Callable[..., Any], *, reason: str, description: str, **options: Any) -> Any:
-    """A field Python answers, with the reason SQL cannot (listed in `COMPUTED`)."""
-    pending = _Pending(Computed(reason), description, options=options)
+def computed(
+    resolver: Callable[..., Any],
+    *,
+    reason: str,
+    description: str,
+    compiled: Callable[[ObjectWriter, Mapping[str, Any], list[Any]], Finished] | None = None,
+    **options: Any,
+) -> Any:
+    """A field Python answers, with the reason SQL cannot (listed in `COMPUTED`); `compiled`:
+    its form on the compiled path, at the root (`Computed.compiled`)."""
+    pending = _Pending(Computed(reason, compiled), description, options=options)
 
     def build(pending: _Pending, attribute: str) -> StrawberryField:
         assert pending.owner is not None

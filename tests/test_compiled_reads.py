@@ -115,6 +115,34 @@ COVERED: dict[str, tuple[str, dict[str, Any]]] = {
              council(id: "Q2l0eUNvdW5jaWw6Mw==") { municipality { nameEn } } councilResolution(id: "Q291bmNpbFJlc29sdXRpb246NQ==") { number } }""",
         {"after": None},
     ),
+    "a search, every field of a hit": (
+        """fragment Found on SearchHit { kind title rank day __typename
+             municipality { nameEn province { nameEn } }
+             draftDirective { id status title municipality { nameEn } }
+             councilResolution { number title council { municipality { nameEn } } }
+             governmentBill { titleEn } nationalCircular { number title }
+             jointSession { sequence title } }
+           { found: search(query: "شهرداری تهران", first: 15) { __typename totalCount
+               nodes { ...Found at: titleHighlights { start length }
+                       snippet { text highlights { start l: length __typename } __typename } }
+               edges { cursor node { ... on SearchHit { title rank } } __typename }
+               pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename } } }""",
+        {},
+    ),
+    "a search narrowed, its drafts only": (
+        """query($q: String!, $skip: Boolean!) {
+             search(query: $q, kinds: [DRAFT_DIRECTIVE], first: 4,
+                    filter: {fromDay: "2020-01-01", provinceIds: ["UHJvdmluY2U6MQ==", "UHJvdmluY2U6Mg=="]}) {
+               edges { cursor node { title day snippet @skip(if: $skip) { text }
+                 draftDirective { id title events { toStatus } } } }
+               pageInfo { hasNextPage endCursor } totalCount } }""",
+        {"q": "شهرداري", "skip": False},
+    ),
+    "a search that finds nothing": (
+        """{ search(query: "ززززقققق") { totalCount nodes { title }
+             pageInfo { startCursor endCursor hasNextPage } } }""",
+        {},
+    ),
     "lookups": (
         """query($m: ID!, $d: ID!) { municipality(id: $m) { nameEn }
              draftDirective(id: $d) { title events { toStatus } } province(id: "UHJvdmluY2U6MQ==") { nameEn } }""",

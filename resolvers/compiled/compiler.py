@@ -68,6 +68,8 @@ from resolvers.compiled.sqljson import SqlJson
 from resolvers.reads import ViewerScope
 from schema.declare import (
     Column,
+    Computed,
+    Finished,
     Grouped,
     Lookup,
     NodeLookup,
@@ -76,6 +78,7 @@ from schema.declare import (
     Rows,
     Source,
     SqlValue,
+    Uncompilable,
     node_of,
     read_of,
 )
@@ -95,7 +98,7 @@ Alias = FromClause
 Expression = ColumnElement[Any]
 
 
-class Unsupported(Exception):
+class Unsupported(Uncompilable):
     """The operation needs the general executor."""
 
 
@@ -146,6 +149,9 @@ class Compiled:
     #: the database refused the statement for its depth (SQLite's parser has a fixed stack):
     #: the general executor answers this operation from then on, without asking again
     too_deep: bool = False
+    #: a root Python finishes (`Computed.compiled`: the search), by its response key: the
+    #: statement is its rows', not the document's JSON
+    finished: tuple[str, Finished] | None = None
 
     def bind(self, variables: Mapping[str, Any] | None, viewer: Viewer) -> dict[str, int] | None:
         """The parameters' values for a request: its caller's ids (the read rules'), and the
@@ -275,13 +281,20 @@ class Compiler:
         fields: list[tuple[str, Expression | int]] = []  # an int: the lookup of that index
         lookups: list[str] = []
         found: list[Expression] = []
-        for key, nodes in self._collect(query_type, [self.operation.selection_set]).items():
+        roots = self._collect(query_type, [self.operation.selection_set])
+        for key, nodes in roots.items():
             name = nodes[0].name.value
             if name == "__typename":
                 fields.append((key, self.json.constant(query_type.name)))
                 continue
             definition = query_type.fields.get(name)  # None: __schema, __type (introspection)
             root = _read(definition) if definition is not None else None
+            if isinstance(root, Computed) and root.compiled is not None:
+                if len(roots) > 1:
+                    raise Unsupported(f"{name} beside other root fields")
+                assert definition is not None
+                finished = root.compiled(self, self._arguments(definition, nodes[0]), nodes)
+                return Compiled(finished.statement, [], finished=(key, finished))
             if definition is None or not isinstance(
                 root, Lookup | NodeLookup | Paged | Rows | Grouped
             ):
@@ -412,6 +425,27 @@ class Compiler:
         for node in [self.operation, *self.fragments.values()]:
             visit(node, Counter())
         return uses
+
+    # -- what a field the compiler does not write asks of it (`ObjectWriter`) ---------------
+
+    def page_size(self, first: int | None) -> int:
+        return self.context.page_size(first)
+
+    def collect(self, type_name: str, nodes: list[FieldNode]) -> dict[str, list[FieldNode]]:
+        object_type = self.schema.get_type(type_name)
+        assert isinstance(object_type, GraphQLObjectType), type_name
+        return self._collect(object_type, [n.selection_set for n in nodes if n.selection_set])
+
+    def related(self, type_name: str, nodes: list[FieldNode], key: Expression) -> Expression:
+        object_type = self.schema.get_type(type_name)
+        assert isinstance(object_type, GraphQLObjectType), type_name
+        source = _source(object_type)
+        alias = self._alias(self._table(source))
+        row = self._object(source, object_type, alias, nodes)
+        found = (
+            select(row).select_from(alias).where(alias.c.id == key, *self._visible(source, alias))
+        )
+        return self.json.as_text(found.scalar_subquery())
 
     def _table(self, source: Source) -> Table:
         if source.table is None:

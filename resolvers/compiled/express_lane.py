@@ -285,6 +285,8 @@ async def answer_operation(
         compiled = compile_known(schema, context, query, operation_name, variables)
         if compiled is None:
             return None
+    if compiled.finished is not None:
+        return None  # rows Python finishes (the search): the usual way's compiled path
     values = compiled.bind(variables, viewer)
     if values is None:
         return None  # an id the general executor must refuse

@@ -23,9 +23,10 @@ from core.auth import Viewer, gateway_trace_requested
 from core.caches import BytesLRU, document_bytes, text_bytes
 from core.errors import DomainError
 from core.settings import Settings
-from resolvers.compiled.compiler import Compiled, Compiler, Unsupported
+from resolvers.compiled.compiler import Compiled, Compiler
 from resolvers.context import Context
 from resolvers.reads import ViewerScope
+from schema.declare import Finished, Uncompilable
 from schema.errors import ClientError
 
 logger = logging.getLogger("civicgraph.compiled_reads")
@@ -162,7 +163,7 @@ def _compile(
             compiled = Compiler(
                 schema._schema, schema, context, document, operation, variables
             ).compile()
-        except (Unsupported, ClientError, DomainError) as reason:
+        except (Uncompilable, ClientError, DomainError) as reason:
             logger.debug("general executor: %s", reason)
         except Exception:
             # A compiler bug must not fail the request: the general executor is the reference.
@@ -197,6 +198,8 @@ async def run_compiled(
     if values is None:
         return None  # an id the general executor refuses with its own error
     try:
+        if compiled.finished is not None:
+            return CompiledJSON(await _finish(context, compiled.finished, values))
         text = await context.db.scalar(compiled.statement, values)
     except DomainError:
         return None  # e.g. the database is away: the general path reports it the usual way
@@ -219,6 +222,18 @@ async def run_compiled(
     if text is None:
         return None  # a lookup found nothing: the general executor explains the null (NOT_FOUND)
     return CompiledJSON(text)
+
+
+async def _finish(context: Context, finished: tuple[str, Finished], values: dict[str, int]) -> str:
+    """The `data` of an operation whose one root Python finishes from its statement's rows."""
+    key, root = finished
+    parameters = {**root.parameters, **values}
+
+    async def again(statement: Any) -> Any:
+        return await context.db.all(statement, parameters)
+
+    rows = await context.db.all(root.statement, parameters)
+    return orjson.dumps({key: await root.finish(rows, again)}).decode()
 
 
 def _wants_trace(context: Context) -> bool:

@@ -26,6 +26,7 @@ import strawberry
 from sqlalchemy import (
     ColumnElement,
     FromClause,
+    Select,
     Subquery,
     and_,
     bindparam,
@@ -48,7 +49,7 @@ from db.tables import SearchDocumentKind, municipality, search_document
 from schema.associations.types import CommissionMeeting
 from schema.context import Info
 from schema.councils.types import AssemblyMeeting, CouncilResolution, GovernmentBill
-from schema.declare import RowValues, Scope, computed, roots, source_of
+from schema.declare import RowValues, Scope, source_of
 from schema.ministry.circulars import NationalCircular
 from schema.municipalities.types import DraftDirective, JointSession
 from schema.pagination import After, Edge, First, PageInfo
@@ -56,7 +57,6 @@ from schema.search.types import (
     DOCUMENT_KINDS,
     KIND_OF,
     RECORD_FIELD,
-    SEARCH_REASON,
     SearchFilter,
     SearchHit,
     SearchHitConnection,
@@ -217,44 +217,87 @@ def _offset(cursor: str | None, fingerprint: str) -> int:
     return int(offset) + 1
 
 
-async def _search(
-    root: Any,
-    info: Info,
-    query: Annotated[
-        str,
-        strawberry.argument(
-            description=(
-                "The words to find, in Persian or English (at most 200 characters, 12 words); "
-                "each must begin a word of the document. Arabic ي/ك, Persian or Arabic digits, "
-                "zero-width non-joiners, diacritics and tatweel make no difference."
-            )
-        ),
-    ],
-    kinds: Annotated[
-        list[SearchKind] | None,
-        strawberry.argument(description="What to look through (default: everything)."),
-    ] = None,
-    filter: Annotated[
-        SearchFilter | None, strawberry.argument(description="Narrow the search.")
-    ] = None,
-    first: First = None,
-    after: After = None,
-) -> SearchHitConnection:
+Query = Annotated[
+    str,
+    strawberry.argument(
+        description=(
+            "The words to find, in Persian or English (at most 200 characters, 12 words); "
+            "each must begin a word of the document. Arabic ي/ك, Persian or Arabic digits, "
+            "zero-width non-joiners, diacritics and tatweel make no difference."
+        )
+    ),
+]
+Kinds_ = Annotated[
+    list[SearchKind] | None,
+    strawberry.argument(description="What to look through (default: everything)."),
+]
+Filter = Annotated[SearchFilter | None, strawberry.argument(description="Narrow the search.")]
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of a search as one statement, for the general executor and the compiled path
+    alike: its rows are the page's hits, best first (one more than the page when there is a
+    next page), each with the search document's columns, its `rank`, on PostgreSQL the whole
+    `total` (a window over the same scan), and what `extra` adds for the kinds searched: a
+    column of each hit, or a kind's records joined (`_RecordRead`)."""
+
+    statement: Select[Any]
+    #: the statement's parameters besides the caller's ids (`scope.values()`): the words
+    parameters: dict[str, Any]
+    #: the count apart, when the rows do not carry it (SQLite: bm25() shares no statement with
+    #: a window) or the page is empty
+    count: Select[Any]
+    counted_here: bool
+    words: list[tuple[str, ...]]
+    documents: tuple[SearchDocumentKind, ...]
+    size: int
+    offset: int
+    fingerprint: str
+    #: the page continues another (`after` was given)
+    continued: bool
+
+    def cursor(self, index: int) -> str:
+        """The cursor of the page's hit `index`."""
+        return _cursor(self.fingerprint, self.offset + index)
+
+    def total(self, rows: Sequence[Any]) -> int | None:
+        """The whole count when the rows tell it: they carry it, or a first page found nothing
+        (None: the count is `count`'s, e.g. a page past the last)."""
+        if not rows:
+            return 0 if self.offset == 0 else None
+        return int(rows[0].total) if self.counted_here else None
+
+
+def search_page(
+    scope: Scope,
+    dialect: str,
+    page_size: Callable[[int | None], int],
+    query: str,
+    kinds: list[SearchKind] | None = None,
+    filter: SearchFilter | None = None,
+    first: int | None = None,
+    after: str | None = None,
+    *,
+    extra: Callable[[Sequence[SearchDocumentKind]], Sequence[Any]] = lambda _: (),
+    counted: bool = False,
+) -> SearchPage:
+    """The statement of the search's page under the caller's read rules (`scope`: written once
+    per role, the caller's ids bound). BAD_USER_INPUT for words, kinds or a cursor that will
+    not do."""
     words = search_words(query, argument="query")
     if kinds is not None and not kinds:
         raise BadUserInput("Name at least one kind, or leave `kinds` out.", argument="kinds")
     chosen = list(dict.fromkeys(kinds or list(SearchKind)))
-    documents = [document for kind in chosen for document in DOCUMENT_KINDS[kind]]
-    size = info.context.page_size(first)
+    documents = tuple(document for kind in chosen for document in DOCUMENT_KINDS[kind])
+    size = page_size(first)
     fingerprint = _fingerprint(words, chosen, filter)
     offset = _offset(after, fingerprint)
-    scope = info.context.reads.scope
     where = [visible(scope, documents), *_conditions(filter)]
 
-    db = info.context.db
     rank: ColumnElement[Any]
     found: FromClause
-    if db.dialect == "postgresql":
+    if dialect == "postgresql":
         terms = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("terms"))
         match = _TSV.op("@@")(terms)
         weights: ColumnElement[Any] = literal_column(
@@ -262,16 +305,12 @@ async def _search(
         )
         rank = func.ts_rank(weights, _TSV, terms)
         found = search_document
-        parameters = {"terms": tsquery(words), **scope.values()}
-        # the whole count from the same scan (a window is computed before LIMIT); SQLite's
-        # bm25() may not share its statement with a window, so SQLite counts apart
-        counted_here = [func.count().over().label("total")]
+        parameters: dict[str, Any] = {"terms": tsquery(words)}
     else:
         match = _FTS_NAME.op("MATCH")(bindparam("terms"))
         rank = -func.bm25(_FTS_NAME, TITLE_WEIGHT, 1.0)
         found = search_document.join(_FTS, _FTS.c.rowid == search_document.c.id)
-        parameters = {"terms": fts5_query(words), **scope.values()}
-        counted_here = []
+        parameters = {"terms": fts5_query(words)}
 
     # The page is chosen on narrow rows (id, rank and the count; the rank must be computed for
     # every match to order them), then only its rows are read whole: the count's window would
@@ -279,19 +318,21 @@ async def _search(
     matches = (
         select(search_document.c.id, rank.label("rank")).select_from(found).where(match, *where)
     )
-    if counted_here:
+    if dialect == "postgresql":
         # PostgreSQL: each match ranked as its row is read (`tsv` is kept in the row: migration
         # 0016), into a narrow materialized list the count's window then reads; left to the
         # planner, the rank is computed above the window, which must then hold every match's
         # `tsv` (1.4 KB each, spilled to disk past work_mem): 27 against 44 ms a search
         matched = matches.cte("matches").prefix_with("MATERIALIZED")
+        # the whole count from the same scan (a window is computed before LIMIT)
         ranked = (
-            select(matched.c.id, matched.c.rank, *counted_here)
+            select(matched.c.id, matched.c.rank, func.count().over().label("total"))
             .order_by(matched.c.rank.desc(), matched.c.id)
             .limit(size + 1)
             .offset(offset)
             .subquery("ranked")
         )
+        total: list[ColumnElement[Any]] = [ranked.c.total]
     else:
         ranked = (
             matches.order_by(rank.desc(), search_document.c.id)
@@ -299,9 +340,13 @@ async def _search(
             .offset(offset)
             .subquery("ranked")
         )
+        # SQLite's bm25() shares no statement with a window: the count is a subquery of its
+        # own, asked only when the count is (`counted`), else a statement apart (`count`)
+        every = select(func.count()).select_from(found).where(match, *where)
+        total = [every.scalar_subquery().label("total")] if counted else []
     hits_with = ranked.join(search_document, search_document.c.id == ranked.c.id)
-    asked = _asked(info)
-    records = _records(scope, [kind for kind in documents if RECORD_FIELD[kind] in asked])
+    added = list(extra(documents))
+    records = [column for column in added if isinstance(column, _RecordRead)]
     for read in records:
         hits_with = hits_with.outerjoin(read.record, read.on)
     statement = (
@@ -313,24 +358,76 @@ async def _search(
             search_document.c.title,
             search_document.c.body,
             ranked.c.rank,
-            *([ranked.c.total] if counted_here else []),
-            *(column for read in records for column in read.columns),
+            *total,
+            *(
+                column
+                for added_column in added
+                for column in (
+                    added_column.columns
+                    if isinstance(added_column, _RecordRead)
+                    else [added_column]
+                )
+            ),
         )
         .select_from(hits_with)
         .order_by(ranked.c.rank.desc(), ranked.c.id)
     )
-    rows = list(await db.all(statement, parameters))
-    total = int(rows[0].total) if rows and counted_here else None
-    has_next = len(rows) > size
-    del rows[size:]
+    return SearchPage(
+        statement=statement,
+        parameters=parameters,
+        count=select(func.count()).select_from(found).where(match, *where),
+        counted_here=bool(total),
+        words=words,
+        documents=documents,
+        size=size,
+        offset=offset,
+        fingerprint=fingerprint,
+        continued=after is not None,
+    )
+
+
+async def search(
+    root: Any,
+    info: Info,
+    query: Query,
+    kinds: Kinds_ = None,
+    filter: Filter = None,
+    first: First = None,
+    after: After = None,
+) -> SearchHitConnection:
+    scope = info.context.reads.scope
+    asked = _asked(info)
+    records: tuple[_RecordRead, ...] = ()
+
+    def record_joins(documents: Sequence[SearchDocumentKind]) -> Sequence[Any]:
+        nonlocal records
+        records = _records(scope, [kind for kind in documents if RECORD_FIELD[kind] in asked])
+        return records
+
+    db = info.context.db
+    page = search_page(
+        scope,
+        db.dialect,
+        info.context.page_size,
+        query,
+        kinds,
+        filter,
+        first,
+        after,
+        extra=record_joins,
+    )
+    parameters = {**page.parameters, **scope.values()}
+    rows = list(await db.all(page.statement, parameters))
+    total = page.total(rows)
+    has_next = len(rows) > page.size
+    del rows[page.size :]
 
     async def count() -> int:
         if total is not None:
             return total
-        counted = select(func.count()).select_from(found).where(match, *where)
-        return int((await db.all(counted, parameters))[0][0])
+        return int((await db.all(page.count, parameters))[0][0])
 
-    matcher = WordMatcher(words)
+    matcher = WordMatcher(page.words)
     hits = [
         SearchHit(
             document_kind=D(row.kind),
@@ -346,12 +443,12 @@ async def _search(
         )
         for row in rows
     ]
-    cursors = [_cursor(fingerprint, offset + index) for index in range(len(hits))]
+    cursors = [page.cursor(index) for index in range(len(hits))]
     return SearchHitConnection(
         edges=[Edge(cursor=c, node=hit) for c, hit in zip(cursors, hits, strict=True)],
         page_info=PageInfo(
             has_next_page=has_next,
-            has_previous_page=after is not None,
+            has_previous_page=page.continued,
             start_cursor=cursors[0] if cursors else None,
             end_cursor=cursors[-1] if cursors else None,
         ),
@@ -450,17 +547,3 @@ def _once(thunk: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[int]]:
         return result[0]
 
     return run
-
-
-@roots
-class SearchQuery:
-    search: SearchHitConnection = computed(
-        _search,
-        reason=SEARCH_REASON,
-        description=(
-            "Full-text search over draft directives, council resolutions, government bills, "
-            "national circulars and meetings' minutes, best match first, with the matched words "
-            "highlighted. Only what the caller may read is found and counted (a draft the caller "
-            "may not see does not exist here either)."
-        ),
-    )
