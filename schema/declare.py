@@ -138,6 +138,11 @@ class Uncompilable(Exception):
     """What the compiled path does not cover: the general executor answers instead."""
 
 
+class NotAgain(Exception):
+    """A `Finished` root's rows cannot be finished without a second statement where only one
+    may run (the express lane): the usual way answers."""
+
+
 class ObjectWriter(Protocol):
     """What the compiled path offers a field it does not write itself (`Computed.compiled`)."""
 
@@ -165,12 +170,11 @@ class ObjectWriter(Protocol):
 @dataclass(frozen=True)
 class Finished:
     """A root the compiled path answers with one statement and Python: the rows of
-    `statement` (given `parameters` and the caller's ids) become the field's value through
-    `finish(rows, again)`, where `again` runs another statement with the same parameters. The
-    value is what orjson writes (JSON the database wrote as `orjson.Fragment`)."""
+    `statement` (given the caller's ids) become the field's value through `finish(rows,
+    again)`, where `again` runs another statement the same way (`NotAgain` when it may not).
+    The value is what orjson writes (JSON the database wrote as `orjson.Fragment`)."""
 
     statement: Select[Any]
-    parameters: Mapping[str, Any]
     finish: Callable[
         [Sequence[Any], Callable[[Select[Any]], Awaitable[Sequence[Any]]]], Awaitable[Any]
     ]

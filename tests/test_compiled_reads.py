@@ -508,6 +508,48 @@ async def test_express_lane_repeats_a_compiled_answer(
     assert malformed.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
+async def test_express_lane_finishes_a_search_as_the_usual_way(
+    settings: Settings,
+    engine: Any,
+    conn: AsyncConnection,
+    tokens: Tokens,
+    backend: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A search asked again takes the lane on PostgreSQL (its rows finished in Python, the texts
+    as the bytes PostgreSQL sent) and answers the same bytes as the general executor, for an
+    office that sees its own unsent drafts and for an analyst that does not."""
+    import httpx
+
+    from server import create_app
+
+    answers = _lane_answers(monkeypatch)
+    query = f"""query {backend}Search {{ search(query: "شهرداری تهران", first: 12) {{
+        totalCount pageInfo {{ hasNextPage endCursor }}
+        edges {{ cursor node {{ kind title rank day titleHighlights {{ start length }}
+          snippet {{ text highlights {{ start length }} }} municipality {{ nameFa }}
+          draftDirective {{ id status title }} councilResolution {{ number }} }} }} }} }}"""
+    app = create_app(settings.model_copy(update={"compiled_reads": True}), engine=engine)
+    transport = httpx.ASGITransport(app=app)
+    general = GraphQLClient(conn, settings.model_copy(update={"compiled_reads": False}))
+    for token in (tokens.office(3), tokens.analyst()):
+        answers.clear()
+        async with httpx.AsyncClient(
+            transport=transport,
+            base_url="http://test",
+            headers={"Authorization": f"Bearer {token}"},
+        ) as client:
+            first = await client.post("/graphql", json={"query": query})
+            second = await client.post("/graphql", json={"query": query})
+        expected = await general.execute(query, token=token)
+
+        assert first.status_code == second.status_code == 200
+        assert orjson.loads(first.content)["data"]["search"]["edges"]  # it finds something
+        assert first.content == second.content == orjson.dumps(expected)
+        assert (answers[-1] is not None) is (backend == "postgresql")
+    await app.state.lane.close()
+
+
 async def test_express_lane_serves_a_named_operation_sent_without_its_name(
     settings: Settings, engine: Any, tokens: Tokens, backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,7 +7,8 @@ schema, and compiled it with the same variables, so the outcome would be the sam
 pipeline saves most of the Python a small query costs. Only requests whose key is in the compiled
 cache take the lane; the first request of an operation, any other operation, and every error go
 the usual way. PostgreSQL only (through asyncpg, with its prepared-statement cache); on SQLite the
-usual way is used.
+usual way is used. An operation whose one root Python finishes from its statement's rows (the
+search: `Finished`) is run the same way, and its rows finished as the compiled path finishes them.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from resolvers.compiled.compiler import Compiled, Prepared
 from resolvers.compiled.extension import cache_key, cached, compile_known
 from resolvers.context import Context
 from resolvers.reads import ViewerScope
+from schema.declare import Finished, NotAgain
 
 #: the bound parameters of the caller's ids, in every statement that applies a read rule
 VIEWER_PARAMETERS = tuple(ViewerScope.PARAMETERS.values())
@@ -212,13 +214,22 @@ class Lane:
     async def fetch_text(self, sql: str, arguments: tuple[Any, ...]) -> bytes | None:
         """The statement's one value (JSON text, as bytes). TimeoutError when it takes longer
         than the request may."""
+        text: bytes | None = await self._run("fetchval", sql, arguments)
+        return text
+
+    async def fetch_rows(self, sql: str, arguments: tuple[Any, ...]) -> list[asyncpg.Record]:
+        """The statement's rows (texts as bytes). TimeoutError as `fetch_text`."""
+        rows: list[asyncpg.Record] = await self._run("fetch", sql, arguments)
+        return rows
+
+    async def _run(self, method: str, sql: str, arguments: tuple[Any, ...]) -> Any:
         connections = self.connections()
         connection = await connections.acquire()
         reusable = False
         try:
             # asyncpg's own timer (cheaper than a timeout scope), which cancels the
             # statement; PostgreSQL's statement_timeout stops it even if that is lost
-            text: bytes | None = await connection.fetchval(
+            found = await getattr(connection, method)(
                 sql, *arguments, timeout=self.timeout_seconds or None
             )
         except asyncpg.QueryCanceledError:
@@ -228,7 +239,7 @@ class Lane:
             raise
         else:
             reusable = True
-            return text
+            return found
         finally:
             connections.release(connection, reusable=reusable)
 
@@ -285,14 +296,15 @@ async def answer_operation(
         compiled = compile_known(schema, context, query, operation_name, variables)
         if compiled is None:
             return None
-    if compiled.finished is not None:
-        return None  # rows Python finishes (the search): the usual way's compiled path
     values = compiled.bind(variables, viewer)
     if values is None:
         return None  # an id the general executor must refuse
     try:
         prepared = _prepare(compiled, engine)
-        text = await lane.fetch_text(prepared.sql, prepared.arguments_for(values))
+        arguments = prepared.arguments_for(values)
+        if compiled.finished is not None:
+            return await _finished(lane, compiled.finished, prepared.sql, arguments)
+        text = await lane.fetch_text(prepared.sql, arguments)
     except TimeoutError:
         raise  # the caller answers REQUEST_TIMEOUT, as for the usual way
     except Exception:
@@ -302,3 +314,40 @@ async def answer_operation(
         return None  # a lookup found nothing: the usual way explains it (NOT_FOUND)
     response: bytes = b'{"data":' + text + b"}"
     return response
+
+
+async def _finished(
+    lane: Lane, finished: tuple[str, Finished], sql: str, arguments: tuple[Any, ...]
+) -> bytes | None:
+    """The response body of an operation whose one root Python finishes from its statement's
+    rows (the search); None when finishing needs a second statement (the usual way runs it)."""
+    key, root = finished
+    rows = await lane.fetch_rows(sql, arguments)
+
+    async def again(_: Any) -> Any:
+        raise NotAgain
+
+    try:
+        value = await root.finish([_Row(row) for row in rows], again)
+    except NotAgain:
+        return None
+    return b'{"data":' + orjson.dumps({key: value}) + b"}"
+
+
+class _Row:
+    """A row of the lane as the finishing code reads a row: by attribute, texts as `str` (the
+    lane's connections hand text over as the bytes PostgreSQL sent), and `_mapping.get` for a
+    column of JSON (its bytes, which orjson embeds as they are)."""
+
+    __slots__ = ("_record",)
+
+    def __init__(self, record: asyncpg.Record) -> None:
+        self._record = record
+
+    def __getattr__(self, name: str) -> Any:
+        value = self._record[name]
+        return value.decode() if isinstance(value, bytes) else value
+
+    @property
+    def _mapping(self) -> asyncpg.Record:
+        return self._record

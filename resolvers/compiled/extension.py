@@ -227,12 +227,11 @@ async def run_compiled(
 async def _finish(context: Context, finished: tuple[str, Finished], values: dict[str, int]) -> str:
     """The `data` of an operation whose one root Python finishes from its statement's rows."""
     key, root = finished
-    parameters = {**root.parameters, **values}
 
     async def again(statement: Any) -> Any:
-        return await context.db.all(statement, parameters)
+        return await context.db.all(statement, values)
 
-    rows = await context.db.all(root.statement, parameters)
+    rows = await context.db.all(root.statement, values)
     return orjson.dumps({key: await root.finish(rows, again)}).decode()
 
 

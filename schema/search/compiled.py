@@ -113,7 +113,7 @@ def compiled_search(
         counted=any(name == "totalCount" for _, name, _ in connection),
     )
 
-    return Finished(page.statement, page.parameters, _Writer(page, connection).finish)
+    return Finished(page.statement, _Writer(page, connection).finish)
 
 
 def _ranges(writer: ObjectWriter, nodes: list[Any]) -> list[tuple[str, str]]:

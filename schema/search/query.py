@@ -28,6 +28,7 @@ from sqlalchemy import (
     FromClause,
     Select,
     Subquery,
+    Text,
     and_,
     bindparam,
     column,
@@ -243,8 +244,6 @@ class SearchPage:
     column of each hit, or a kind's records joined (`_RecordRead`)."""
 
     statement: Select[Any]
-    #: the statement's parameters besides the caller's ids (`scope.values()`): the words
-    parameters: dict[str, Any]
     #: the count apart, when the rows do not carry it (SQLite: bm25() shares no statement with
     #: a window) or the page is empty
     count: Select[Any]
@@ -298,19 +297,18 @@ def search_page(
     rank: ColumnElement[Any]
     found: FromClause
     if dialect == "postgresql":
-        terms = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("terms"))
+        words_of = bindparam("terms", tsquery(words), type_=Text)
+        terms = func.to_tsquery(literal_column("'simple'::regconfig"), words_of)
         match = _TSV.op("@@")(terms)
         weights: ColumnElement[Any] = literal_column(
             f"'{{0.1, 0.2, {1 / TITLE_WEIGHT}, 1.0}}'::real[]"
         )
         rank = func.ts_rank(weights, _TSV, terms)
         found = search_document
-        parameters: dict[str, Any] = {"terms": tsquery(words)}
     else:
-        match = _FTS_NAME.op("MATCH")(bindparam("terms"))
+        match = _FTS_NAME.op("MATCH")(bindparam("terms", fts5_query(words), type_=Text))
         rank = -func.bm25(_FTS_NAME, TITLE_WEIGHT, 1.0)
         found = search_document.join(_FTS, _FTS.c.rowid == search_document.c.id)
-        parameters = {"terms": fts5_query(words)}
 
     # The page is chosen on narrow rows (id, rank and the count; the rank must be computed for
     # every match to order them), then only its rows are read whole: the count's window would
@@ -374,7 +372,6 @@ def search_page(
     )
     return SearchPage(
         statement=statement,
-        parameters=parameters,
         count=select(func.count()).select_from(found).where(match, *where),
         counted_here=bool(total),
         words=words,
@@ -416,7 +413,7 @@ async def search(
         after,
         extra=record_joins,
     )
-    parameters = {**page.parameters, **scope.values()}
+    parameters = scope.values()  # the words are the statement's own values
     rows = list(await db.all(page.statement, parameters))
     total = page.total(rows)
     has_next = len(rows) > page.size
