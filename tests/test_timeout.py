@@ -115,6 +115,29 @@ def test_sqlite_has_no_statement_timeout_setting() -> None:
 
 
 @pytest.mark.postgresql_only
+async def test_the_general_executor_plans_each_statement_for_its_values(
+    backend: str, settings: Settings
+) -> None:
+    """The server's engine plans every statement for its own values (a generic plan, made
+    without them, doubled the pipeline's time); the express lane's connections keep
+    PostgreSQL's own choice for their statements, written once and run thousands of times."""
+    from resolvers.compiled.express_lane import Lane
+
+    own = create_engine(settings, **engine_options(settings))
+    lane = Lane(own, size=1)
+    try:
+        async with own.connect() as conn:
+            mode = (await conn.execute(text("SHOW plan_cache_mode"))).scalar()
+        laned = await lane.fetch_text("SHOW plan_cache_mode", ())
+    finally:
+        await lane.close()
+        await own.dispose()
+
+    assert mode == "force_custom_plan"
+    assert laned == b"auto"
+
+
+@pytest.mark.postgresql_only
 async def test_statement_timeout_bounds_a_statement_on_postgresql(
     backend: str, settings: Settings, engine: AsyncEngine
 ) -> None:
