@@ -7,7 +7,7 @@ for each of a page's few hundred fields."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
 import orjson
@@ -27,13 +27,10 @@ KIND_OF_FIELD: Final = {name: kind for kind, name in RECORD_FIELD.items()}
 _OWN: Final = frozenset({"kind", "title", "rank", "day"})
 
 
-@dataclass
-class _Hit:
-    """What to write of each hit (for `nodes`, or for `edges { node }`): (key, field, detail)
-    in the selection's order; the detail is a range's or a snippet's fields, or the label of
-    the column holding a related object's JSON."""
-
-    fields: list[tuple[str, str, Any]] = field(default_factory=list)
+#: What to write of each hit (for `nodes`, or for `edges { node }`): (key, field, detail) in the
+#: selection's order; the detail is a range's or a snippet's fields, or the label of the column
+#: holding a related object's JSON.
+_Hit = list[tuple[str, str, Any]]
 
 
 def compiled_search(
@@ -43,24 +40,24 @@ def compiled_search(
     related: list[tuple[str, str, list[Any]]] = []  # (label, field, its nodes)
 
     def hit_of(hit_nodes: list[Any]) -> _Hit:
-        hit = _Hit()
+        hit: _Hit = []
         for key, field_nodes in writer.collect("SearchHit", hit_nodes).items():
             name = field_nodes[0].name.value
             if name in _OWN or name == "__typename":
-                hit.fields.append((key, name, None))
+                hit.append((key, name, None))
             elif name == "titleHighlights":
-                hit.fields.append((key, name, _ranges(writer, field_nodes)))
+                hit.append((key, name, _ranges(writer, field_nodes)))
             elif name == "snippet":
                 parts = []
                 for part_key, part_nodes in writer.collect("SearchSnippet", field_nodes).items():
                     part = part_nodes[0].name.value
                     ranges = _ranges(writer, part_nodes) if part == "highlights" else None
                     parts.append((part_key, part, ranges))
-                hit.fields.append((key, name, parts))
+                hit.append((key, name, parts))
             elif name == "municipality" or name in KIND_OF_FIELD:
                 label = f"related_{len(related)}"
                 related.append((label, name, field_nodes))
-                hit.fields.append((key, name, label))
+                hit.append((key, name, label))
             else:
                 raise Uncompilable(f"SearchHit.{name}")
         return hit
@@ -179,7 +176,7 @@ def _page_info(part: str, page: SearchPage, count: int, has_next: bool) -> Any:
 
 def _hit(row: Any, hit: _Hit, matcher: WordMatcher) -> dict[str, Any]:
     written: dict[str, Any] = {}
-    for key, name, detail in hit.fields:
+    for key, name, detail in hit:
         if name == "title":
             written[key] = row.title
         elif name == "kind":

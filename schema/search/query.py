@@ -218,7 +218,7 @@ def _offset(cursor: str | None, fingerprint: str) -> int:
     return int(offset) + 1
 
 
-Query = Annotated[
+QueryArgument = Annotated[
     str,
     strawberry.argument(
         description=(
@@ -228,11 +228,13 @@ Query = Annotated[
         )
     ),
 ]
-Kinds_ = Annotated[
+KindsArgument = Annotated[
     list[SearchKind] | None,
     strawberry.argument(description="What to look through (default: everything)."),
 ]
-Filter = Annotated[SearchFilter | None, strawberry.argument(description="Narrow the search.")]
+FilterArgument = Annotated[
+    SearchFilter | None, strawberry.argument(description="Narrow the search.")
+]
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,6 @@ class SearchPage:
     count: Select[Any]
     counted_here: bool
     words: list[tuple[str, ...]]
-    documents: tuple[SearchDocumentKind, ...]
     size: int
     offset: int
     fingerprint: str
@@ -375,7 +376,6 @@ def search_page(
         count=select(func.count()).select_from(found).where(match, *where),
         counted_here=bool(total),
         words=words,
-        documents=documents,
         size=size,
         offset=offset,
         fingerprint=fingerprint,
@@ -386,9 +386,9 @@ def search_page(
 async def search(
     root: Any,
     info: Info,
-    query: Query,
-    kinds: Kinds_ = None,
-    filter: Filter = None,
+    query: QueryArgument,
+    kinds: KindsArgument = None,
+    filter: FilterArgument = None,
     first: First = None,
     after: After = None,
 ) -> SearchHitConnection:
