@@ -106,10 +106,16 @@ class Reads:
         Shielded: a DataLoader hands every field asking for one item the same future, and a
         field's task that is cancelled (graphql-core cancels the siblings of a field that fails)
         would cancel that shared future for the others."""
+        loader = self._loader(key, batch)
+        return await asyncio.shield(self._track(asyncio.ensure_future(loader.load(item))))
+
+    def _loader(
+        self, key: Hashable, batch: Callable[[list[Any]], Awaitable[Sequence[Any]]]
+    ) -> DataLoader[Any, Any]:
         loader = self._loaders.get(key)
         if loader is None:
             loader = self._loaders[key] = DataLoader(batch)
-        return await asyncio.shield(self._track(asyncio.ensure_future(loader.load(item))))
+        return loader
 
     def _track(self, future: asyncio.Future[T]) -> asyncio.Future[T]:
         self._pending.add(future)
@@ -126,6 +132,22 @@ class Reads:
 
     async def lookup(self, source: Source, row_id: int) -> Row[Any] | None:
         """The row of `source` with this id, if the caller may see it."""
+        row: Row[Any] | None = await self._load(
+            ("lookup", source), self._lookup_batch(source), row_id
+        )
+        return row
+
+    async def lookup_many(self, source: Source, row_ids: Sequence[int]) -> list[Row[Any] | None]:
+        """The rows of `source` with these ids, in their order (None where the caller may not see
+        one): the same batch as `lookup`, asked once for the distinct ids — a list of a few
+        hundred entries naming a few dozen rows waits on a few dozen futures, not a task each."""
+        distinct = list(dict.fromkeys(row_ids))
+        loader = self._loader(("lookup", source), self._lookup_batch(source))
+        found = await asyncio.shield(self._track(asyncio.ensure_future(loader.load_many(distinct))))
+        by_id = dict(zip(distinct, found, strict=True))
+        return [by_id[row_id] for row_id in row_ids]
+
+    def _lookup_batch(self, source: Source) -> Callable[[list[int]], Awaitable[Sequence[Any]]]:
         table = source.table
         assert table is not None
 
@@ -134,8 +156,7 @@ class Reads:
             by_id = {row.id: row for row in await self.db.all(statement)}
             return [by_id.get(key) for key in keys]
 
-        row: Row[Any] | None = await self._load(("lookup", source), batch, row_id)
-        return row
+        return batch
 
     # -- relationships -------------------------------------------------------------------------
 

@@ -244,3 +244,42 @@ async def test_an_expired_or_alg_none_token_is_refused(
         ]
 
     assert statuses == [401, 401]
+
+
+@pytest.mark.parametrize("public_key", [False, True])
+def test_a_serving_process_loads_the_public_key_library_only_for_public_keys(
+    public_key: bool,
+) -> None:
+    # `serve` and each worker prepare their process before importing the application: with the
+    # shared secret, PyJWT comes without `cryptography` and verifies HS256 alone; with a public
+    # key it has it, and verifies RS256. In a fresh interpreter: the suite's own has loaded it.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = (
+        private.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    token = jwt.encode(_claims(), private, algorithm="RS256") if public_key else _signed(_claims())
+    program = f"""
+import asyncio, sys
+import cli
+from core.settings import Settings
+settings = Settings(
+    jwt_secret={DEVELOPMENT_JWT_SECRET!r}, jwt_public_key={pem if public_key else None!r}
+)
+cli._lean_serving_process(settings)
+import server  # the application, as a worker imports it
+from core.auth import TokenVerifier
+viewer = asyncio.run(TokenVerifier(settings).verify({token!r}))
+print(viewer.role.value, sys.modules.get("cryptography") is not None)
+"""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["MAYOR_OFFICE", str(public_key)]

@@ -135,6 +135,34 @@ async def test_the_database_is_prepared_once_before_the_workers_start(served: Se
     assert response.json()["data"]["municipalities"]["totalCount"] > 0
 
 
+async def test_workers_verify_shared_secret_tokens_without_the_public_key_library(
+    served: Served,
+) -> None:
+    # a server verifying tokens with the shared secret never maps `cryptography` (PyJWT would
+    # import it for public keys, ≈ 9 MiB a worker), and still takes a signed token; the workers
+    # run under -OO (no docstrings, no asserts) and answer as any process does
+    from core.auth import Role, mint_token
+    from core.settings import Settings
+
+    for pid in served.workers():
+        assert b"-OO" in _proc(pid, "cmdline").split(b"\0")
+        assert b"cryptography" not in _proc(pid, "maps")
+    token = mint_token(Settings(), Role.MINISTRY_ANALYST)
+    async with httpx.AsyncClient(base_url=served.base, timeout=10) as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": "{ viewer { role } }"},
+            headers={"authorization": f"Bearer {token}"},
+        )
+        assert response.json() == {"data": {"viewer": {"role": "MINISTRY_ANALYST"}}}
+        refused = await client.post(
+            "/graphql",
+            json={"query": "{ viewer { role } }"},
+            headers={"authorization": f"Bearer {token[:-2]}xx"},
+        )
+    assert refused.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
 async def test_the_workers_end_when_the_supervisor_is_killed_outright(served: Served) -> None:
     # a supervisor killed by SIGKILL (the OOM killer) cannot stop its workers: the kernel tells
     # them (PR_SET_PDEATHSIG), and none stays behind accepting on the socket

@@ -389,10 +389,7 @@ async def _by_status(root: DraftPipelineSummary, info: Info) -> list[DraftStatus
 
 async def _by_province(root: DraftPipelineSummary, info: Info) -> list[DraftProvinceStatusCount]:
     rows = await _parts(root, "province")
-    provinces = source_of(Province)
-    found = await asyncio.gather(
-        *(info.context.reads.lookup(provinces, r.province_id) for r in rows)
-    )
+    found = await info.context.reads.lookup_many(source_of(Province), [r.province_id for r in rows])
     return [
         DraftProvinceStatusCount(
             province=instance(Province, province), status=DraftStatus(r.status), count=r.count
