@@ -40,34 +40,17 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _lean_serving_process(settings: Settings) -> None:
     """What a process that serves does before it imports the application, to hold less memory
-    (each worker holds its own copy of everything; measured in README "Memory").
+    (each worker holds its own copy of everything; README "Memory of the workers").
 
-    - When tokens are verified with the shared secret, `cryptography` is marked absent. PyJWT
-      imports it whenever it is installed, for the public-key algorithms only (RS256, ES256, …):
-      ≈ 9 MiB a process, most of it the compiled library's pages, which such a process never
-      uses (the test suite, which signs RS256 tokens, needs it installed). `sys.modules[name] =
-      None` makes `import name` raise ModuleNotFoundError — the import system's documented way
-      to stop an import — which PyJWT answers by offering its HMAC algorithms alone. A server
-      with a public key or a JWKS URL loads it as before.
-    - glibc's malloc gets a fixed mmap threshold (128 KiB, its default starting value). By
-      default the threshold rises to the size of the largest block freed so far, so after the
-      first large response every later one (a list of 600 KB, the buffers of its rows) is
-      carved out of the heap, which keeps the peak of the busiest moment for good; with the
-      threshold fixed, a large block goes back to the system when it is freed."""
+    When tokens are verified with the shared secret, `cryptography` is marked absent. PyJWT
+    imports it whenever it is installed, for the public-key algorithms only (RS256, ES256, …):
+    ≈ 9 MiB a process, most of it the compiled library's pages, which such a process never uses
+    (the test suite, which signs RS256 tokens, needs it installed). `sys.modules[name] = None`
+    makes `import name` raise ModuleNotFoundError — the import system's documented way to stop
+    an import — which PyJWT answers by offering its HMAC algorithms alone. A server with a public
+    key or a JWKS URL loads it as before."""
     if settings.uses_jwt_secret and "jwt" not in sys.modules:
         sys.modules.setdefault("cryptography", None)  # type: ignore[arg-type]
-    _fix_mmap_threshold(128 * 1024)
-
-
-def _fix_mmap_threshold(size: int) -> bool:
-    """`mallopt(M_MMAP_THRESHOLD, size)` where the C library is glibc; False elsewhere."""
-    import ctypes
-
-    m_mmap_threshold = -3  # glibc's malloc.h
-    try:
-        return bool(ctypes.CDLL(None).mallopt(m_mmap_threshold, size))
-    except (OSError, AttributeError):  # not glibc (musl, macOS): leave its allocator be
-        return False
 
 
 def _uvicorn_options(settings: Settings) -> dict[str, object]:

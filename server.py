@@ -13,6 +13,7 @@ go to Strawberry's view (`GraphQLApp`), which also makes every operation's conte
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -241,6 +242,17 @@ EXPORT_PATH = "/export/{name}.csv"
 ATTACHMENT_PATH = "/attachments/{id}"
 
 
+def _return_free_heap() -> None:
+    """Give the C heap's free pages back to the system once the process has started (glibc's
+    `malloc_trim`; elsewhere nothing): building the schemas and the engine leaves ≈ 1.5 MiB of
+    freed blocks in the middle of the heap, which malloc keeps for good otherwise, in each
+    worker."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (musl, macOS)
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -276,6 +288,7 @@ def create_app(
             # (pauses of 100 ms and more, on every request waiting at the time).
             gc.collect()
             gc.freeze()
+            _return_free_heap()
             yield
         finally:
             await app.state.events.stop()
