@@ -1,10 +1,12 @@
-"""Per-request plumbing around every route: the request id, the trace's response header, and the
-access log line."""
+"""Per-request plumbing around every route: the request id, the trace's response header, the
+access log line, and the heap given back when the worker falls idle."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections.abc import Callable
 
 from opentelemetry import trace
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -72,3 +74,45 @@ class RequestContext:
                     },
                 )
             reset_request_id(token)
+
+
+class GiveBackWhenIdle:
+    """When the last HTTP request in flight ends, gives the C heap's free pages back to the
+    system (`trim`, core/memory.py), at most once every `every` seconds.
+
+    A burst's freed blocks otherwise stay with malloc, and the next burst's peak comes on top of
+    them: a worker's memory would climb with every different kind of load it has seen. The trim
+    runs after the response has gone (`call_soon`) and only if nothing new has started by then,
+    so no request waits for it; under steady load there is no idle moment and it does not run."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        trim: Callable[[], object],
+        every: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.app = app
+        self.trim = trim
+        self.every = every
+        self.clock = clock
+        self.in_flight = 0
+        self._last = -every
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.in_flight += 1
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.in_flight -= 1
+            if self.in_flight == 0 and self.clock() - self._last >= self.every:
+                self._last = self.clock()
+                asyncio.get_running_loop().call_soon(self._trim_if_idle)
+
+    def _trim_if_idle(self) -> None:
+        if self.in_flight == 0:
+            self.trim()
