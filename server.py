@@ -36,7 +36,7 @@ from strawberry.types.unset import UnsetType
 
 from core import caches, metrics, tracing
 from core.auth import TokenVerifier, Viewer
-from core.memory import heap_trimmer, return_free_heap
+from core.memory import heap_trimmer
 from core.settings import Settings, get_settings
 from db.engine import create_engine, trace_statements
 from db.events import EventBus, PostgresEventBus
@@ -255,6 +255,8 @@ def create_app(
     tracer_provider = tracing.provider_for(settings, span_exporter)
     tracer = tracing.tracer_of(tracer_provider) if tracer_provider is not None else None
 
+    trim = heap_trimmer()  # gives the C heap's free pages back (None off glibc)
+
     def lane_for(engine: AsyncEngine) -> express_lane.Lane:
         return express_lane.Lane(engine, settings.pool_size, settings.request_timeout_seconds)
 
@@ -278,7 +280,8 @@ def create_app(
             gc.collect()
             gc.freeze()
             # ≈ 1.5 MiB a worker of blocks freed while the start built all that
-            return_free_heap()
+            if trim is not None:
+                trim()
             yield
         finally:
             await app.state.events.stop()
@@ -332,7 +335,7 @@ def create_app(
             # outermost: the request's span is under way when the request id and logs are set
             *([_asgi_tracing(tracer_provider)] if tracer_provider is not None else []),
             Middleware(RequestContext, traced=tracer_provider is not None),
-            *([Middleware(GiveBackWhenIdle, trim=trim)] if (trim := heap_trimmer()) else []),
+            *([Middleware(GiveBackWhenIdle, trim=trim)] if trim is not None else []),
         ],
         lifespan=lifespan,
     )

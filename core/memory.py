@@ -22,10 +22,3 @@ def heap_trimmer() -> Callable[[], object] | None:
     trim.argtypes = [ctypes.c_size_t]
     trim.restype = ctypes.c_int
     return lambda: trim(0)
-
-
-def return_free_heap() -> None:
-    """Give the heap's free pages back now, where the C library can."""
-    trim = heap_trimmer()
-    if trim is not None:
-        trim()

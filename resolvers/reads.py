@@ -106,8 +106,10 @@ class Reads:
         Shielded: a DataLoader hands every field asking for one item the same future, and a
         field's task that is cancelled (graphql-core cancels the siblings of a field that fails)
         would cancel that shared future for the others."""
-        loader = self._loader(key, batch)
-        return await asyncio.shield(self._track(asyncio.ensure_future(loader.load(item))))
+        return await self._shielded(self._loader(key, batch).load(item))
+
+    async def _shielded(self, awaitable: Awaitable[T]) -> T:
+        return await asyncio.shield(self._track(asyncio.ensure_future(awaitable)))
 
     def _loader(
         self, key: Hashable, batch: Callable[[list[Any]], Awaitable[Sequence[Any]]]
@@ -143,7 +145,7 @@ class Reads:
         hundred entries naming a few dozen rows waits on a few dozen futures, not a task each."""
         distinct = list(dict.fromkeys(row_ids))
         loader = self._loader(("lookup", source), self._lookup_batch(source))
-        found = await asyncio.shield(self._track(asyncio.ensure_future(loader.load_many(distinct))))
+        found = await self._shielded(loader.load_many(distinct))
         by_id = dict(zip(distinct, found, strict=True))
         return [by_id[row_id] for row_id in row_ids]
 

@@ -109,8 +109,8 @@ class GiveBackWhenIdle:
             await self.app(scope, receive, send)
         finally:
             self.in_flight -= 1
-            if self.in_flight == 0 and self.clock() - self._last >= self.every:
-                self._last = self.clock()
+            if self.in_flight == 0 and (now := self.clock()) - self._last >= self.every:
+                self._last = now
                 asyncio.get_running_loop().call_soon(self._trim_if_idle)
 
     def _trim_if_idle(self) -> None:
