@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
+from starlette.websockets import WebSocket
 from strawberry.extensions import SchemaExtension
 
 from resolvers.context import Context
@@ -17,7 +18,8 @@ SETTLE_SECONDS = 5
 
 class ReleaseDatabase(SchemaExtension):
     """Gives the request's connection back to the pool once the operation is done, after the
-    reads still under way (a batch a cancelled field left behind) have finished with it."""
+    reads still under way (a batch a cancelled field left behind) have finished with it. An
+    HTTP operation's handle then takes no connection again (`RequestDatabase.end`)."""
 
     async def on_operation(self) -> AsyncIterator[None]:
         try:
@@ -28,4 +30,8 @@ class ReleaseDatabase(SchemaExtension):
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(SETTLE_SECONDS):
                         await context.reads.settle()
-                await context.db.close()
+                if isinstance(context.request, WebSocket):
+                    # a WebSocket's operations share its context: the next one reads on
+                    await context.db.close()
+                else:
+                    await context.db.end()
