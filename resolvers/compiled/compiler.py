@@ -152,6 +152,9 @@ class Compiled:
     #: a root Python finishes (`Computed.compiled`: the search), by its response key: the
     #: statement is its rows', not the document's JSON
     finished: tuple[str, Finished] | None = None
+    #: PostgreSQL: the statement that writes the whole response body, `{"data":…}` around the
+    #: document in the same `concat` (the express lane's; NULL where `statement` is NULL)
+    body: Select[Any] | None = None
 
     def bind(self, variables: Mapping[str, Any] | None, viewer: Viewer) -> dict[str, int] | None:
         """The parameters' values for a request: its caller's ids (the read rules'), and the
@@ -309,7 +312,8 @@ class Compiler:
         if not found:
             pairs = [(key, value) for key, value in fields if not isinstance(value, int)]
             statement = select(self.json.as_text(self.json.object(pairs)).label("data"))
-            return Compiled(statement, lookups, tuple(self._slots))
+            body = select(self._body(self.json.object(pairs)).label("body"))
+            return Compiled(statement, lookups, tuple(self._slots), body=body)
         # Lookups are looked up first, once each: when one finds nothing the statement gives
         # NULL (the general executor then explains the null), so no caller parses the JSON.
         # OFFSET 0 keeps the lookups a subquery of their own: pulled up, each would be built
@@ -324,11 +328,17 @@ class Compiler:
             (key, self.json.nested(columns[value]) if isinstance(value, int) else value)
             for key, value in fields
         ]
-        document = self.json.as_text(self.json.object(pairs))
+        document = self.json.object(pairs)
+        all_found = and_(*(c.is_not(None) for c in columns))
         statement = select(
-            case((and_(*(c.is_not(None) for c in columns)), document)).label("data")
+            case((all_found, self.json.as_text(document))).label("data")
         ).select_from(looked_up)
-        return Compiled(statement, lookups, tuple(self._slots))
+        body = select(case((all_found, self._body(document))).label("body"))
+        return Compiled(statement, lookups, tuple(self._slots), body=body.select_from(looked_up))
+
+    def _body(self, document: Expression) -> Expression:
+        """The response body around the operation's `document`: `{"data":…}`."""
+        return self.json.as_text(self.json.object([("data", document)]))
 
     def _root(
         self,
@@ -653,6 +663,8 @@ class Compiler:
                 if args.descending
                 else [page.c._s.asc(), page.c._i.asc()]
             )
+            if in_order and parent is None:
+                return self.json.array_once(value, order, page)
             if in_order:
                 return self.json.array_of(select(value).select_from(page).order_by(*order))
             return self.json.array(value, order)
@@ -674,7 +686,12 @@ class Compiler:
                 pairs.append((key, self._page_info(connection_type, field_nodes, page, args)))
             else:
                 raise Unsupported(f"connection field {name}")
-        statement = select(self.json.object(pairs))
+        document = self.json.object(pairs)
+        if not numbered and not (lists and not in_order):
+            # read from no table of its own (its list and its count are subqueries): the
+            # document is written in place, inside its parent's (no copy of a big page)
+            return document
+        statement = select(document)
         if numbered:
             # pageInfo may hold only constants (hasPreviousPage, __typename): one row even for
             # an empty page, its page columns NULL (counts and lists skip it)

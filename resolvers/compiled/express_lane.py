@@ -46,13 +46,16 @@ _SQL: BytesLRU[Hashable, Any] = BytesLRU(weigh=lambda _, sql: 4 * len(sql.string
 
 def _prepare(compiled: Compiled, engine: AsyncEngine) -> Prepared:
     if compiled.prepared is None:
-        cache_key = compiled.statement._generate_cache_key()
+        # the whole response body written by PostgreSQL (`body`): the document comes over as
+        # the body, not copied once more into `{"data":…}` in Python (600 KB for the big list);
+        # NULL stays NULL (a lookup that found nothing). A finished root's rows are Python's.
+        chosen = compiled.statement if compiled.finished is not None else compiled.body
+        assert chosen is not None  # every PostgreSQL operation has its body
+        cache_key = chosen._generate_cache_key()
         assert cache_key is not None  # our statements are all cacheable
         sql = _SQL.get(cache_key.key)
         if sql is None:
-            sql = _SQL[cache_key.key] = compiled.statement.compile(
-                dialect=engine.dialect, cache_key=cache_key
-            )
+            sql = _SQL[cache_key.key] = chosen.compile(dialect=engine.dialect, cache_key=cache_key)
         params = sql.construct_params(extracted_parameters=cache_key.bindparams)
         state = sql.construct_expanded_state(params)  # IN lists become one parameter each
         names = list(state.positiontup or ())
@@ -67,15 +70,7 @@ def _prepare(compiled: Compiled, engine: AsyncEngine) -> Prepared:
         }
         if any(not slots[slot.key][0] for slot in compiled.slots):
             raise LookupError(f"a slot's parameter is missing from {state.statement!r}")
-        statement = state.statement
-        if compiled.finished is None:
-            # the whole response body written by PostgreSQL: the document comes over as the
-            # body, not copied once more into `{"data":…}` in Python (600 KB for the big list);
-            # NULL stays NULL (a lookup that found nothing)
-            statement = (
-                f"""SELECT '{{"data":' || answer.data || '}}' FROM ({statement}) AS answer"""
-            )
-        compiled.prepared = Prepared(statement, tuple(arguments), slots)
+        compiled.prepared = Prepared(state.statement, tuple(arguments), slots)
     return compiled.prepared
 
 
