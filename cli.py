@@ -107,7 +107,10 @@ def _supervise(args: argparse.Namespace, settings: Settings, workers: int) -> No
     sock = config.bind_socket()
     sock.set_inheritable(True)
     fd = str(sock.fileno())
-    supervisor = [sys.executable, "-m", "core.supervisor", "--fd", fd, "--workers", str(workers)]
+    # the supervisor's file, without site-packages (-S) or its own folder on the path (-P): it
+    # needs the standard library alone (core/supervisor.py's description)
+    script = str(Path(__file__).resolve().parent / "core" / "supervisor.py")
+    supervisor = [sys.executable, "-S", "-P", "-OO", script, "--fd", fd, "--workers", str(workers)]
     if not os.environ.get(METRICS_MULTIPROCESS_ENV):
         folder = tempfile.mkdtemp(prefix="civicgraph-metrics-")
         os.environ[METRICS_MULTIPROCESS_ENV] = folder  # read by each worker at its start

@@ -11,7 +11,10 @@ one uvicorn server on that socket), in the supervisor's process group, so that w
 group stops them all.
 
 The standard library only: importing anything of the application here would bring back the
-memory this parent exists to save.
+memory this parent exists to save. `civicgraph serve` runs this file with `-S -P` (no
+site-packages, no `.pth` hooks, no folder of the script on the path), and the modules only some
+runs need (JSON logs; the metrics folder's removal, whose `shutil` brings the compression modules)
+are imported when needed: 13.7 → 12.9 MiB serving.
 
 Signals: SIGTERM and SIGINT are passed on to the workers as SIGTERM (uvicorn finishes the
 requests in flight, then exits), and the supervisor waits up to `--grace` seconds for them before
@@ -33,15 +36,12 @@ socket after the service it belonged to is gone.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import select
-import shutil
 import signal
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from types import FrameType
 
 #: A worker that dies sooner than this after its start counts as failing to start.
@@ -95,6 +95,9 @@ class Supervisor:
 
     def log(self, level: str, message: str) -> None:
         if self.json_logs:
+            import json  # only for JSON logs: each module kept out is memory this parent saves
+            from datetime import UTC, datetime
+
             line = json.dumps(
                 {
                     "time": datetime.now(UTC).isoformat(timespec="milliseconds"),
@@ -251,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         return supervisor.run()
     finally:
         if args.metrics_dir:
+            import shutil  # at the end only: it brings the compression modules with it
+
             shutil.rmtree(args.metrics_dir, ignore_errors=True)
 
 

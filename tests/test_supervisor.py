@@ -102,7 +102,9 @@ async def served(tmp_path: Path) -> AsyncIterator[Served]:
 async def test_the_parent_is_a_small_supervisor_without_a_resource_tracker(
     served: Served,
 ) -> None:
-    assert b"core.supervisor" in _proc(served.process.pid, "cmdline")
+    command = _proc(served.process.pid, "cmdline").split(b"\0")
+    assert command[1:4] == [b"-S", b"-P", b"-OO"]  # no site-packages, no .pth hooks
+    assert command[4].endswith(b"core/supervisor.py")
     # nothing of the application stayed in the parent: no settings library, no web server
     maps = _proc(served.process.pid, "maps")
     assert b"pydantic_core" not in maps
