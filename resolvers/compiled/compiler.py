@@ -311,8 +311,9 @@ class Compiler:
                 fields.append((key, self.json.nested(value)))
         if not found:
             pairs = [(key, value) for key, value in fields if not isinstance(value, int)]
-            statement = select(self.json.as_text(self.json.object(pairs)).label("data"))
-            body = select(self._body(self.json.object(pairs)).label("body"))
+            document = self.json.object(pairs)
+            statement = select(self.json.as_text(document).label("data"))
+            body = select(self._body(document).label("body"))
             return Compiled(statement, lookups, tuple(self._slots), body=body)
         # Lookups are looked up first, once each: when one finds nothing the statement gives
         # NULL (the general executor then explains the null), so no caller parses the JSON.

@@ -139,7 +139,7 @@ class SqlJson:
         joined = func.array_to_string(
             func.array(rows.scalar_subquery()), literal_column("','"), type_=Text
         )
-        return _concat([literal_column("'['"), joined, literal_column("']'")])
+        return self._pg_array(joined)
 
     def array_once(
         self, value: ColumnElement[Any], order: list[ColumnElement[Any]], rows: Any
@@ -151,7 +151,7 @@ class SqlJson:
         written by one `concat`). A subquery of its own, so that the page's document around it
         is not."""
         joined = select(self._string_agg(value, order)).select_from(rows).scalar_subquery()
-        return _concat([literal_column("'['"), joined, literal_column("']'")])
+        return self._pg_array(joined)
 
     def _string_agg(self, value: ColumnElement[Any], order: list[ColumnElement[Any]] | None) -> Any:
         separator: ColumnElement[Any] = literal_column("','")
