@@ -165,6 +165,17 @@ async def test_workers_verify_shared_secret_tokens_without_the_public_key_librar
     assert refused.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
+async def test_workers_run_uvicorns_server_without_its_command_line_or_reloaders(
+    served: Served,
+) -> None:
+    # `import uvicorn` would import its command line and its reloaders (watchfiles, a compiled
+    # library); a worker takes uvicorn's Config and Server alone (cli._uvicorn_server_alone),
+    # and its lifespan, which imports `Config` from the package, still runs: the pool is open
+    for pid in served.workers():
+        assert b"watchfiles" not in _proc(pid, "maps")
+    assert await served.answers()
+
+
 async def test_the_workers_end_when_the_supervisor_is_killed_outright(served: Served) -> None:
     # a supervisor killed by SIGKILL (the OOM killer) cannot stop its workers: the kernel tells
     # them (PR_SET_PDEATHSIG), and none stays behind accepting on the socket
