@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     Row,
     and_,
+    bindparam,
     case,
     cast,
     func,
@@ -32,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import distinct_on
 
 from core.calendar import TEHRAN
+from db.built import built
 from db.session import RequestDatabase
 from db.tables import draft, event, municipality
 from db.types import UTCDateTime
@@ -54,15 +56,19 @@ DECIDED_STATUSES = ("ADOPTED", "REJECTED")
 place = municipality.alias("place")
 
 
-def seconds_between(db: RequestDatabase, start: Any, end: Any) -> ColumnElement[int]:
+def seconds_between(dialect: str, start: Any, end: Any) -> ColumnElement[int]:
     """Whole seconds from `start` to `end` (instants)."""
-    if db.dialect == "postgresql":
+    if dialect == "postgresql":
         return cast(func.extract("epoch", end - start), BigInteger)
     return cast(func.round((func.julianday(end) - func.julianday(start)) * 86400), Integer)
 
 
-def _instant(value: datetime) -> ColumnElement[Any]:
-    return literal(value, UTCDateTime())
+#: The instant a kept statement (db/built.py) is run for: a parameter given at each run.
+AS_OF = "as_of"
+
+
+def _as_of() -> ColumnElement[Any]:
+    return bindparam(AS_OF, type_=UTCDateTime())
 
 
 def _of_drafts(
@@ -115,15 +121,16 @@ def states_now(where: Sequence[ColumnElement[bool]], *, materialized: bool = Fal
     return states.prefix_with("MATERIALIZED") if materialized else states
 
 
-def states_at(where: Sequence[ColumnElement[bool]], as_of: datetime, dialect: str) -> Any:
-    """Each draft that existed at `as_of` (its first step, its writing, at or before it), with
+def states_at(where: Sequence[ColumnElement[bool]], dialect: str) -> Any:
+    """Each draft that existed at the instant `AS_OF` (a parameter; its first step, its writing,
+    at or before it), with
     the status it was in then and when it entered it: the last step of its history at or before
     `as_of`. On PostgreSQL, DISTINCT ON the draft over the steps in the order of the index on
     (draft, time, id) read backwards, so no sort; elsewhere, numbering each draft's steps from
     the latest with a window (one pass over the history joined to the drafts that pass
     `where`, not a probe per draft)."""
     steps = event.join(draft, draft.c.id == event.c.draft_directive_id)
-    kept = (event.c.occurred_at <= _instant(as_of), *where)
+    kept = (event.c.occurred_at <= _as_of(), *where)
     if dialect == "postgresql":
         return (
             select(
@@ -188,12 +195,30 @@ async def pipeline_at(
     "waiting" (per open status: how long its drafts had waited then, with the percentiles `ps`
     as `p_0`, `p_1`, …); ordered by part, province, status. `parts` names the parts to give:
     at present, each is cheap alone (the drafts' own statuses); at a past instant, the one
-    reconstruction serves them all."""
+    reconstruction serves them all. The statement is built once for its shape and `where`
+    (db/built.py) and run for `as_of`."""
+    statement = built(
+        ("pipeline_at", db.dialect, tuple(ps), now, tuple(parts)),
+        where,
+        lambda: _pipeline_statement(db.dialect, where, ps, now=now, parts=parts),
+    )
+    return await db.all(statement, {AS_OF: as_of})
+
+
+def _pipeline_statement(
+    dialect: str,
+    where: Sequence[ColumnElement[bool]],
+    ps: Sequence[float],
+    *,
+    now: bool,
+    parts: Sequence[str],
+) -> Any:
+    """`pipeline_at`'s statement, its instant the parameter `AS_OF`."""
     if now:
-        fenced = db.dialect == "postgresql" and "waiting" in parts
+        fenced = dialect == "postgresql" and "waiting" in parts
         states = states_now(where, materialized=fenced)
     else:
-        states = states_at(where, as_of, db.dialect)
+        states = states_at(where, dialect)
     nothing = [cast(null(), BigInteger).label(percentile_label(i)) for i in range(len(ps))]
     by_status = select(
         literal("status").label("part"),
@@ -216,12 +241,12 @@ async def pipeline_at(
     durations = (
         select(
             states.c.status,
-            seconds_between(db, states.c.entered_at, _instant(as_of)).label("seconds"),
+            seconds_between(dialect, states.c.entered_at, _as_of()).label("seconds"),
         )
         .where(states.c.status.in_(OPEN_STATUSES))
         .subquery("durations")
     )
-    waited = percentiles(db.dialect, durations, durations.c.status, ps).subquery("waited")
+    waited = percentiles(dialect, durations, durations.c.status, ps).subquery("waited")
     waiting = select(
         literal("waiting").label("part"),
         cast(null(), Integer).label("province_id"),
@@ -231,7 +256,7 @@ async def pipeline_at(
     )
     chosen = {"status": by_status, "province": by_province, "waiting": waiting}
     union = union_all(*(chosen[part] for part in parts)).subquery("parts")
-    return await db.all(select(union).order_by(union.c.part, union.c.province_id, union.c.status))
+    return select(union).order_by(union.c.part, union.c.province_id, union.c.status)
 
 
 async def time_in_status(
@@ -243,17 +268,23 @@ async def time_in_status(
     filtered: bool = True,
 ) -> Sequence[Row[Any]]:
     """Stays completed by `as_of`: the step that ended a stay records its length
-    (`stay_seconds`) and the status it left (`from_status`). `filtered`: see `_of_drafts`."""
-    durations = (
-        select(event.c.from_status.label("status"), event.c.stay_seconds.label("seconds"))
-        .where(
-            event.c.stay_seconds.is_not(None),
-            event.c.occurred_at <= _instant(as_of),
-            *_of_drafts(where, filtered=filtered),
+    (`stay_seconds`) and the status it left (`from_status`). `filtered`: see `_of_drafts`. The
+    statement is built once for its shape and `where` (db/built.py) and run for `as_of`."""
+
+    def build() -> Any:
+        durations = (
+            select(event.c.from_status.label("status"), event.c.stay_seconds.label("seconds"))
+            .where(
+                event.c.stay_seconds.is_not(None),
+                event.c.occurred_at <= _as_of(),
+                *_of_drafts(where, filtered=filtered),
+            )
+            .subquery("durations")
         )
-        .subquery("durations")
-    )
-    return await db.all(percentiles(db.dialect, durations, durations.c.status, ps))
+        return percentiles(db.dialect, durations, durations.c.status, ps)
+
+    statement = built(("time_in_status", db.dialect, tuple(ps), filtered), where, build)
+    return await db.all(statement, {AS_OF: as_of})
 
 
 #: The lead times: from which mark of a draft's life to which.
@@ -307,7 +338,7 @@ async def lead_times(
         start, end = spans[stage]
         return select(
             literal(stage).label("stage"),
-            seconds_between(db, start, end).label("seconds"),
+            seconds_between(db.dialect, start, end).label("seconds"),
         ).where(start.is_not(None), end.is_not(None))
 
     if db.dialect == "postgresql":

@@ -237,3 +237,37 @@ async def test_national_total_of_no_obligations_is_zero(gql: GraphQLClient) -> N
             "collectionRate": None,
         }
     ]
+
+
+async def test_a_kept_pipeline_statement_answers_only_the_caller_it_was_built_for(
+    gql: GraphQLClient, tokens: Tokens
+) -> None:
+    # the pipeline's statements are built once per shape and conditions, read rule included
+    # (db/built.py): two offices (the same rule, another municipality) and an analyst asking in
+    # turn each get what they got when nothing was kept, with and without a filter
+    from db import built
+
+    callers = [gql.as_caller(tokens.office(1)), gql.as_caller(tokens.office(2))]
+    callers.append(gql.as_caller(tokens.analyst()))
+    for variables in ({"asOf": AS_OF.isoformat()}, {"asOf": AS_OF.isoformat(), "year": 1403}):
+        document = PIPELINE if "year" not in variables else PIPELINE_OF_YEAR
+        alone = []
+        for caller in callers:
+            built.forget()
+            alone.append(await caller.data(document, variables))
+        assert len({repr(answer) for answer in alone}) == 3  # the rules differ on these rows
+        for _ in range(2):
+            for caller, answer in zip(callers, alone, strict=True):
+                assert await caller.data(document, variables) == answer
+
+
+PIPELINE_OF_YEAR = """
+query($asOf: DateTime, $year: Int) {
+  draftPipelineSummary(asOf: $asOf, filter: {year: $year}) {
+    byStatus { status count }
+    byProvince { province { nameEn } status count }
+    timeInStatus { status count medianSeconds p90Seconds }
+    waiting { status count medianSeconds p90Seconds }
+  }
+}
+"""
