@@ -123,9 +123,8 @@ def states_now(where: Sequence[ColumnElement[bool]], *, materialized: bool = Fal
 
 def states_at(where: Sequence[ColumnElement[bool]], dialect: str) -> Any:
     """Each draft that existed at the instant `AS_OF` (a parameter; its first step, its writing,
-    at or before it), with
-    the status it was in then and when it entered it: the last step of its history at or before
-    `as_of`. On PostgreSQL, DISTINCT ON the draft over the steps in the order of the index on
+    at or before it), with the status it was in then and when it entered it: the last step of
+    its history at or before that instant. On PostgreSQL, DISTINCT ON the draft over the steps in the order of the index on
     (draft, time, id) read backwards, so no sort; elsewhere, numbering each draft's steps from
     the latest with a window (one pass over the history joined to the drafts that pass
     `where`, not a probe per draft)."""
