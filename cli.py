@@ -14,6 +14,8 @@ from core.ids import decode_id
 from core.settings import Settings, get_settings
 
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
+# how long a stopping worker keeps the connections it accepted open for their first request
+_DRAIN_SECONDS = 1.0
 #: Each subgraph's SDL (its `_service { sdl }`), which gateway/compose.mjs composes.
 SDL_DIR = Path(__file__).parent / "schema" / "sdl"
 
@@ -160,6 +162,18 @@ def _serve_worker(args: argparse.Namespace) -> int:
             if ready is not None and self.started:
                 with os.fdopen(int(ready), "wb") as pipe:
                     pipe.write(b"1")
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            # uvicorn closes every connection not in a request at once, a connection this
+            # worker accepted a moment ago whose request has not arrived yet among them: the
+            # client's request would be dropped while the other workers serve. Stop accepting
+            # first (what is still queued on the shared socket goes to the others), then give
+            # those connections a moment to send their request, which is then answered
+            for server in self.servers:
+                server.close()
+            if any(getattr(c, "cycle", None) is None for c in self.server_state.connections):
+                await asyncio.sleep(_DRAIN_SECONDS)
+            await super().shutdown(sockets)
 
     settings = get_settings()
     _lean_serving_process(settings)

@@ -223,3 +223,21 @@ async def test_sigterm_stops_everything_and_removes_the_metrics_folder(served: S
     assert await asyncio.wait_for(served.process.wait(), timeout=40) == 0
     assert not any(_proc(pid, "cmdline") for pid in workers)
     assert not folder.exists()
+
+
+async def test_a_connection_a_stopping_worker_took_is_answered(served: Served) -> None:
+    # a client connects, a worker accepts; the worker is told to stop (a graceful restart, or
+    # the service stopping) before the client's request arrives. The worker stops accepting
+    # at once, but answers what reaches the connections it holds: the request is not dropped
+    reader, writer = await asyncio.open_connection(*served.base.removeprefix("http://").split(":"))
+    try:
+        await asyncio.sleep(0.5)  # accepted by one of the two workers by now
+        for pid in served.workers():
+            os.kill(pid, signal.SIGTERM)
+        await asyncio.sleep(0.3)  # the workers are shutting down
+        writer.write(b"GET /healthz HTTP/1.1\r\nhost: test\r\n\r\n")
+        await writer.drain()
+        status = await asyncio.wait_for(reader.readline(), timeout=60)
+    finally:
+        writer.close()
+    assert status.startswith(b"HTTP/1.1 200"), status
