@@ -14,10 +14,10 @@ from core.ids import decode_id
 from core.settings import Settings, get_settings
 
 SCHEMA_FILE = Path(__file__).with_name("schema.graphql")
-# how long a stopping worker keeps the connections it accepted open for their first request
-_DRAIN_SECONDS = 1.0
 #: Each subgraph's SDL (its `_service { sdl }`), which gateway/compose.mjs composes.
 SDL_DIR = Path(__file__).parent / "schema" / "sdl"
+#: How long a stopping worker keeps the connections it has accepted open for their first request.
+_DRAIN_SECONDS = 1.0
 
 
 def _serve(args: argparse.Namespace) -> int:
